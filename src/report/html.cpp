@@ -50,6 +50,7 @@ vertical-align:bottom;line-height:1.25}
 tr.total td{font-weight:650;border-top:2px solid #cbd5e1}
 tr.group td{background:#f8fafc;font-weight:650;color:#334155}
 tr.chosen td{font-weight:650;background:#eff6ff}
+table.compact{font-size:12.5px}table.compact th,table.compact td{padding:4px 6px}
 .good{color:var(--green)} .bad{color:var(--red)}
 .table-wrap{overflow-x:auto}
 .multiples{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:8px 14px}
@@ -592,12 +593,13 @@ void week_tables(page& p, const plan_report& r, const plan_summary& s) {
 
 void day_tables(page& p, const plan_report& r, const plan_summary& s) {
     auto o = p.out();
-    fmt::format_to(o,
-                   R"(<section id="days"><h2>Per day</h2><div class="table-wrap">)"
-                   R"(<table id="table-days"><thead><tr><th>day</th>{}<th>predicted SL</th>)"
-                   R"(<th>answer rate</th><th>occupancy</th><th>calls per agent-day</th></tr>)"
-                   R"(</thead><tbody>)",
-                   fit_head);
+    fmt::format_to(
+        o,
+        R"(<section id="days"><h2>Per day</h2><div class="table-wrap">)"
+        R"(<table id="table-days" class="compact"><thead><tr><th>day</th>{}<th>predicted SL</th>)"
+        R"(<th>answer rate</th><th>occupancy</th><th>calls per agent-day</th></tr>)"
+        R"(</thead><tbody>)",
+        fit_head);
     const auto group = [&](const channel_summary& c, const std::optional<service_target>& t) {
         fmt::format_to(o, R"(<tr class="group"><td colspan="13">{}</td></tr>)",
                        html_escape(c.name == "all" ? std::string{"all channels"} : c.name));
@@ -609,8 +611,8 @@ void day_tables(page& p, const plan_report& r, const plan_summary& s) {
                 "<tr><td>{} {}</td><td>{:.1f}</td><td>{:.1f}</td><td>{}</td><td>{}</td>"
                 "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
                 "<td>{}</td><td>{}</td></tr>",
-                weekday_name(weekday_index(d.start)), format_date(d.start), v.required_hours,
-                v.scheduled_hours, percent(f.fit()), percent(f.shortage_ratio()),
+                weekday_name(weekday_index(d.start)), format_date(d.start).substr(5),
+                v.required_hours, v.scheduled_hours, percent(f.fit()), percent(f.shortage_ratio()),
                 percent(f.redundancy_ratio()), percent(f.covered_share()),
                 percent(f.within_5_share()), percent(f.within_10_share()),
                 t ? judged(v.service_level(), t->service_level) : percent(v.service_level()),
