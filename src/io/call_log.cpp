@@ -47,7 +47,7 @@ public:
         return *v;
     }
     [[nodiscard]] local_date yymmdd(std::size_t col) const {
-        const std::string& f = t_.field(row_, col);
+        const std::string_view f = t_.field(row_, col);
         const auto d =
             f.size() == 6
                 ? try_parse_date(fmt::format("{}{}-{}-{}", f[0] >= '5' ? "19" : "20",
@@ -69,7 +69,7 @@ public:
     }
     [[nodiscard]] double seconds(std::size_t col) const { return t_.non_negative(row_, col); }
     [[nodiscard]] bool flag(std::size_t col) const {
-        std::string f = t_.field(row_, col);
+        std::string f{t_.field(row_, col)};
         std::transform(f.begin(), f.end(), f.begin(),
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
         if (f == "1" || f == "true" || f == "yes" || f == "y") {
@@ -82,7 +82,7 @@ public:
             row_, col,
             fmt::format("expected 1/0, true/false or yes/no, found '{}'", t_.field(row_, col)));
     }
-    [[nodiscard]] const std::string& text(std::size_t col) const { return t_.field(row_, col); }
+    [[nodiscard]] std::string_view text(std::size_t col) const { return t_.field(row_, col); }
     [[nodiscard]] bool empty(std::size_t col) const { return t_.field(row_, col).empty(); }
 
 private:
@@ -103,7 +103,7 @@ std::vector<call_record> anonymous_bank(const csv_table& t) {
     calls.reserve(t.rows());
     for (std::size_t r = 0; r < t.rows(); ++r) {
         const row_reader row{t, r};
-        const std::string& outcome = row.text(c_outcome);
+        const std::string_view outcome = row.text(c_outcome);
         if (outcome == "PHANTOM") {
             continue;
         }
@@ -127,8 +127,8 @@ std::vector<call_record> anonymous_bank(const csv_table& t) {
         c.answered = outcome == "AGENT";
         c.wait_s = row.seconds(c_qtime);
         c.handle_s = c.answered ? row.seconds(c_sertime) : 0.0;
-        const std::string& server = row.text(c_server);
-        c.agent = server == "NO_SERVER" ? std::string{} : server;
+        const std::string_view server = row.text(c_server);
+        c.agent = server == "NO_SERVER" ? std::string{} : std::string{server};
         calls.push_back(std::move(c));
     }
     return calls;
@@ -178,10 +178,10 @@ std::vector<call_record> generic(const csv_table& t) {
         c.arrival = queued_at;
         c.handle_s = c.answered ? row.seconds(c_handle) : 0.0;
         if (c_channel && !row.empty(*c_channel)) {
-            c.channel = row.text(*c_channel);
+            c.channel = std::string{row.text(*c_channel)};
         }
         if (c_agent) {
-            c.agent = row.text(*c_agent);
+            c.agent = std::string{row.text(*c_agent)};
         }
         calls.push_back(std::move(c));
     }
