@@ -1,4 +1,5 @@
 // Metrics of one queue: Erlang B, Erlang C, Erlang A (closed forms) and M/M/n/K+M (finite chain).
+#include <wfm/erlang/detail/evaluate.hpp>
 #include <wfm/erlang/detail/palm_series.hpp>
 #include <wfm/erlang/formulas.hpp>
 #include <wfm/erlang/queue.hpp>
@@ -16,6 +17,7 @@ namespace wfm::erlang {
 namespace {
 
 constexpr double infinity = std::numeric_limits<double>::infinity();
+using fast_policy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
 
 [[noreturn]] void fail(const char* field, const char* expected, double value) {
     throw wfm::invalid_argument(
@@ -36,9 +38,8 @@ metrics no_arrivals(double agents, double servers) {
     return m;
 }
 
-metrics erlang_b_metrics(double servers, double load) {
+metrics erlang_b_metrics(double servers, double load, double b) {
     metrics m;
-    const double b = erlang_b(servers, load);
     m.erlang_b = b;
     m.p_block = b;
     m.occupancy = load * (1.0 - b) / servers;
@@ -48,9 +49,9 @@ metrics erlang_b_metrics(double servers, double load) {
     return m;
 }
 
-metrics erlang_c_metrics(double servers, double load, double aht_s, double t_s) {
+metrics erlang_c_metrics(double servers, double load, double aht_s, double t_s, double b) {
     metrics m;
-    m.erlang_b = erlang_b(servers, load);
+    m.erlang_b = b;
     if (servers <= load) {
         m.stable = false;
         m.p_wait = 1.0;
@@ -60,7 +61,6 @@ metrics erlang_c_metrics(double servers, double load, double aht_s, double t_s) 
         m.occupancy = 1.0;
         return m;
     }
-    const double b = m.erlang_b;
     const double c = servers * b / (servers - load * (1.0 - b));
     const double gap = servers - load;
     const double late = c * std::exp(-gap * t_s / aht_s); // P(W > t) = C·e^{−(n−A)t/AHT}
@@ -75,8 +75,10 @@ metrics erlang_c_metrics(double servers, double load, double aht_s, double t_s) 
 }
 
 // Erlang A closed forms (DOMAIN.md; Mandelbaum & Zeltyn) with x = nμ/θ, y = λ/θ.
-metrics erlang_a_metrics(double servers, double lambda, double aht_s, double patience_s,
-                         double t_s) {
+// Without `waits`, asa_served_s and mean_virtual_wait_s (the only metrics that need the O(√y)
+// series) are left 0 and P(abandon | wait) = 1 − (x/y)(𝒜 − 1)/𝒜 is taken in closed form.
+metrics erlang_a_metrics(double servers, double lambda, double aht_s, double patience_s, double t_s,
+                         bool waits) {
     metrics m;
     const double load = lambda * aht_s;
     const double theta = 1.0 / patience_s;
@@ -84,18 +86,26 @@ metrics erlang_a_metrics(double servers, double lambda, double aht_s, double pat
     const double y = lambda * patience_s;
     const double b = erlang_b(servers, load);
     m.erlang_b = b;
-    const detail::palm_series s = detail::sum_palm_series(x, y);
+    detail::palm_series s;
+    if (waits) {
+        s = detail::sum_palm_series(x, y);
+    } else {
+        const detail::palm_pair a = detail::palm_factor(x, y);
+        s.log_palm = a.log_palm;
+        s.abandon_given_wait =
+            y > 0.0 ? std::max(0.0, 1.0 - (x / y) * a.palm_minus_one * std::exp(-a.log_palm)) : 0.0;
+    }
     const double inverse_palm = std::exp(-s.log_palm);
     const double p_wait = b / (b + (1.0 - b) * inverse_palm);
     const double p_abandon = p_wait * s.abandon_given_wait;
     // P(V > t | wait) = γ(x, y_t)/γ(x, y), y_t = y·e^{−θt}, written with Palm factors.
     const double theta_t = theta * t_s;
     const double y_t = y * std::exp(-theta_t);
-    const double log_palm_t = y_t > 0.0 ? log_palm_factor(x, y_t) : 0.0;
+    const detail::palm_pair palm_t = detail::palm_factor(x, y_t);
     const double late_given_wait =
-        std::exp(-y * std::expm1(-theta_t) - x * theta_t + log_palm_t - s.log_palm);
+        std::exp(-y * std::expm1(-theta_t) - x * theta_t + palm_t.log_palm - s.log_palm);
     const double p_late = p_wait * late_given_wait;
-    const double palm_t_minus_one = palm_factor_minus_one(x, y_t);
+    const double palm_t_minus_one = palm_t.palm_minus_one;
     // P(served and W > t) = P(V > t)·(1/ρ)·(1 − 1/𝒜(x, y_t)), 1/ρ = x/y.
     const double served_late =
         y > 0.0 ? p_late * (x / y) * (palm_t_minus_one / (1.0 + palm_t_minus_one)) : 0.0;
@@ -161,9 +171,9 @@ metrics finite_lines_metrics(long servers, long lines, double lambda, double aht
         const double h_next = h + 1.0 / (x + q + 1.0);
         p_wait += pk;
         p_abandon += pk * (q + 1.0) / (x + q + 1.0);
-        p_late += pk * (z > 0.0 ? boost::math::ibetac(q + 1.0, x, z) : 1.0);
-        served_late +=
-            pk * x / (x + q + 1.0) * (z > 0.0 ? boost::math::ibetac(q + 1.0, x + 1.0, z) : 1.0);
+        p_late += pk * (z > 0.0 ? boost::math::ibetac(q + 1.0, x, z, fast_policy{}) : 1.0);
+        served_late += pk * x / (x + q + 1.0) *
+                       (z > 0.0 ? boost::math::ibetac(q + 1.0, x + 1.0, z, fast_policy{}) : 1.0);
         virtual_wait += pk * h / theta;
         served_wait += pk * x / (x + q + 1.0) * (h_next - 1.0 / x) / theta;
         queue_len += pk * q;
@@ -326,6 +336,21 @@ double metrics::service_level(sl_definition d) const noexcept {
 }
 
 metrics evaluate(const queue& q, double agents, seconds_d sl_time) {
+    return detail::evaluate(q, agents, sl_time, true);
+}
+
+namespace detail {
+
+namespace {
+
+struct checked {
+    double servers;
+    double aht;
+    double load;
+    double t;
+};
+
+checked check(const queue& q, double agents, seconds_d sl_time) {
     validate(q);
     if (!std::isfinite(agents) || agents <= 0.0) {
         throw wfm::invalid_argument(
@@ -336,32 +361,60 @@ metrics evaluate(const queue& q, double agents, seconds_d sl_time) {
         throw wfm::invalid_argument(fmt::format(
             "erlang::evaluate: sl_time must be a finite number of seconds >= 0, got {}", t));
     }
-    const double servers = agents * static_cast<double>(q.concurrency);
-    if (q.arrivals_per_s == 0.0) {
-        return no_arrivals(agents, servers);
-    }
     const double aht = session_handle_time(q).count();
-    const double load = q.arrivals_per_s * aht;
-    metrics m;
-    if (q.kind == model::erlang_b) {
-        m = erlang_b_metrics(servers, load);
-    } else if (q.kind == model::erlang_c || (q.patience && std::isinf(q.patience->count()))) {
-        m = erlang_c_metrics(servers, load, aht, t);
-    } else if (!q.lines) {
-        m = erlang_a_metrics(servers, q.arrivals_per_s, aht, q.patience->count(), t);
-    } else {
-        const auto at = [&](double whole) {
-            return finite_lines_metrics(static_cast<long>(whole), *q.lines, q.arrivals_per_s, aht,
-                                        q.patience->count(), t);
-        };
-        const double lo = std::floor(servers);
-        m = lo == servers || lo == 0.0 ? at(std::ceil(servers))
-                                       : interpolate(at(lo), at(lo + 1.0), servers - lo);
-    }
+    return {agents * static_cast<double>(q.concurrency), aht, q.arrivals_per_s * aht, t};
+}
+
+bool is_erlang_c(const queue& q) {
+    return q.kind == model::erlang_c || (q.patience && std::isinf(q.patience->count()));
+}
+
+metrics finish(metrics m, double agents, const checked& c) {
     m.agents = agents;
-    m.servers = servers;
-    m.offered_load_erl = load;
+    m.servers = c.servers;
+    m.offered_load_erl = c.load;
     return m;
 }
 
+} // namespace
+
+metrics evaluate(const queue& q, double agents, seconds_d sl_time, bool waits) {
+    const checked c = check(q, agents, sl_time);
+    if (q.arrivals_per_s == 0.0) {
+        return no_arrivals(agents, c.servers);
+    }
+    if (q.kind == model::erlang_b || is_erlang_c(q)) {
+        return evaluate_with_b(q, agents, sl_time, erlang_b(c.servers, c.load));
+    }
+    metrics m;
+    if (!q.lines) {
+        m = erlang_a_metrics(c.servers, q.arrivals_per_s, c.aht, q.patience->count(), c.t, waits);
+    } else {
+        const auto at = [&](double whole) {
+            return finite_lines_metrics(static_cast<long>(whole), *q.lines, q.arrivals_per_s, c.aht,
+                                        q.patience->count(), c.t);
+        };
+        const double lo = std::floor(c.servers);
+        m = lo == c.servers || lo == 0.0 ? at(std::ceil(c.servers))
+                                         : interpolate(at(lo), at(lo + 1.0), c.servers - lo);
+    }
+    return finish(m, agents, c);
+}
+
+metrics evaluate_with_b(const queue& q, double agents, seconds_d sl_time, double b) {
+    const checked c = check(q, agents, sl_time);
+    if (q.arrivals_per_s == 0.0) {
+        return no_arrivals(agents, c.servers);
+    }
+    if (q.kind == model::erlang_b) {
+        return finish(erlang_b_metrics(c.servers, c.load, b), agents, c);
+    }
+    if (!is_erlang_c(q)) {
+        throw wfm::invalid_argument(
+            "erlang::evaluate_with_b: needs the erlang_b or erlang_c model");
+    }
+    return finish(erlang_c_metrics(c.servers, c.load, c.aht, c.t, b), agents, c);
+}
+
+} // namespace detail
 } // namespace wfm::erlang

@@ -1,4 +1,6 @@
 // Staffing (smallest agents meeting targets) and the inverse question (largest arrival rate).
+#include <wfm/erlang/detail/evaluate.hpp>
+#include <wfm/erlang/formulas.hpp>
 #include <wfm/erlang/queue.hpp>
 
 #include <wfm/core/error.hpp>
@@ -9,7 +11,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
+#include <optional>
 
 namespace wfm::erlang {
 namespace {
@@ -119,6 +123,76 @@ double scheduled_agents(double agents, double shrinkage) {
     return agents / (1.0 - shrinkage);
 }
 
+namespace {
+
+// Whole agents for Erlang B / C: walk n upward from a start where every target provably fails,
+// B(n) updated by its recurrence (O(1) a step, so O(answer − start) in all).
+double walk_whole(const queue& q, const targets& t, double start) {
+    const double k = static_cast<double>(q.concurrency);
+    const double load = offered_load(q);
+    double n = start;
+    double b = erlang_b(n * k, load);
+    for (; n < max_agents; n += 1.0) {
+        if (meets(detail::evaluate_with_b(q, n, t.sl_time, b), t)) {
+            return n;
+        }
+        for (double s = n * k + 1.0; s <= (n + 1.0) * k; s += 1.0) {
+            b = load * b / (s + load * b);
+        }
+    }
+    return infinity;
+}
+
+// Whole agents by bisection over 1 … ⌈K/k⌉ (finite lines: more agents than lines are useless).
+double bisect_whole(const std::function<double(double)>& f, double hi) {
+    double lo = 0.0;
+    while (hi - lo > 1.0) {
+        const double mid = std::floor(0.5 * (lo + hi));
+        (f(mid) >= 0.0 ? hi : lo) = mid;
+    }
+    return hi;
+}
+
+// Erlang A: bracket the real-valued requirement around the load by steps of √load, doubling;
+// returns [lo, hi] with f(lo) < 0 ≤ f(hi) (lo = 0 stands for "no agents": every target fails).
+struct bracket {
+    double lo, hi, f_lo, f_hi;
+};
+std::optional<bracket> bracket_real(const std::function<double(double)>& f, double load) {
+    double step = std::max(1.0, std::sqrt(load));
+    const double guess = std::max(load, 1e-3);
+    const double f_guess = f(guess);
+    bracket out{0.0, guess, -1.0, f_guess};
+    if (f_guess >= 0.0) {
+        for (double x = guess - step; x > 0.0; step *= 2.0, x = guess - step) {
+            const double fx = f(x);
+            if (fx < 0.0) {
+                out.lo = x;
+                out.f_lo = fx;
+                break;
+            }
+            out.hi = x;
+            out.f_hi = fx;
+        }
+        return out;
+    }
+    out.lo = guess;
+    out.f_lo = f_guess;
+    for (double x = guess + step; x <= max_agents; step *= 2.0, x = guess + step) {
+        const double fx = f(x);
+        if (fx >= 0.0) {
+            out.hi = x;
+            out.f_hi = fx;
+            return out;
+        }
+        out.lo = x;
+        out.f_lo = fx;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 staffing staff(const queue& q, const targets& t) {
     validate(q);
     validate(t);
@@ -129,87 +203,55 @@ staffing staff(const queue& q, const targets& t) {
         out.at.sl_virtual = 1.0;
         return out;
     }
-    const auto f = [&](double agents) {
-        return agents <= 0.0 ? -1.0 : margin(evaluate(q, agents, t.sl_time), t);
+    const bool waits = t.max_asa.has_value();
+    const std::function<double(double)> f = [&](double agents) {
+        return agents <= 0.0 ? -1.0 : margin(detail::evaluate(q, agents, t.sl_time, waits), t);
     };
-    double lo = 0.0;
-    double hi = 0.0;
-    double f_lo = -1.0;
-    double f_hi = -1.0;
-    if (q.lines) {
-        // Whole agents only beyond K lines are useless; bisection on whole agents.
-        const double k = static_cast<double>(q.concurrency);
-        hi = std::ceil(static_cast<double>(*q.lines) / k);
-        f_hi = f(hi);
-        if (f_hi < 0.0) {
+    const bool erlang_c_like =
+        q.kind == model::erlang_c || (q.patience && std::isinf(q.patience->count()));
+    double n = infinity;
+    double fractional = -1.0; // < 0: still to solve in (n − 1, n]
+    if (q.kind == model::erlang_b) {
+        n = walk_whole(q, t, 1.0);
+    } else if (erlang_c_like) {
+        n = walk_whole(q, t, std::floor(agent_load(q)) + 1.0); // fewer agents are unstable
+    } else if (q.lines) {
+        const double most =
+            std::ceil(static_cast<double>(*q.lines) / static_cast<double>(q.concurrency));
+        n = f(most) >= 0.0 ? bisect_whole(f, most) : infinity;
+        if (!std::isfinite(n)) {
             out.status = staffing_status::infeasible;
-            out.agents = static_cast<long>(hi);
-            out.agents_fractional = hi;
-            out.at = evaluate(q, hi, t.sl_time);
+            out.agents = static_cast<long>(most);
+            out.agents_fractional = most;
+            out.at = evaluate(q, most, t.sl_time);
             return out;
         }
-        while (hi - lo > 1.0) {
-            const double mid = std::floor(0.5 * (lo + hi));
-            const double f_mid = f(mid);
-            (f_mid >= 0.0 ? hi : lo) = mid;
-            (f_mid >= 0.0 ? f_hi : f_lo) = f_mid;
-        }
     } else {
-        // Bracket around the load by steps of √load, doubling (no assumption on the answer).
-        const double load = agent_load(q);
-        double step = std::max(1.0, std::sqrt(load));
-        const double guess = q.kind == model::erlang_c ? load : std::max(load, 1e-3);
-        const double f_guess = q.kind == model::erlang_c ? -1.0 : f(guess);
-        if (f_guess >= 0.0) {
-            hi = guess;
-            f_hi = f_guess;
-            for (;;) {
-                const double x = guess - step;
-                if (x <= 0.0) {
-                    break;
-                }
-                const double fx = f(x);
-                if (fx < 0.0) {
-                    lo = x;
-                    f_lo = fx;
-                    break;
-                }
-                hi = x;
-                f_hi = fx;
-                step *= 2.0;
-            }
-        } else {
-            lo = guess;
-            f_lo = f_guess;
-            for (;;) {
-                const double x = guess + step;
-                if (x > max_agents) {
-                    out.status = staffing_status::infeasible;
-                    return out;
-                }
-                const double fx = f(x);
-                if (fx >= 0.0) {
-                    hi = x;
-                    f_hi = fx;
-                    break;
-                }
-                lo = x;
-                f_lo = fx;
-                step *= 2.0;
+        const auto b = bracket_real(f, agent_load(q));
+        if (b) {
+            const auto root = solve_rising(f, b->lo, b->hi, b->f_lo, b->f_hi);
+            // Every whole n ≤ root.first fails, every n ≥ root.second meets.
+            n = std::max(1.0, std::floor(root.first) + 1.0);
+            fractional = root.second;
+            while (n < max_agents && f(n) < 0.0) { // only on rounding noise at a boundary
+                n += 1.0;
             }
         }
     }
-    const auto [a, b] = solve_rising(f, lo, hi, f_lo, f_hi);
-    out.agents_fractional = b;
-    // Whole answer: every whole n ≤ a fails, every n ≥ b meets; check the one possibly between.
-    double n = std::max(1.0, std::floor(a) + 1.0);
-    metrics m = evaluate(q, n, t.sl_time);
-    while (!meets(m, t) && n < max_agents) { // only on rounding noise at a boundary
-        n += 1.0;
-        m = evaluate(q, n, t.sl_time);
+    if (!std::isfinite(n) || n >= max_agents) {
+        out.status = staffing_status::infeasible;
+        return out;
     }
+    // Real-valued requirement in (n − 1, n]: root of the continuous forms there.
+    if (fractional < 0.0 || fractional > n) {
+        const double f_below = f(n - 1.0);
+        const double f_at = f(n);
+        fractional =
+            f_below >= 0.0 || f_at < 0.0 ? n : solve_rising(f, n - 1.0, n, f_below, f_at).second;
+    }
+    out.agents_fractional = fractional;
     out.agents = static_cast<long>(n);
-    out.at = m;
+    out.at = evaluate(q, n, t.sl_time);
     return out;
 }
 

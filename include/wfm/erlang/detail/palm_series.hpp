@@ -15,6 +15,13 @@ struct palm_series {
     double theta_served_wait = 0.0;  ///< θ·E[V·1{served} | wait] = θ·E[V e^{−θV} | wait]
 };
 
+/// log 𝒜(x, y) and 𝒜(x, y) − 1 together (O(1): series for y ≤ (x+1)/2, else Boost.Math gammas).
+struct palm_pair {
+    double log_palm = 0.0;
+    double palm_minus_one = 0.0;
+};
+[[nodiscard]] palm_pair palm_factor(double x, double y);
+
 /// Evaluates the series to double precision; cost ≈ max(0, y − x) + 40·√y + 60 terms.
 /// Throws wfm::invalid_argument when that exceeds 4·10⁸ terms (y beyond any contact centre).
 [[nodiscard]] palm_series sum_palm_series(double x, double y);
