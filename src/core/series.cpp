@@ -24,8 +24,8 @@ std::optional<std::size_t> time_series::index_of(timestamp t) const noexcept {
 
 void time_series::set(std::size_t i, double v) {
     if (!std::isfinite(v)) {
-        throw invalid_argument(
-            fmt::format("time_series::set: value at {} is not finite", format_timestamp(time_at(i))));
+        throw invalid_argument(fmt::format("time_series::set: value at {} is not finite",
+                                           format_timestamp(time_at(i))));
     }
     values_.at(i) = v;
     states_.at(i) = slot_state::observed;
@@ -114,28 +114,28 @@ time_series aggregate_weighted_mean(const time_series& values, const time_series
         values.grid() != weights.grid()) {
         throw invalid_argument("aggregate_weighted_mean: values and weights differ in frame");
     }
-    return aggregate_with(values, coarser,
-                          [&](time_series& out, std::size_t k, std::size_t b, std::size_t e) {
-                              double sw = 0.0;
-                              double swx = 0.0;
-                              for (std::size_t i = b; i < e; ++i) {
-                                  if (values.observed(i) && weights.observed(i) &&
-                                      weights.value(i) > 0.0) {
-                                      sw += weights.value(i);
-                                      swx += weights.value(i) * values.value(i);
-                                  }
-                              }
-                              if (sw > 0.0) {
-                                  out.set(k, swx / sw);
-                              } else {
-                                  out.set_missing(k);
-                              }
-                          });
+    return aggregate_with(
+        values, coarser, [&](time_series& out, std::size_t k, std::size_t b, std::size_t e) {
+            double sw = 0.0;
+            double swx = 0.0;
+            for (std::size_t i = b; i < e; ++i) {
+                if (values.observed(i) && weights.observed(i) && weights.value(i) > 0.0) {
+                    sw += weights.value(i);
+                    swx += weights.value(i) * values.value(i);
+                }
+            }
+            if (sw > 0.0) {
+                out.set(k, swx / sw);
+            } else {
+                out.set_missing(k);
+            }
+        });
 }
 
 time_series clip(const time_series& s, timestamp from, timestamp to) {
     const timestamp a = s.grid().floor(from);
-    const timestamp b = to <= a ? a : s.grid().floor(to - std::chrono::minutes{1}) + s.grid().step();
+    const timestamp b =
+        to <= a ? a : s.grid().floor(to - std::chrono::minutes{1}) + s.grid().step();
     time_series out{s.grid(), a, static_cast<std::size_t>((b - a) / s.grid().step())};
     for (std::size_t k = 0; k < out.size(); ++k) {
         if (const auto i = s.index_of(out.time_at(k))) {

@@ -147,6 +147,8 @@ interval_grid interval_grid::parse(std::string_view text) {
     throw invalid_argument(fmt::format("interval: expected e.g. 15m, 30m or 1h, got '{}'", text));
 }
 
-std::string interval_grid::name() const { return fmt::format("{}m", minutes()); }
+std::string interval_grid::name() const {
+    return fmt::format("{}m", minutes());
+}
 
 } // namespace wfm

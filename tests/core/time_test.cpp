@@ -10,7 +10,7 @@ TEST_CASE("time: timestamps parse and format round trip", "[core]") {
     CHECK(wfm::format_timestamp(t) == "2003-03-03T07:05");
     CHECK(wfm::format_timestamp(wfm::parse_timestamp("2003-03-03 23:55:00")) == "2003-03-03T23:55");
     CHECK(wfm::minute_of_day(t) == 7 * 60 + 5);
-    CHECK(wfm::weekday_index(t) == 0); // 2003-03-03 was a Monday
+    CHECK(wfm::weekday_index(t) == 0);                             // 2003-03-03 was a Monday
     CHECK(wfm::weekday_index(wfm::parse_date("2026-11-29")) == 6); // a Sunday
     CHECK(wfm::format_date(wfm::week_start(wfm::parse_date("2026-11-29"))) == "2026-11-23");
 }

@@ -43,7 +43,9 @@ try_parse_local_seconds(std::string_view text) noexcept;
     return static_cast<int>(std::chrono::weekday{d}.iso_encoding()) - 1;
 }
 /// 0 = Monday … 6 = Sunday.
-[[nodiscard]] inline int weekday_index(timestamp t) noexcept { return weekday_index(day_of(t)); }
+[[nodiscard]] inline int weekday_index(timestamp t) noexcept {
+    return weekday_index(day_of(t));
+}
 /// Monday 00:00 of the ISO week that contains `t`.
 [[nodiscard]] inline local_date week_start(local_date d) noexcept {
     return d - std::chrono::days{weekday_index(d)};

@@ -4,6 +4,7 @@
 #include <wfm/core/error.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -25,9 +26,13 @@ public:
     [[nodiscard]] const std::string& path() const noexcept { return path_; }
     [[nodiscard]] char delimiter() const noexcept { return delimiter_; }
     [[nodiscard]] const std::vector<std::string>& header() const noexcept { return header_; }
-    [[nodiscard]] std::size_t rows() const noexcept { return rows_.size(); }
-    [[nodiscard]] const std::string& field(std::size_t row, std::size_t column) const {
-        return rows_.at(row).at(column);
+    [[nodiscard]] std::size_t rows() const noexcept { return lines_.size(); }
+    [[nodiscard]] std::size_t columns() const noexcept { return header_.size(); }
+    /// The unquoted text of a field; valid while the table lives.
+    [[nodiscard]] std::string_view field(std::size_t row, std::size_t column) const {
+        const std::size_t k = row * header_.size() + column;
+        const std::size_t begin = offsets_.at(k);
+        return std::string_view{buffer_}.substr(begin, offsets_.at(k + 1) - begin);
     }
     /// Index of a header name; empty when absent.
     [[nodiscard]] std::optional<std::size_t> find_column(std::string_view name) const noexcept;
@@ -44,6 +49,8 @@ public:
     [[nodiscard]] double number(std::size_t row, std::size_t column) const;
     /// Field as a finite number ≥ 0; throws parse_error otherwise.
     [[nodiscard]] double non_negative(std::size_t row, std::size_t column) const;
+    /// A parse_error located at a header field (line 1).
+    [[nodiscard]] parse_error header_error(std::size_t column, const std::string& message) const;
 
     friend csv_table parse_csv(std::string_view text, std::string path, csv_options options);
 
@@ -51,9 +58,12 @@ private:
     std::string path_;
     char delimiter_ = ',';
     std::vector<std::string> header_;
-    std::vector<std::vector<std::string>> rows_;
-    std::vector<std::size_t> lines_;
-    std::vector<std::vector<std::size_t>> columns_; // character column of each field
+    std::size_t header_line_ = 1;
+    std::vector<std::size_t> header_columns_;
+    std::string buffer_;                 // every data field's text, back to back
+    std::vector<std::size_t> offsets_;   // start of each field in buffer_, row-major, then end
+    std::vector<std::uint32_t> columns_; // character column of each field, row-major
+    std::vector<std::size_t> lines_;     // line where each data row starts
 };
 
 /// Parses CSV text; `path` is used in error messages only. Throws parse_error on an empty input,

@@ -18,8 +18,12 @@ struct series_read_options {
     std::vector<std::string> columns;          ///< value columns that must be present
     std::vector<std::string> optional_columns; ///< value columns read when present
     std::optional<interval_grid> grid;         ///< expected grid; inferred when empty
-    bool lenient = false;          ///< skip bad rows (each reported in warnings) instead of failing
-    bool merge_dst_repeat = false; ///< on a fall-back day, add the repeated hour to the first one
+    bool lenient = false; ///< skip bad rows (each reported in warnings) instead of failing
+    /// On a fall-back (25-hour) day, merge the repeated wall-clock hour into the first one:
+    /// counts are added; columns listed in `weighted_columns` get the weighted mean.
+    bool merge_dst_repeat = false;
+    /// {value column, weight column}: e.g. {"aht_s", "answered"}; used when merging.
+    std::vector<std::pair<std::string, std::string>> weighted_columns;
     csv_options csv{};
 };
 
@@ -31,7 +35,9 @@ struct series_table {
     std::map<std::string, time_series, std::less<>> columns;
     std::vector<std::string> warnings; ///< one `file:line:column: …` line per skipped row
 
-    [[nodiscard]] bool has(std::string_view name) const { return columns.find(name) != columns.end(); }
+    [[nodiscard]] bool has(std::string_view name) const {
+        return columns.find(name) != columns.end();
+    }
     [[nodiscard]] const time_series& at(std::string_view name) const;
 };
 

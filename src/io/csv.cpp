@@ -1,0 +1,466 @@
+#include <wfm/io/csv.hpp>
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <unistd.h>
+
+namespace wfm::io {
+namespace {
+
+// Length of the UTF-8 sequence at text[i], or 0 when it is not valid UTF-8 (RFC 3629).
+std::size_t utf8_length(std::string_view text, std::size_t i) noexcept {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+        return 1;
+    }
+    std::size_t n = 0;
+    unsigned min = 0;
+    unsigned cp = 0;
+    if ((b & 0xE0) == 0xC0) {
+        n = 2;
+        cp = b & 0x1Fu;
+        min = 0x80;
+    } else if ((b & 0xF0) == 0xE0) {
+        n = 3;
+        cp = b & 0x0Fu;
+        min = 0x800;
+    } else if ((b & 0xF8) == 0xF0) {
+        n = 4;
+        cp = b & 0x07u;
+        min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (i + n > text.size()) {
+        return 0;
+    }
+    for (std::size_t k = 1; k < n; ++k) {
+        const auto c = static_cast<unsigned char>(text[i + k]);
+        if ((c & 0xC0) != 0x80) {
+            return 0;
+        }
+        cp = (cp << 6) | (c & 0x3Fu);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        return 0;
+    }
+    return n;
+}
+
+char detect_delimiter(std::string_view text) {
+    std::size_t counts[3] = {0, 0, 0};
+    bool quoted = false;
+    for (char c : text) {
+        if (c == '"') {
+            quoted = !quoted;
+        } else if (!quoted && (c == '\n' || c == '\r')) {
+            break;
+        } else if (!quoted) {
+            counts[0] += c == ',' ? 1U : 0U;
+            counts[1] += c == ';' ? 1U : 0U;
+            counts[2] += c == '\t' ? 1U : 0U;
+        }
+    }
+    if (counts[2] > counts[0] && counts[2] >= counts[1]) {
+        return '\t';
+    }
+    if (counts[1] > counts[0]) {
+        return ';';
+    }
+    return ',';
+}
+
+std::string printable(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '\t') {
+            out += "\\t";
+        } else if (c == '\r') {
+            out += "\\r";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+// One pass over the text: records fields, their lines and character columns.
+class parser {
+public:
+    parser(std::string_view text, const std::string& path, char delim)
+        : text_(text), path_(path), delim_(delim) {}
+
+    // Appends each field's text to `buffer` and its start to `offsets`, its column to `cols`;
+    // calls on_row(number of fields, line) after each non-blank record.
+    template <class OnRow>
+    void run(std::string& buffer, std::vector<std::size_t>& offsets,
+             std::vector<std::uint32_t>& cols, OnRow on_row) {
+        while (pos_ < text_.size()) {
+            const std::size_t record_line = line_;
+            if (at_line_end()) { // blank line
+                skip_line_end();
+                continue;
+            }
+            std::size_t count = 0;
+            while (true) {
+                cols.push_back(static_cast<std::uint32_t>(col_));
+                offsets.push_back(buffer.size());
+                ++count;
+                read_field(buffer);
+                if (pos_ >= text_.size()) {
+                    break;
+                }
+                if (text_[pos_] == delim_) {
+                    advance_byte();
+                    continue;
+                }
+                skip_line_end();
+                break;
+            }
+            on_row(count, record_line);
+        }
+    }
+
+private:
+    [[nodiscard]] bool at_line_end() const noexcept {
+        return text_[pos_] == '\n' || text_[pos_] == '\r';
+    }
+    void skip_line_end() {
+        if (text_[pos_] == '\r' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n') {
+            ++pos_;
+        }
+        ++pos_;
+        ++line_;
+        col_ = 1;
+    }
+    void advance_byte() {
+        const auto b = static_cast<unsigned char>(text_[pos_]);
+        if ((b & 0xC0) != 0x80) {
+            ++col_;
+        }
+        ++pos_;
+    }
+    [[noreturn]] void fail(std::size_t line, std::size_t col, const std::string& message) const {
+        throw parse_error(path_, line, col, "", message);
+    }
+    void check_utf8() const {
+        if (utf8_length(text_, pos_) == 0) {
+            fail(line_, col_,
+                 fmt::format("invalid UTF-8 byte 0x{:02X}",
+                             static_cast<unsigned char>(text_[pos_])));
+        }
+    }
+    void read_field(std::string& out) {
+        if (text_[pos_] != '"') {
+            const std::size_t begin = pos_;
+            while (pos_ < text_.size() && text_[pos_] != delim_ && !at_line_end()) {
+                const auto b = static_cast<unsigned char>(text_[pos_]);
+                if (b >= 0x80) {
+                    check_utf8();
+                    const std::size_t n = utf8_length(text_, pos_);
+                    pos_ += n;
+                    ++col_;
+                    continue;
+                }
+                if (b == '"') {
+                    fail(line_, col_, "a quote inside an unquoted field (quote the whole field)");
+                }
+                ++pos_;
+                ++col_;
+            }
+            out.append(text_.substr(begin, pos_ - begin));
+            return;
+        }
+        const std::size_t open_line = line_;
+        const std::size_t open_col = col_;
+        advance_byte();
+        while (true) {
+            if (pos_ >= text_.size()) {
+                fail(open_line, open_col, "unterminated quoted field");
+            }
+            const char c = text_[pos_];
+            if (c == '"') {
+                if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
+                    out += '"';
+                    pos_ += 2;
+                    col_ += 2;
+                    continue;
+                }
+                advance_byte();
+                if (pos_ < text_.size() && text_[pos_] != delim_ && !at_line_end()) {
+                    fail(line_, col_,
+                         fmt::format("expected a delimiter after the closing quote, found '{}'",
+                                     printable(text_.substr(pos_, 1))));
+                }
+                return;
+            }
+            if (c == '\n') {
+                out += c;
+                ++pos_;
+                ++line_;
+                col_ = 1;
+                continue;
+            }
+            if (static_cast<unsigned char>(c) >= 0x80) {
+                check_utf8();
+                const std::size_t n = utf8_length(text_, pos_);
+                out.append(text_.substr(pos_, n));
+                pos_ += n;
+                ++col_;
+                continue;
+            }
+            out += c;
+            advance_byte();
+        }
+    }
+
+    std::string_view text_;
+    const std::string& path_;
+    char delim_;
+    std::size_t pos_ = 0;
+    std::size_t line_ = 1;
+    std::size_t col_ = 1;
+};
+
+std::string trim(std::string_view s) {
+    const auto b = s.find_first_not_of(" \t");
+    if (b == std::string_view::npos) {
+        return {};
+    }
+    const auto e = s.find_last_not_of(" \t");
+    return std::string{s.substr(b, e - b + 1)};
+}
+
+} // namespace
+
+std::optional<std::size_t> csv_table::find_column(std::string_view name) const noexcept {
+    for (std::size_t i = 0; i < header_.size(); ++i) {
+        if (header_[i] == name) {
+            return i;
+        }
+    }
+    return std::nullopt;
+}
+
+std::size_t csv_table::column(std::string_view name) const {
+    if (auto i = find_column(name)) {
+        return *i;
+    }
+    std::string names;
+    for (const auto& h : header_) {
+        names += names.empty() ? "" : ", ";
+        names += h;
+    }
+    throw parse_error(path_, header_line_, 1, std::string{name},
+                      fmt::format("missing column '{}' in the header (found: {})", name, names));
+}
+
+std::size_t csv_table::column_of(std::size_t row, std::size_t column) const {
+    return columns_.at(row * header_.size() + column);
+}
+
+parse_error csv_table::error_at(std::size_t row, std::size_t column,
+                                const std::string& message) const {
+    return parse_error(path_, line_of(row), column_of(row, column), header_.at(column), message);
+}
+
+parse_error csv_table::header_error(std::size_t column, const std::string& message) const {
+    return parse_error(path_, header_line_, header_columns_.at(column), header_.at(column),
+                       message);
+}
+
+double csv_table::number(std::size_t row, std::size_t column) const {
+    const std::string_view f = field(row, column);
+    double v = 0.0;
+    const auto* first = f.data();
+    const auto* last = f.data() + f.size();
+    if (!f.empty() && *first == '+') {
+        ++first;
+    }
+    const auto [ptr, ec] = std::from_chars(first, last, v);
+    if (f.empty() || ec != std::errc{} || ptr != last) {
+        throw error_at(row, column, fmt::format("expected a number, found '{}'", f));
+    }
+    if (!std::isfinite(v)) {
+        throw error_at(row, column, fmt::format("expected a finite number, found '{}'", f));
+    }
+    return v;
+}
+
+double csv_table::non_negative(std::size_t row, std::size_t column) const {
+    const double v = number(row, column);
+    if (v < 0.0) {
+        throw error_at(
+            row, column,
+            fmt::format("expected a non-negative number, found '{}'", field(row, column)));
+    }
+    return v == 0.0 ? 0.0 : v; // no negative zero
+}
+
+csv_table parse_csv(std::string_view text, std::string path, csv_options options) {
+    csv_table t;
+    t.path_ = std::move(path);
+    if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") {
+        text.remove_prefix(3);
+    }
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+        throw parse_error(t.path_, 1, 1, "", "empty file: expected a header line");
+    }
+    t.delimiter_ = options.delimiter != 0 ? options.delimiter : detect_delimiter(text);
+    parser p{text, t.path_, t.delimiter_};
+    bool have_header = false;
+    t.buffer_.reserve(text.size());
+    t.offsets_.reserve(text.size() / 8);
+    t.columns_.reserve(text.size() / 8);
+    p.run(t.buffer_, t.offsets_, t.columns_, [&](std::size_t count, std::size_t line) {
+        const std::size_t first = t.offsets_.size() - count;
+        if (!have_header) {
+            have_header = true;
+            t.header_line_ = line;
+            for (std::size_t i = 0; i < count; ++i) {
+                const std::size_t b = t.offsets_[first + i];
+                const std::size_t e = i + 1 < count ? t.offsets_[first + i + 1] : t.buffer_.size();
+                std::string name = trim(std::string_view{t.buffer_}.substr(b, e - b));
+                const std::size_t col = t.columns_[first + i];
+                if (name.empty()) {
+                    throw parse_error(t.path_, line, col, "",
+                                      fmt::format("empty column name in header field {}", i + 1));
+                }
+                if (t.find_column(name)) {
+                    throw parse_error(t.path_, line, col, name,
+                                      fmt::format("duplicate column name '{}'", name));
+                }
+                t.header_.push_back(std::move(name));
+                t.header_columns_.push_back(col);
+            }
+            t.buffer_.clear();
+            t.offsets_.clear();
+            t.columns_.clear();
+            return;
+        }
+        if (count != t.header_.size()) {
+            const std::size_t col =
+                count > t.header_.size() ? t.columns_[first + t.header_.size()] : t.columns_.back();
+            throw parse_error(t.path_, line, col, "",
+                              fmt::format("expected {} fields as in the header, found {}",
+                                          t.header_.size(), count));
+        }
+        t.lines_.push_back(line);
+    });
+    t.offsets_.push_back(t.buffer_.size());
+    return t;
+}
+
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw file_error(
+            fmt::format("cannot open '{}' for reading: {}", path.string(), std::strerror(errno)));
+    }
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        throw file_error(fmt::format("cannot read '{}': it is a directory", path.string()));
+    }
+    std::string content;
+    in.seekg(0, std::ios::end);
+    const auto size = in.tellg();
+    if (size > 0) {
+        content.resize(static_cast<std::size_t>(size));
+        in.seekg(0, std::ios::beg);
+        in.read(content.data(), static_cast<std::streamsize>(size));
+    }
+    if (!in) {
+        throw file_error(fmt::format("cannot read '{}'", path.string()));
+    }
+    return content;
+}
+
+csv_table read_csv(const std::filesystem::path& path, csv_options options) {
+    return parse_csv(read_file(path), path.string(), options);
+}
+
+std::string csv_escape(std::string_view field, char delimiter) {
+    if (field.find_first_of(std::string{delimiter} + "\"\r\n") == std::string_view::npos) {
+        return std::string{field};
+    }
+    std::string out = "\"";
+    for (char c : field) {
+        out += c;
+        if (c == '"') {
+            out += '"';
+        }
+    }
+    out += '"';
+    return out;
+}
+
+std::string csv_line(const std::vector<std::string>& fields, char delimiter) {
+    std::string out;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (i > 0) {
+            out += delimiter;
+        }
+        out += csv_escape(fields[i], delimiter);
+    }
+    out += '\n';
+    return out;
+}
+
+output_files::~output_files() {
+    for (const auto& [tmp, target] : pending_) {
+        std::error_code ec;
+        std::filesystem::remove(tmp, ec);
+    }
+}
+
+void output_files::add(const std::filesystem::path& target, std::string_view content) {
+    static std::atomic<unsigned> counter{0};
+    std::error_code ec;
+    const auto dir = target.has_parent_path() ? target.parent_path() : std::filesystem::path{"."};
+    std::filesystem::create_directories(dir, ec);
+    if (ec) {
+        throw file_error(
+            fmt::format("cannot create directory '{}': {}", dir.string(), ec.message()));
+    }
+    const auto tmp = dir / fmt::format(".{}.tmp-{}-{}", target.filename().string(),
+                                       static_cast<long>(::getpid()), counter++);
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) {
+            throw file_error(
+                fmt::format("cannot write '{}': {}", target.string(), std::strerror(errno)));
+        }
+        pending_.emplace_back(tmp, target);
+        out.write(content.data(), static_cast<std::streamsize>(content.size()));
+        out.close();
+        if (!out) {
+            throw file_error(fmt::format("cannot write '{}'", target.string()));
+        }
+    }
+}
+
+void output_files::commit() {
+    for (auto it = pending_.begin(); it != pending_.end();) {
+        std::error_code ec;
+        std::filesystem::rename(it->first, it->second, ec);
+        if (ec) {
+            throw file_error(
+                fmt::format("cannot move output into '{}': {}", it->second.string(), ec.message()));
+        }
+        it = pending_.erase(it);
+    }
+}
+
+void write_file_atomic(const std::filesystem::path& target, std::string_view content) {
+    output_files out;
+    out.add(target, content);
+    out.commit();
+}
+
+} // namespace wfm::io
