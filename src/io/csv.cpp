@@ -96,22 +96,23 @@ public:
     parser(std::string_view text, const std::string& path, char delim)
         : text_(text), path_(path), delim_(delim) {}
 
-    // Calls on_row(fields, columns, line) for each non-blank record.
-    template <class OnRow> void run(OnRow on_row) {
-        std::vector<std::string> fields;
-        std::vector<std::uint32_t> cols;
+    // Appends each field's text to `buffer` and its start to `offsets`, its column to `cols`;
+    // calls on_row(number of fields, line) after each non-blank record.
+    template <class OnRow>
+    void run(std::string& buffer, std::vector<std::size_t>& offsets,
+             std::vector<std::uint32_t>& cols, OnRow on_row) {
         while (pos_ < text_.size()) {
             const std::size_t record_line = line_;
-            fields.clear();
-            cols.clear();
             if (at_line_end()) { // blank line
                 skip_line_end();
                 continue;
             }
+            std::size_t count = 0;
             while (true) {
                 cols.push_back(static_cast<std::uint32_t>(col_));
-                fields.emplace_back();
-                read_field(fields.back());
+                offsets.push_back(buffer.size());
+                ++count;
+                read_field(buffer);
                 if (pos_ >= text_.size()) {
                     break;
                 }
@@ -122,7 +123,7 @@ public:
                 skip_line_end();
                 break;
             }
-            on_row(fields, cols, record_line);
+            on_row(count, record_line);
         }
     }
 
@@ -173,7 +174,7 @@ private:
                 ++pos_;
                 ++col_;
             }
-            out.assign(text_.substr(begin, pos_ - begin));
+            out.append(text_.substr(begin, pos_ - begin));
             return;
         }
         const std::size_t open_line = line_;
@@ -275,7 +276,7 @@ parse_error csv_table::header_error(std::size_t column, const std::string& messa
 }
 
 double csv_table::number(std::size_t row, std::size_t column) const {
-    const std::string& f = field(row, column);
+    const std::string_view f = field(row, column);
     double v = 0.0;
     const auto* first = f.data();
     const auto* last = f.data() + f.size();
@@ -314,39 +315,45 @@ csv_table parse_csv(std::string_view text, std::string path, csv_options options
     t.delimiter_ = options.delimiter != 0 ? options.delimiter : detect_delimiter(text);
     parser p{text, t.path_, t.delimiter_};
     bool have_header = false;
-    p.run([&](std::vector<std::string>& fields, const std::vector<std::uint32_t>& cols,
-              std::size_t line) {
+    t.buffer_.reserve(text.size());
+    t.offsets_.reserve(text.size() / 8);
+    t.columns_.reserve(text.size() / 8);
+    p.run(t.buffer_, t.offsets_, t.columns_, [&](std::size_t count, std::size_t line) {
+        const std::size_t first = t.offsets_.size() - count;
         if (!have_header) {
             have_header = true;
             t.header_line_ = line;
-            for (std::size_t i = 0; i < fields.size(); ++i) {
-                std::string name = trim(fields[i]);
+            for (std::size_t i = 0; i < count; ++i) {
+                const std::size_t b = t.offsets_[first + i];
+                const std::size_t e = i + 1 < count ? t.offsets_[first + i + 1] : t.buffer_.size();
+                std::string name = trim(std::string_view{t.buffer_}.substr(b, e - b));
+                const std::size_t col = t.columns_[first + i];
                 if (name.empty()) {
-                    throw parse_error(t.path_, line, cols[i], "",
+                    throw parse_error(t.path_, line, col, "",
                                       fmt::format("empty column name in header field {}", i + 1));
                 }
                 if (t.find_column(name)) {
-                    throw parse_error(t.path_, line, cols[i], name,
+                    throw parse_error(t.path_, line, col, name,
                                       fmt::format("duplicate column name '{}'", name));
                 }
                 t.header_.push_back(std::move(name));
-                t.header_columns_.push_back(cols[i]);
+                t.header_columns_.push_back(col);
             }
+            t.buffer_.clear();
+            t.offsets_.clear();
+            t.columns_.clear();
             return;
         }
-        if (fields.size() != t.header_.size()) {
+        if (count != t.header_.size()) {
             const std::size_t col =
-                fields.size() > t.header_.size() ? cols[t.header_.size()] : cols.back();
+                count > t.header_.size() ? t.columns_[first + t.header_.size()] : t.columns_.back();
             throw parse_error(t.path_, line, col, "",
                               fmt::format("expected {} fields as in the header, found {}",
-                                          t.header_.size(), fields.size()));
-        }
-        for (std::size_t i = 0; i < fields.size(); ++i) {
-            t.fields_.push_back(std::move(fields[i]));
-            t.columns_.push_back(cols[i]);
+                                          t.header_.size(), count));
         }
         t.lines_.push_back(line);
     });
+    t.offsets_.push_back(t.buffer_.size());
     return t;
 }
 

@@ -92,7 +92,7 @@ private:
         std::optional<timestamp> fold_last;
         for (std::size_t r = 0; r < table_.rows(); ++r) {
             guarded([&] {
-                const std::string& text = table_.field(r, tcol);
+                const std::string_view text = table_.field(r, tcol);
                 const auto secs = try_parse_local_seconds(text);
                 if (!secs) {
                     throw table_.error_at(
@@ -158,7 +158,7 @@ private:
                     throw table_.error_at(pr.row, tcol, "timestamp off the grid");
                 }
                 for (std::size_t c = 0; c < cols.size(); ++c) {
-                    const std::string& f = table_.field(pr.row, cols[c].second);
+                    const std::string_view f = table_.field(pr.row, cols[c].second);
                     present[c] = !(f.empty() || f == "NA");
                     values[c] = present[c] ? table_.non_negative(pr.row, cols[c].second) : 0.0;
                 }

@@ -28,8 +28,11 @@ public:
     [[nodiscard]] const std::vector<std::string>& header() const noexcept { return header_; }
     [[nodiscard]] std::size_t rows() const noexcept { return lines_.size(); }
     [[nodiscard]] std::size_t columns() const noexcept { return header_.size(); }
-    [[nodiscard]] const std::string& field(std::size_t row, std::size_t column) const {
-        return fields_.at(row * header_.size() + column);
+    /// The unquoted text of a field; valid while the table lives.
+    [[nodiscard]] std::string_view field(std::size_t row, std::size_t column) const {
+        const std::size_t k = row * header_.size() + column;
+        const std::size_t begin = offsets_.at(k);
+        return std::string_view{buffer_}.substr(begin, offsets_.at(k + 1) - begin);
     }
     /// Index of a header name; empty when absent.
     [[nodiscard]] std::optional<std::size_t> find_column(std::string_view name) const noexcept;
@@ -57,7 +60,8 @@ private:
     std::vector<std::string> header_;
     std::size_t header_line_ = 1;
     std::vector<std::size_t> header_columns_;
-    std::vector<std::string> fields_;    // row-major, header_.size() per row
+    std::string buffer_;                 // every data field's text, back to back
+    std::vector<std::size_t> offsets_;   // start of each field in buffer_, row-major, then end
     std::vector<std::uint32_t> columns_; // character column of each field, row-major
     std::vector<std::size_t> lines_;     // line where each data row starts
 };

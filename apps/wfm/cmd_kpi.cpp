@@ -1,0 +1,129 @@
+// `wfm kpi`: the service standard's metrics (offered, answered, SL, ASA, AHT, …) from a per-call
+// log, per interval, day, week, month or for the whole log; per-agent calls per agent-day.
+#include "commands.hpp"
+
+#include <wfm/io/call_log.hpp>
+#include <wfm/io/csv.hpp>
+#include <wfm/report/kpi.hpp>
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <set>
+
+namespace wfm::app {
+namespace {
+
+struct kpi_args {
+    std::string log;
+    std::string format = "generic";
+    std::string interval = "30m";
+    int sl_time_s = 20;
+    std::string by = "interval";
+    std::string channel;
+    std::string output;
+    std::string agents_output;
+    double standard_day_h = 8.0;
+};
+
+std::string optional_cell(const std::optional<double>& v, const char* spec) {
+    return v ? fmt::format(fmt::runtime(spec), *v) : std::string{};
+}
+
+std::string kpi_csv(const std::vector<report::kpi_row>& rows, report::kpi_period period) {
+    std::string out = "interval_start,offered,answered,abandoned,answered_within_t,answer_rate,sl,"
+                      "asa_s,aht_s\n";
+    for (const auto& r : rows) {
+        const std::string start = period == report::kpi_period::total ? std::string{"total"}
+                                  : period == report::kpi_period::interval
+                                      ? format_timestamp(r.start)
+                                      : format_date(day_of(r.start));
+        out += fmt::format("{},{},{},{},{},{},{},{},{}\n", start, r.offered, r.answered,
+                           r.abandoned, r.answered_within_t, optional_cell(r.answer_rate, "{:.6f}"),
+                           optional_cell(r.sl, "{:.6f}"), optional_cell(r.asa_s, "{:.3f}"),
+                           optional_cell(r.aht_s, "{:.3f}"));
+    }
+    return out;
+}
+
+std::string agents_csv(const std::vector<report::agent_day>& days) {
+    std::string out = "date,agent,answered,handle_s,span_h,calls_per_agent_day\n";
+    for (const auto& d : days) {
+        out +=
+            fmt::format("{},{},{},{},{:.3f},{:.3f}\n", format_date(d.date), io::csv_escape(d.agent),
+                        d.answered, d.handle_s, d.span_s / 3600.0, d.calls_per_agent_day);
+    }
+    return out;
+}
+
+void run_kpi(const kpi_args& a) {
+    const auto format = io::parse_call_log_format(a.format);
+    const auto grid = interval_grid::parse(a.interval);
+    const auto period = report::parse_kpi_period(a.by);
+    auto calls = io::read_call_log(a.log, format);
+    std::set<std::string> channels;
+    for (const auto& c : calls) {
+        channels.insert(c.channel);
+    }
+    if (!a.channel.empty()) {
+        std::erase_if(calls, [&](const call_record& c) { return c.channel != a.channel; });
+        if (calls.empty()) {
+            throw invalid_argument(
+                fmt::format("kpi: no calls of channel '{}' in '{}'", a.channel, a.log));
+        }
+    } else if (channels.size() > 1) {
+        throw invalid_argument(
+            fmt::format("kpi: '{}' holds several channels ({}); choose one with --channel", a.log,
+                        fmt::join(channels, ", ")));
+    }
+    if (calls.empty()) {
+        throw invalid_argument(fmt::format("kpi: '{}' holds no offered calls", a.log));
+    }
+    const auto intervals = report::interval_kpis(calls, grid, std::chrono::seconds{a.sl_time_s});
+    const auto rows =
+        period == report::kpi_period::interval ? intervals : report::period_kpis(intervals, period);
+    const std::string csv = kpi_csv(rows, period);
+    io::output_files out;
+    if (!a.agents_output.empty()) {
+        const auto standard_day =
+            std::chrono::seconds{static_cast<long>(a.standard_day_h * 3600.0)};
+        out.add(a.agents_output, agents_csv(report::agent_days(calls, standard_day)));
+    }
+    if (!a.output.empty() && a.output != "-") {
+        out.add(a.output, csv);
+    } else {
+        std::fputs(csv.c_str(), stdout);
+    }
+    out.commit();
+}
+
+void add_kpi(CLI::App& app) {
+    auto args = std::make_shared<kpi_args>();
+    auto* sub = app.add_subcommand(
+        "kpi", "Service-standard metrics (SL, answer rate, ASA, AHT) from a per-call log");
+    sub->add_option("log", args->log, "Per-call log file")->required();
+    sub->add_option("--format", args->format, "Log format: generic | anonymous-bank")
+        ->capture_default_str();
+    sub->add_option("--interval", args->interval, "Interval length: 5m 10m 15m 30m 60m")
+        ->capture_default_str();
+    sub->add_option("--sl-time", args->sl_time_s, "Service-level threshold t in seconds")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
+    sub->add_option("--by", args->by, "Rows per interval | day | week | month | total")
+        ->capture_default_str();
+    sub->add_option("--channel", args->channel, "Only contacts of this channel");
+    sub->add_option("-o,--output", args->output, "Output CSV (default: standard output)");
+    sub->add_option("--agents", args->agents_output,
+                    "Also write answered and calls per agent-day per agent and date to this CSV");
+    sub->add_option("--standard-day-h", args->standard_day_h,
+                    "Standard working day in hours for calls per agent-day")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    sub->callback([args] { run_kpi(*args); });
+}
+
+} // namespace
+
+WFM_REGISTER_COMMAND(10, add_kpi);
+
+} // namespace wfm::app

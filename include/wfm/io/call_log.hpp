@@ -1,0 +1,30 @@
+#pragma once
+/// Per-call logs: the generic CSV format and the Anonymous Bank (Technion SEE) format.
+
+#include <wfm/core/call.hpp>
+#include <wfm/core/time.hpp>
+#include <wfm/io/csv.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace wfm::io {
+
+enum class call_log_format {
+    generic,        ///< CSV with named columns, see README "Per-call log formats"
+    anonymous_bank, ///< tab-separated, 17 columns, February 1999 Anonymous Bank log
+};
+
+/// Parses `generic` or `anonymous-bank`; throws wfm::invalid_argument otherwise.
+[[nodiscard]] call_log_format parse_call_log_format(std::string_view name);
+
+/// Calls from a log; rows that are not offered contacts (IVR-only hang-ups, PHANTOM) are dropped.
+/// Bad rows throw parse_error with file:line:column and field.
+[[nodiscard]] std::vector<call_record>
+parse_call_log(std::string_view text, const std::string& path, call_log_format format);
+/// Reads a per-call log file.
+[[nodiscard]] std::vector<call_record> read_call_log(const std::filesystem::path& path,
+                                                     call_log_format format);
+
+} // namespace wfm::io
