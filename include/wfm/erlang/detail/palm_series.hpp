@@ -1,0 +1,29 @@
+#pragma once
+/// Internal: one pass over the stationary queue-length law of Erlang A seen by a waiting caller.
+
+namespace wfm::erlang::detail {
+
+/// Sums over q (callers ahead in queue) with weights t_q = y^q / Π_{k=1..q}(x + k), i.e. the
+/// birth-death law of M/M/n+M given that an arrival waits (x = nμ/θ, y = λ/θ). Given q, the
+/// virtual wait V is a sum of Exp(θ(x+m)), m = 0..q, so P(abandon | q) = (q+1)/(x+q+1),
+/// θ·E[V | q] = H_q = Σ_{m=0..q} 1/(x+m) and θ·E[V·e^{−θV} | q] = x/(x+q+1)·(H_{q+1} − 1/x).
+struct palm_series {
+    double log_palm = 0.0;           ///< log 𝒜(x, y) = log Σ t_q
+    double palm_minus_one = 0.0;     ///< 𝒜 − 1 = Σ_{q≥1} t_q (no cancellation)
+    double abandon_given_wait = 0.0; ///< P(abandon | wait)
+    double theta_virtual_wait = 0.0; ///< θ·E[V | wait]
+    double theta_served_wait = 0.0;  ///< θ·E[V·1{served} | wait] = θ·E[V e^{−θV} | wait]
+};
+
+/// log 𝒜(x, y) and 𝒜(x, y) − 1 together (O(1): series for y ≤ (x+1)/2, else Boost.Math gammas).
+struct palm_pair {
+    double log_palm = 0.0;
+    double palm_minus_one = 0.0;
+};
+[[nodiscard]] palm_pair palm_factor(double x, double y);
+
+/// Evaluates the series to double precision; cost ≈ max(0, y − x) + 40·√y + 60 terms.
+/// Throws wfm::invalid_argument when that exceeds 4·10⁸ terms (y beyond any contact centre).
+[[nodiscard]] palm_series sum_palm_series(double x, double y);
+
+} // namespace wfm::erlang::detail

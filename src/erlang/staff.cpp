@@ -1,0 +1,294 @@
+// Staffing (smallest agents meeting targets) and the inverse question (largest arrival rate).
+#include <wfm/erlang/detail/evaluate.hpp>
+#include <wfm/erlang/formulas.hpp>
+#include <wfm/erlang/queue.hpp>
+
+#include <wfm/core/error.hpp>
+
+#include <boost/math/tools/roots.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <optional>
+
+namespace wfm::erlang {
+namespace {
+
+constexpr double infinity = std::numeric_limits<double>::infinity();
+constexpr double max_agents = 1e9; // beyond: infeasible
+
+[[noreturn]] void fail_target(const char* name, const char* expected, double value) {
+    throw wfm::invalid_argument(
+        fmt::format("erlang::targets: {} must be {}, got {}", name, expected, value));
+}
+
+bool in_open_unit(double v) {
+    return v > 0.0 && v < 1.0;
+}
+
+// min over the set targets of a signed, bounded slack: ≥ 0 exactly when the target is met.
+double margin(const metrics& m, const targets& t) {
+    if (!m.stable) {
+        return -1.0 - (m.offered_load_erl - m.servers); // strictly rising towards stability
+    }
+    double g = infinity;
+    if (t.service_level) {
+        g = std::min(g, m.service_level(t.sl_kind) - *t.service_level);
+    }
+    if (t.max_asa) {
+        const double limit = t.max_asa->count();
+        g = std::min(g, std::isinf(m.asa_served_s)
+                            ? -1.0
+                            : (limit - m.asa_served_s) / (limit + m.asa_served_s));
+    }
+    if (t.max_abandon) {
+        g = std::min(g, *t.max_abandon - m.p_abandon);
+    }
+    if (t.min_answer_rate) {
+        g = std::min(g, m.answer_rate() - *t.min_answer_rate);
+    }
+    if (t.max_occupancy) {
+        g = std::min(g, *t.max_occupancy - m.occupancy);
+    }
+    if (t.max_blocking) {
+        g = std::min(g, *t.max_blocking - m.p_block);
+    }
+    return g;
+}
+
+// Bracket width at which the real-valued search stops (agents or arrivals).
+bool narrow(double a, double b) {
+    return b - a <= 1e-10 * std::max(1.0, std::abs(b));
+}
+
+// Smallest real x in (lo, hi] with f(x) ≥ 0, given f(lo) < 0 ≤ f(hi) and f rising.
+template <class F>
+std::pair<double, double> solve_rising(F f, double lo, double hi, double f_lo, double f_hi) {
+    if (f_hi == 0.0) {
+        return {hi, hi};
+    }
+    std::uintmax_t iterations = 100;
+    return boost::math::tools::toms748_solve(f, lo, hi, f_lo, f_hi, narrow, iterations);
+}
+
+} // namespace
+
+void validate(const targets& t) {
+    const double sl_time = t.sl_time.count();
+    if (!std::isfinite(sl_time) || sl_time < 0.0) {
+        fail_target("sl_time", "a finite number of seconds >= 0", sl_time);
+    }
+    if (t.service_level && !in_open_unit(*t.service_level)) {
+        fail_target("service_level", "in (0, 1)", *t.service_level);
+    }
+    if (t.max_asa && !(std::isfinite(t.max_asa->count()) && t.max_asa->count() > 0.0)) {
+        fail_target("max_asa", "a finite number of seconds > 0", t.max_asa->count());
+    }
+    if (t.max_abandon && !in_open_unit(*t.max_abandon)) {
+        fail_target("max_abandon", "in (0, 1)", *t.max_abandon);
+    }
+    if (t.min_answer_rate && !in_open_unit(*t.min_answer_rate)) {
+        fail_target("min_answer_rate", "in (0, 1)", *t.min_answer_rate);
+    }
+    if (t.max_occupancy && !(*t.max_occupancy > 0.0 && *t.max_occupancy <= 1.0)) {
+        fail_target("max_occupancy", "in (0, 1]", *t.max_occupancy);
+    }
+    if (t.max_blocking && !in_open_unit(*t.max_blocking)) {
+        fail_target("max_blocking", "in (0, 1)", *t.max_blocking);
+    }
+    if (!t.service_level && !t.max_asa && !t.max_abandon && !t.min_answer_rate &&
+        !t.max_occupancy && !t.max_blocking) {
+        throw wfm::invalid_argument("erlang::targets: no target given (service level, ASA, "
+                                    "abandonment, answer rate, occupancy or blocking)");
+    }
+}
+
+bool meets(const metrics& m, const targets& t) noexcept {
+    return margin(m, t) >= 0.0;
+}
+
+double scheduled_agents(double agents, double shrinkage) {
+    if (!std::isfinite(agents) || agents < 0.0) {
+        throw wfm::invalid_argument(fmt::format(
+            "erlang::scheduled_agents: agents must be a finite number >= 0, got {}", agents));
+    }
+    if (!(shrinkage >= 0.0 && shrinkage < 1.0)) {
+        throw wfm::invalid_argument(fmt::format(
+            "erlang::scheduled_agents: shrinkage must be in [0, 1), got {}", shrinkage));
+    }
+    return agents / (1.0 - shrinkage);
+}
+
+namespace {
+
+// Whole agents for Erlang B / C: walk n upward from a start where every target provably fails,
+// B(n) updated by its recurrence (O(1) a step, so O(answer − start) in all).
+double walk_whole(const queue& q, const targets& t, double start) {
+    const double k = static_cast<double>(q.concurrency);
+    const double load = offered_load(q);
+    double n = start;
+    double b = erlang_b(n * k, load);
+    for (; n < max_agents; n += 1.0) {
+        if (meets(detail::evaluate_with_b(q, n, t.sl_time, b), t)) {
+            return n;
+        }
+        for (double s = n * k + 1.0; s <= (n + 1.0) * k; s += 1.0) {
+            b = load * b / (s + load * b);
+        }
+    }
+    return infinity;
+}
+
+// Whole agents by bisection over 1 … ⌈K/k⌉ (finite lines: more agents than lines are useless).
+double bisect_whole(const std::function<double(double)>& f, double hi) {
+    double lo = 0.0;
+    while (hi - lo > 1.0) {
+        const double mid = std::floor(0.5 * (lo + hi));
+        (f(mid) >= 0.0 ? hi : lo) = mid;
+    }
+    return hi;
+}
+
+// Erlang A: bracket the real-valued requirement around the load by steps of √load, doubling;
+// returns [lo, hi] with f(lo) < 0 ≤ f(hi) (lo = 0 stands for "no agents": every target fails).
+struct bracket {
+    double lo, hi, f_lo, f_hi;
+};
+std::optional<bracket> bracket_real(const std::function<double(double)>& f, double load) {
+    double step = std::max(1.0, std::sqrt(load));
+    const double guess = std::max(load, 1e-3);
+    const double f_guess = f(guess);
+    bracket out{0.0, guess, -1.0, f_guess};
+    if (f_guess >= 0.0) {
+        for (double x = guess - step; x > 0.0; step *= 2.0, x = guess - step) {
+            const double fx = f(x);
+            if (fx < 0.0) {
+                out.lo = x;
+                out.f_lo = fx;
+                break;
+            }
+            out.hi = x;
+            out.f_hi = fx;
+        }
+        return out;
+    }
+    out.lo = guess;
+    out.f_lo = f_guess;
+    for (double x = guess + step; x <= max_agents; step *= 2.0, x = guess + step) {
+        const double fx = f(x);
+        if (fx >= 0.0) {
+            out.hi = x;
+            out.f_hi = fx;
+            return out;
+        }
+        out.lo = x;
+        out.f_lo = fx;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+staffing staff(const queue& q, const targets& t) {
+    validate(q);
+    validate(t);
+    staffing out;
+    if (q.arrivals_per_s == 0.0) {
+        out.at.sl_answered_within_t_over_offered = 1.0;
+        out.at.sl_answered_within_t_over_answered = 1.0;
+        out.at.sl_virtual = 1.0;
+        return out;
+    }
+    const bool waits = t.max_asa.has_value();
+    const std::function<double(double)> f = [&](double agents) {
+        return agents <= 0.0 ? -1.0 : margin(detail::evaluate(q, agents, t.sl_time, waits), t);
+    };
+    const bool erlang_c_like =
+        q.kind == model::erlang_c || (q.patience && std::isinf(q.patience->count()));
+    double n = infinity;
+    double fractional = -1.0; // < 0: still to solve in (n − 1, n]
+    if (q.kind == model::erlang_b) {
+        n = walk_whole(q, t, 1.0);
+    } else if (erlang_c_like) {
+        n = walk_whole(q, t, std::floor(agent_load(q)) + 1.0); // fewer agents are unstable
+    } else if (q.lines) {
+        const double most =
+            std::ceil(static_cast<double>(*q.lines) / static_cast<double>(q.concurrency));
+        n = f(most) >= 0.0 ? bisect_whole(f, most) : infinity;
+        if (!std::isfinite(n)) {
+            out.status = staffing_status::infeasible;
+            out.agents = static_cast<long>(most);
+            out.agents_fractional = most;
+            out.at = evaluate(q, most, t.sl_time);
+            return out;
+        }
+    } else {
+        const auto b = bracket_real(f, agent_load(q));
+        if (b) {
+            const auto root = solve_rising(f, b->lo, b->hi, b->f_lo, b->f_hi);
+            // Every whole n ≤ root.first fails, every n ≥ root.second meets.
+            n = std::max(1.0, std::floor(root.first) + 1.0);
+            fractional = root.second;
+            while (n < max_agents && f(n) < 0.0) { // only on rounding noise at a boundary
+                n += 1.0;
+            }
+        }
+    }
+    if (!std::isfinite(n) || n >= max_agents) {
+        out.status = staffing_status::infeasible;
+        return out;
+    }
+    // Real-valued requirement in (n − 1, n]: root of the continuous forms there.
+    if (fractional < 0.0 || fractional > n) {
+        const double f_below = f(n - 1.0);
+        const double f_at = f(n);
+        fractional =
+            f_below >= 0.0 || f_at < 0.0 ? n : solve_rising(f, n - 1.0, n, f_below, f_at).second;
+    }
+    out.agents_fractional = fractional;
+    out.agents = static_cast<long>(n);
+    out.at = evaluate(q, n, t.sl_time);
+    return out;
+}
+
+double max_arrivals_per_s(const queue& q, double agents, const targets& t) {
+    validate(q);
+    validate(t);
+    if (!std::isfinite(agents) || agents <= 0.0) {
+        throw wfm::invalid_argument(fmt::format(
+            "erlang::max_arrivals_per_s: agents must be a finite number > 0, got {}", agents));
+    }
+    queue shape = q;
+    const auto g = [&](double lambda) { // falls with λ
+        shape.arrivals_per_s = lambda;
+        return lambda <= 0.0 ? 1.0 : margin(evaluate(shape, agents, t.sl_time), t);
+    };
+    shape.arrivals_per_s = 1.0;
+    const double per_erlang = 1.0 / session_handle_time(shape).count(); // λ per erlang
+    double lo = 0.0;
+    double g_lo = 1.0;
+    double hi = agents * static_cast<double>(q.concurrency) * per_erlang;
+    double g_hi = g(hi);
+    while (g_hi >= 0.0) {
+        lo = hi;
+        g_lo = g_hi;
+        hi *= 2.0;
+        if (hi > 1e12) {
+            return infinity; // every rate meets the targets (e.g. only max_occupancy = 1)
+        }
+        g_hi = g(hi);
+    }
+    if (g_lo == 0.0) {
+        return lo;
+    }
+    std::uintmax_t iterations = 100;
+    const auto root = boost::math::tools::toms748_solve([&](double l) { return -g(l); }, lo, hi,
+                                                        -g_lo, -g_hi, narrow, iterations);
+    return root.first;
+}
+
+} // namespace wfm::erlang
