@@ -29,13 +29,13 @@ struct history_columns {
 struct plan_config {
     std::string title = "Weekly plan";
     interval_grid grid{std::chrono::minutes{15}};
-    std::optional<local_date> week;    ///< Monday of the planning week; default: after history
-    std::string history_file;          ///< relative to the config file
+    std::optional<local_date> week; ///< Monday of the planning week; default: after history
+    std::string history_file;       ///< relative to the config file
     std::string time_column = "interval_start";
-    std::string special_days_file;     ///< optional, relative to the config file
-    forecast::method method{};         ///< `auto` by default
-    double level = 0.80;               ///< prediction-interval level
-    int backtest_origins = 4;          ///< weekly origins of the accuracy table (0 = none)
+    std::string special_days_file; ///< optional, relative to the config file
+    forecast::method method{};     ///< `auto` by default
+    double level = 0.80;           ///< prediction-interval level
+    int backtest_origins = 4;      ///< weekly origins of the accuracy table (0 = none)
     std::vector<erlang::channel_settings> channels;
     std::map<std::string, history_columns> columns; ///< per channel
     std::vector<std::vector<std::string>> pools;    ///< channels scheduled together
