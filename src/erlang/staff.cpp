@@ -230,8 +230,10 @@ staffing staff(const queue& q, const targets& t) {
         const auto b = bracket_real(f, agent_load(q));
         if (b) {
             const auto root = solve_rising(f, b->lo, b->hi, b->f_lo, b->f_hi);
-            // Every whole n ≤ root.first fails, every n ≥ root.second meets.
-            n = std::max(1.0, std::floor(root.first) + 1.0);
+            // Every whole n ≤ root.first fails, every n ≥ root.second meets — unless TOMS 748
+            // hit an exact zero (first == second), which itself meets.
+            n = std::max(1.0, root.first == root.second ? std::ceil(root.first)
+                                                        : std::floor(root.first) + 1.0);
             fractional = root.second;
             while (n < max_agents && f(n) < 0.0) { // only on rounding noise at a boundary
                 n += 1.0;
