@@ -179,27 +179,31 @@ palm_series sum_palm_series(double x, double y) {
         throw wfm::invalid_argument(fmt::format(
             "erlang: Erlang A load out of range (lambda/theta = {}, n*mu/theta = {})", y, x));
     }
-    // Running sums of t_q·(…); rescaled by 2^-600 whenever they grow past 2^600.
+    // Running sums of t_q·(…); rescaled by 2^-600 whenever they grow past 2^600. One division a
+    // term: inv = 1/(x+q) is carried from the previous step.
     double term = 1.0;
     double s0 = 1.0;
     double s1 = 0.0;
-    double s_abandon = 1.0 / (x + 1.0);
-    double h = 1.0 / x; // H_q
+    double inv = 1.0 / (x + 1.0); // 1/(x+q+1) for q = 0
+    const double inv_x = 1.0 / x;
+    double h = inv_x; // H_q
+    double s_abandon = inv;
     double s_virtual = h;
-    double s_served = x / (x + 1.0) * (1.0 / (x + 1.0)); // q = 0: H_1 − 1/x = 1/(x+1)
+    double s_served = x * inv * inv; // q = 0: x/(x+1)·(H_1 − 1/x)
     double log_scale = 0.0;
     const double big = 0x1p600;
     const double limit = expected + 1000.0;
     for (double q = 1.0; q < limit; q += 1.0) {
-        const double ratio = y / (x + q);
-        term *= ratio;
-        h += 1.0 / (x + q);
-        const double h_next = h + 1.0 / (x + q + 1.0);
+        term *= y * inv; // t_q = t_{q−1}·y/(x+q)
+        h += inv;
+        const double inv_next = 1.0 / (x + q + 1.0);
+        const double h_next = h + inv_next;
         s0 += term;
         s1 += term;
-        s_abandon += term * (q + 1.0) / (x + q + 1.0);
+        s_abandon += term * (q + 1.0) * inv_next;
         s_virtual += term * h;
-        s_served += term * x / (x + q + 1.0) * (h_next - 1.0 / x);
+        s_served += term * x * inv_next * (h_next - inv_x);
+        inv = inv_next;
         if (s0 > big) {
             term /= big;
             s0 /= big;
@@ -209,10 +213,10 @@ palm_series sum_palm_series(double x, double y) {
             s_served /= big;
             log_scale += 600.0 * std::log(2.0);
         }
-        // Past the mode the terms fall geometrically; bound the tail (H grows only like log).
-        const double next_ratio = y / (x + q + 1.0);
-        if (next_ratio < 1.0 &&
-            term * next_ratio / (1.0 - next_ratio) * (1.0 + h_next) <= 1e-18 * s0) {
+        // Past the mode the terms fall geometrically by r = y/(x+q+1): bound the tail (the
+        // weights H grow only like log q).
+        const double r = y * inv_next;
+        if (r < 1.0 && term * r * (1.0 + h_next) <= 1e-18 * s0 * (1.0 - r)) {
             break;
         }
     }
