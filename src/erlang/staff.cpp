@@ -200,9 +200,20 @@ std::optional<bracket> bracket_real(const std::function<double(double)>& f, doub
 
 } // namespace
 
+// A blocking target means something only where calls can be blocked.
+void check_blocking(const queue& q, const targets& t, const char* function) {
+    if (t.max_blocking && q.kind != model::erlang_b && !q.lines) {
+        throw wfm::invalid_argument(fmt::format(
+            "erlang::{}: max_blocking needs the erlang_b model or finite lines (model {} has no "
+            "busy tone)",
+            function, model_name(q.kind)));
+    }
+}
+
 staffing staff(const queue& q, const targets& t) {
     validate(q);
     validate(t);
+    check_blocking(q, t, "staff");
     staffing out;
     if (q.arrivals_per_s == 0.0) {
         out.at.sl_answered_within_t_over_offered = 1.0;
@@ -221,9 +232,17 @@ staffing staff(const queue& q, const targets& t) {
     double f_below = std::nan("");
     double f_at = std::nan("");
     if (q.kind == model::erlang_b || erlang_c_like) {
-        // Erlang C: fewer than ⌊A⌋ + 1 agents are unstable; Erlang B: start at one agent.
-        const walked w =
-            walk_whole(q, t, q.kind == model::erlang_b ? 1.0 : std::floor(agent_load(q)) + 1.0);
+        // Erlang C: fewer than ⌊A⌋ + 1 agents are unstable, and occupancy A/n ≤ max needs
+        // n ≥ A/max; Erlang B: start at one agent.
+        double start = 1.0;
+        if (q.kind != model::erlang_b) {
+            const double load = agent_load(q);
+            start = std::floor(load) + 1.0;
+            if (t.max_occupancy) {
+                start = std::max(start, std::floor(load / *t.max_occupancy));
+            }
+        }
+        const walked w = walk_whole(q, t, start);
         n = w.n;
         f_below = w.f_below;
         f_at = w.f_at;
@@ -274,6 +293,7 @@ staffing staff(const queue& q, const targets& t) {
 double max_arrivals_per_s(const queue& q, double agents, const targets& t) {
     validate(q);
     validate(t);
+    check_blocking(q, t, "max_arrivals_per_s");
     if (!std::isfinite(agents) || agents <= 0.0) {
         throw wfm::invalid_argument(fmt::format(
             "erlang::max_arrivals_per_s: agents must be a finite number > 0, got {}", agents));

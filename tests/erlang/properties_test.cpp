@@ -275,3 +275,39 @@ TEST_CASE("erlang: scheduled agents add shrinkage", "[erlang]") {
     CHECK(scheduled_agents(0.0, 0.3) == 0.0);
     CHECK_THROWS_AS(scheduled_agents(14.0, 1.0), wfm::invalid_argument);
 }
+
+TEST_CASE("erlang_a: every metric is finite from deep overload to idle agents", "[erlang]") {
+    // Regression: 𝒜 overflowed to inf in overload (n = 1, 48 erlangs, patient callers) → NaN SL.
+    for (const double load : {0.01, 48.0, 5000.0}) {
+        for (const double patience : {0.01, 100.0, 1e5}) {
+            for (const double share : {0.0, 0.5, 1.0, 2.0}) {
+                const double n = std::max(1.0, std::round(share * load));
+                const queue q = make(model::erlang_a, load * 36.0, 100.0, patience);
+                const metrics m = evaluate(q, n, 20s);
+                INFO("load " << load << " patience " << patience << " agents " << n);
+                for (const double v : probabilities(m)) {
+                    CHECK(std::isfinite(v));
+                }
+                CHECK(std::isfinite(m.asa_served_s));
+                CHECK(std::isfinite(m.mean_virtual_wait_s));
+                CHECK(m.asa_all_s <= patience * (1.0 + 1e-12));
+            }
+        }
+    }
+    const metrics deep = evaluate(make(model::erlang_a, 48.0 * 36.0, 100.0, 1818.0), 1.0, 20s);
+    CHECK(deep.p_wait == Approx(1.0));
+    CHECK(deep.sl_answered_within_t_over_offered >= 0.0);
+    CHECK(deep.p_abandon > 0.97);
+}
+
+TEST_CASE("erlang: a blocking target needs a model with busy tone", "[erlang]") {
+    targets t;
+    t.max_blocking = 0.01;
+    CHECK_THROWS_WITH(staff(make(model::erlang_c, 100, 180), t),
+                      "erlang::staff: max_blocking needs the erlang_b model or finite lines "
+                      "(model c has no busy tone)");
+    const staffing b = staff(make(model::erlang_b, 3600.0 * 80.0 / 180.0, 180.0), t);
+    CHECK(b.agents == 96); // Erlang B table: 80 erlangs at 1% → 96 trunks
+    CHECK(erlang_b(96, 80.0) <= 0.01);
+    CHECK(erlang_b(95, 80.0) > 0.01);
+}
