@@ -6,7 +6,9 @@ if(NOT rc EQUAL 0)
     message(FATAL_ERROR "install failed: ${rc}")
 endif()
 execute_process(COMMAND ${CMAKE_COMMAND} -S ${WFM_CLIENT_SOURCE} -B ${WFM_WORK_DIR}/build
-                        -DCMAKE_PREFIX_PATH=${WFM_WORK_DIR}/prefix RESULT_VARIABLE rc)
+                        -DCMAKE_PREFIX_PATH=${WFM_WORK_DIR}/prefix
+                        "-DCMAKE_CXX_FLAGS=${WFM_CLIENT_FLAGS}"
+                        "-DCMAKE_EXE_LINKER_FLAGS=${WFM_CLIENT_FLAGS}" RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
     message(FATAL_ERROR "configure failed: ${rc}")
 endif()

@@ -1,0 +1,95 @@
+#pragma once
+/// Interval volume and handle-time forecasts with prediction intervals.
+///
+/// Every method works on the wall-clock calendar: weekday and slot of day come from timestamps,
+/// opening hours are learned per weekday from history, and a missing or closed day never shifts
+/// the weekly seasonality.
+
+#include <wfm/core/series.hpp>
+#include <wfm/forecast/calendar.hpp>
+
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wfm::forecast {
+
+/// The forecasting methods.
+enum class method_kind {
+    snaive,   ///< same slot last week (earlier weeks when that day is missing or closed)
+    average,  ///< mean of the same slot over the last k weeks with data
+    topdown,  ///< daily total (exponentially smoothed level × weekday factor) × intraday profile
+    svd,      ///< Shen & Huang (2008): SVD of the √(day × interval) matrix, scores forecast
+    ensemble, ///< mean of topdown, svd (scaled to topdown's daily total) and avg4
+    automatic ///< the candidate with the lowest MAE in a rolling-origin backtest before the origin
+};
+
+/// A method with its parameter; names are `snaive`, `avgK` (k = 1…52, `avg4` by default),
+/// `topdown`, `svd`, `ensemble`, `auto`.
+struct method {
+    method_kind kind = method_kind::automatic;
+    int weeks = 4; ///< k for `average`
+
+    /// Parses a method name; throws wfm::invalid_argument listing the valid names.
+    [[nodiscard]] static method parse(std::string_view name);
+    [[nodiscard]] std::string name() const;
+    friend bool operator==(const method&, const method&) = default;
+};
+
+/// The methods `auto` chooses from and `backtest` compares by default:
+/// snaive, avg4, topdown, svd, ensemble.
+[[nodiscard]] std::vector<method> default_methods();
+
+/// What to forecast.
+struct forecast_options {
+    forecast::method method{};
+    std::chrono::minutes horizon{std::chrono::days{7}};
+    double level = 0.80; ///< central prediction-interval level, in (0, 1)
+    special_days calendar{};
+    std::vector<forecast::method> candidates = default_methods(); ///< for `auto`
+    int calibration_weeks = 8; ///< weekly origins before the origin used to calibrate intervals
+};
+
+/// One candidate's in-history rolling-origin score (for `auto` and interval calibration).
+struct method_score {
+    forecast::method method;
+    double mae = 0.0;
+    std::size_t points = 0;
+};
+
+/// A forecast on the history's grid over [origin, origin + horizon). Intervals the centre is
+/// open get state observed; closed intervals (learned opening hours, calendar-closed days) are
+/// closed with value 0.
+struct forecast_result {
+    time_series point;
+    time_series lower;
+    time_series upper;
+    forecast::method method;          ///< the method used (the one chosen when `auto`)
+    std::vector<method_score> scores; ///< evidence behind `auto` and the intervals
+    bool calibrated = false;          ///< intervals from backtest errors; false: Poisson intervals
+};
+
+/// Forecasts `history` (counts per interval) from `origin` (on the grid). Only intervals strictly
+/// before `origin` are used. Throws wfm::invalid_argument on an empty history, a bad option or
+/// an origin before the history's second week.
+[[nodiscard]] forecast_result forecast(const time_series& history, timestamp origin,
+                                       const forecast_options& options);
+
+/// Point forecast only, no intervals and no selection; `m` must not be `auto`.
+[[nodiscard]] time_series point_forecast(const time_series& history, timestamp origin,
+                                         std::chrono::minutes horizon, method m,
+                                         const special_days& calendar = {});
+
+/// Handle-time forecast per interval over [origin, origin + horizon): for each slot the mean of
+/// `aht` over the same weekday and slot in the last `weeks` weeks, weighted by `weights`
+/// (answered); falls back to the slot of day over all weekdays, then to the overall mean.
+/// Intervals with no data at all are missing.
+[[nodiscard]] time_series forecast_aht(const time_series& aht, const time_series& weights,
+                                       timestamp origin, std::chrono::minutes horizon,
+                                       int weeks = 8);
+
+/// Parses a horizon `7d`, `36h`, `90m`; throws wfm::invalid_argument otherwise.
+[[nodiscard]] std::chrono::minutes parse_horizon(std::string_view text);
+
+} // namespace wfm::forecast

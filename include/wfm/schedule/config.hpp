@@ -1,0 +1,68 @@
+#pragma once
+/// JSON decoding for the scheduler: the reference-instance format
+/// (`shared/reference/schedule/README.md`) and the `wfm schedule` configuration (README,
+/// `data/schedule.json`). Every error is a wfm::config_error naming the JSON path.
+
+#include <wfm/schedule/problem.hpp>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wfm::schedule {
+
+/// A problem from a reference instance document (`required`, `shift_templates`, …).
+[[nodiscard]] problem problem_from_instance(const nlohmann::json& doc);
+
+/// How tours choose their days off.
+struct days_off_rule {
+    enum class kind { consecutive, any, list, none } type = kind::consecutive;
+    int working_days = 5;
+    std::vector<std::vector<bool>> patterns; ///< for `list`
+};
+
+/// A `wfm schedule` configuration, times already in minutes.
+struct schedule_config {
+    struct break_spec {
+        std::string name;
+        int length_minutes = 0;
+        int earliest_minutes = 0; ///< after the shift start
+        int latest_minutes = 0;
+        bool paid = true;
+    };
+    struct template_spec {
+        std::string name;
+        int length_minutes = 0;
+        int start_earliest = 0; ///< minutes after midnight
+        int start_latest = 0;
+        int start_step_minutes = 0; ///< 0 = the grid interval
+        std::vector<bool> days;     ///< empty = every day
+        std::optional<double> cost; ///< empty = paid hours (length − unpaid breaks)
+        bool part_time = false;
+        int min_agents = 0;
+        std::optional<int> max_agents;
+        std::vector<break_spec> breaks;
+        std::string path; ///< JSON path, for messages
+    };
+    std::optional<int> interval_minutes; ///< empty = taken from the requirements
+    objective_mode mode = objective_mode::weighted;
+    objective_weights weights{1.0, 1.0, 0.0};
+    bool cyclic = false;
+    days_off_rule days_off;
+    int start_band_minutes = 0;
+    schedule_limits limits;
+    std::vector<template_spec> templates;
+};
+
+/// Decodes a `wfm schedule` configuration; unknown keys are errors too.
+[[nodiscard]] schedule_config config_from_json(const nlohmann::json& doc);
+
+/// Builds the week's problem from a configuration and one requirement per interval of the week
+/// (Monday 00:00 first, 7 × 1440 / interval_minutes values). Throws config_error when a time in
+/// the configuration is off the grid.
+[[nodiscard]] problem make_problem(const schedule_config& config, int interval_minutes,
+                                   std::vector<double> required);
+
+} // namespace wfm::schedule

@@ -1,0 +1,102 @@
+#pragma once
+/// Shift optimiser (greedy construction + simulated annealing over tours, starts, days off and
+/// break placement), its independent validator, schedule metrics and a Lagrangian lower bound.
+
+#include <wfm/schedule/problem.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wfm::schedule {
+
+/// How long and how to search. Results are identical for a fixed seed and iteration budget;
+/// a wall-clock limit that stops the search first makes them depend on the machine.
+struct solve_options {
+    std::uint64_t seed = 1;
+    /// Wall-clock limit for the whole solve (construction, search and bound).
+    std::chrono::milliseconds time_limit{5000};
+    /// Local-search iterations; 0 = derive the annealing schedule from the time limit instead.
+    std::uint64_t max_iterations = 0;
+    bool compute_bound = true;
+};
+
+/// One agent's week: a template worked on the days of a pattern.
+struct tour {
+    int template_index = 0;
+    int pattern_index = 0;
+    int reference_start = 0; ///< interval of the day the start band is centred on
+    std::vector<int> starts; ///< per day: start interval within the day, −1 = day off
+    /// per day, per break of the template: start offset from the shift start (intervals);
+    /// empty on days off
+    std::vector<std::vector<int>> break_offsets;
+};
+
+/// Outcome class of a solve.
+enum class solve_status {
+    feasible,   ///< every constraint met
+    infeasible, ///< no schedule meeting every constraint was found; see `message`
+};
+
+/// One point of the improvement trace.
+struct trace_point {
+    double seconds = 0;
+    double objective = 0;
+};
+
+/// Totals of a schedule against the requirement.
+struct schedule_metrics {
+    double labour_cost = 0;      ///< Σ template cost of the shifts worked (unweighted)
+    double shortage = 0;         ///< Σ max(r − c, 0), agent-intervals
+    double redundancy = 0;       ///< Σ max(c − r, 0), agent-intervals
+    double required_total = 0;   ///< Σ r
+    double fit = 0;              ///< 1 − Σ|c − r| / Σ r
+    double shortage_ratio = 0;   ///< shortage / Σ r
+    double redundancy_ratio = 0; ///< redundancy / Σ r
+    double within_5 = 0;  ///< share of intervals with r > 0 or c > 0 where |c − r| ≤ 5% of r
+    double within_10 = 0; ///< same within 10%
+    double covered_share = 0;           ///< share of intervals with r > 0 where c ≥ r
+    std::vector<int> tours_by_template; ///< headcount per template
+    int headcount = 0;
+};
+
+/// A schedule and what is known about it.
+struct solution {
+    solve_status status = solve_status::feasible;
+    std::string message; ///< why infeasible; empty otherwise
+    std::vector<tour> tours;
+    std::vector<int> coverage; ///< agents on shift and not on break, per interval
+    double objective = 0;      ///< in the problem's mode (see objective())
+    schedule_metrics metrics;
+    std::optional<double> lower_bound; ///< valid lower bound on the optimal objective
+    std::optional<double> gap;         ///< (objective − bound) / objective
+    std::string bound_note;            ///< how the bound was obtained, or why there is none
+    std::vector<trace_point> trace;    ///< objective after each improvement
+    std::uint64_t iterations = 0;
+    double seconds = 0;
+};
+
+/// Optimises a schedule; never throws for an infeasible problem (status says so), throws
+/// wfm::invalid_argument when the problem itself is malformed (see check_problem).
+[[nodiscard]] solution solve(const problem& p, const solve_options& options = {});
+
+/// Coverage per interval of the tours (independent of the optimiser's bookkeeping).
+[[nodiscard]] std::vector<int> coverage_of(const problem& p, const std::vector<tour>& tours);
+/// Objective of a coverage and labour cost in the problem's mode: weighted = labour × cost +
+/// under × shortage + over × redundancy; pure_fit = shortage + redundancy; full_coverage = labour
+/// × cost (shortage reported as infeasibility, not priced).
+[[nodiscard]] double objective(const problem& p, const schedule_metrics& m);
+/// Metrics of a schedule's tours.
+[[nodiscard]] schedule_metrics metrics_of(const problem& p, const std::vector<tour>& tours);
+/// Every broken rule of a schedule, one sentence each; empty when the schedule is valid.
+[[nodiscard]] std::vector<std::string> validate(const problem& p, const std::vector<tour>& tours);
+
+/// Lagrangian lower bound (coverage constraints relaxed, subgradient ascent) on the optimal
+/// objective of the weighted / full-coverage problem; `upper` is the objective of any schedule
+/// meeting every limit. Empty when no finite bound can be derived.
+[[nodiscard]] std::optional<double> lagrangian_bound(const problem& p, double upper,
+                                                     int max_iterations = 2000);
+
+} // namespace wfm::schedule

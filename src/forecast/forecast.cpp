@@ -1,0 +1,443 @@
+#include <wfm/core/error.hpp>
+#include <wfm/forecast/detail/training.hpp>
+#include <wfm/forecast/forecast.hpp>
+
+#include <boost/math/distributions/normal.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <map>
+
+namespace wfm::forecast {
+
+namespace {
+
+using std::chrono::days;
+using std::chrono::minutes;
+
+constexpr int max_average_weeks = 52;
+constexpr std::size_t min_calibration_points = 30;
+
+int parse_int(std::string_view text) {
+    int v = 0;
+    const auto* end = text.data() + text.size();
+    const auto [p, ec] = std::from_chars(text.data(), end, v);
+    return ec == std::errc{} && p == end && !text.empty() ? v : -1;
+}
+
+// Same slot on earlier weeks, before `origin`, observed: the value `weeks` back in turn.
+template <class Visit>
+void same_slot_history(const time_series& h, timestamp t, timestamp origin, Visit visit) {
+    for (timestamp u = t - days{7}; u >= h.start(); u -= days{7}) {
+        if (u >= origin) {
+            continue;
+        }
+        const auto i = h.index_of(u);
+        if (i && h.observed(*i) && !visit(h.value(*i))) {
+            return;
+        }
+    }
+}
+
+double baseline_value(const time_series& h, timestamp t, timestamp origin, const method& m) {
+    const int k = m.kind == method_kind::snaive ? 1 : m.weeks;
+    double sum = 0.0;
+    int n = 0;
+    same_slot_history(h, t, origin, [&](double v) {
+        sum += v;
+        return ++n < k;
+    });
+    return n > 0 ? sum / n : 0.0;
+}
+
+struct interval_model {
+    double a = 1.0; // variance = a·(f + 1) + b·f²
+    double b = 0.0;
+    double z_lo = 0.0;
+    double z_hi = 0.0;
+    [[nodiscard]] double sd(double f) const { return std::sqrt(a * (f + 1.0) + b * f * f); }
+};
+
+struct pair_fa {
+    double f;
+    double a;
+};
+
+double quantile(std::vector<double> v, double p) {
+    std::sort(v.begin(), v.end());
+    const double pos = p * static_cast<double>(v.size() - 1);
+    const auto lo = static_cast<std::size_t>(std::floor(pos));
+    const auto hi = std::min(lo + 1, v.size() - 1);
+    return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
+}
+
+// Variance a·(f+1) + b·f² fitted by least squares to squared errors (Poisson part plus a
+// multiplicative day-level part), then empirical quantiles of the standardised errors.
+interval_model calibrate(const std::vector<pair_fa>& pairs, double level) {
+    interval_model m;
+    double s11 = 0.0;
+    double s12 = 0.0;
+    double s22 = 0.0;
+    double r1 = 0.0;
+    double r2 = 0.0;
+    for (const auto& p : pairs) {
+        const double e2 = (p.a - p.f) * (p.a - p.f);
+        const double x1 = p.f + 1.0;
+        const double x2 = p.f * p.f;
+        s11 += x1 * x1;
+        s12 += x1 * x2;
+        s22 += x2 * x2;
+        r1 += x1 * e2;
+        r2 += x2 * e2;
+    }
+    const double det = s11 * s22 - s12 * s12;
+    double a = det > 0.0 ? (r1 * s22 - r2 * s12) / det : -1.0;
+    double b = det > 0.0 ? (r2 * s11 - r1 * s12) / det : -1.0;
+    if (a < 0.0 || b < 0.0) {
+        const double a_only = s11 > 0.0 ? r1 / s11 : 0.0;
+        const double b_only = s22 > 0.0 ? r2 / s22 : 0.0;
+        // Keep whichever one-term fit leaves the smaller residual.
+        auto sse = [&](double aa, double bb) {
+            double s = 0.0;
+            for (const auto& p : pairs) {
+                const double e2 = (p.a - p.f) * (p.a - p.f);
+                const double r = e2 - aa * (p.f + 1.0) - bb * p.f * p.f;
+                s += r * r;
+            }
+            return s;
+        };
+        if (sse(a_only, 0.0) <= sse(0.0, b_only)) {
+            a = a_only;
+            b = 0.0;
+        } else {
+            a = 0.0;
+            b = b_only;
+        }
+    }
+    m.a = std::max(a, 1e-9);
+    m.b = std::max(b, 0.0);
+    std::vector<double> z;
+    z.reserve(pairs.size());
+    for (const auto& p : pairs) {
+        z.push_back((p.a - p.f) / m.sd(p.f));
+    }
+    m.z_lo = quantile(z, (1.0 - level) / 2.0);
+    m.z_hi = quantile(z, (1.0 + level) / 2.0);
+    return m;
+}
+
+void check_options(const time_series& history, timestamp origin, minutes horizon) {
+    if (history.observed_count() == 0) {
+        throw invalid_argument("forecast: the history has no observed interval");
+    }
+    if (!history.grid().on_grid(origin)) {
+        throw invalid_argument(fmt::format("forecast: origin {} is not on the {} grid",
+                                           format_timestamp(origin), history.grid().name()));
+    }
+    if (origin <= history.start()) {
+        throw invalid_argument(fmt::format("forecast: origin {} is not after the history start {}",
+                                           format_timestamp(origin),
+                                           format_timestamp(history.start())));
+    }
+    if (horizon < history.grid().step() || horizon > days{366}) {
+        throw invalid_argument(fmt::format(
+            "forecast: horizon must be between one interval and 366 days, got {} minutes",
+            horizon.count()));
+    }
+}
+
+} // namespace
+
+method method::parse(std::string_view name) {
+    if (name == "snaive") {
+        return {method_kind::snaive, 1};
+    }
+    if (name == "topdown") {
+        return {method_kind::topdown, 4};
+    }
+    if (name == "svd") {
+        return {method_kind::svd, 4};
+    }
+    if (name == "ensemble") {
+        return {method_kind::ensemble, 4};
+    }
+    if (name == "auto") {
+        return {method_kind::automatic, 4};
+    }
+    if (name.starts_with("avg")) {
+        const int k = parse_int(name.substr(3));
+        if (k >= 1 && k <= max_average_weeks) {
+            return {method_kind::average, k};
+        }
+    }
+    throw invalid_argument(fmt::format("forecast: unknown method '{}' (expected snaive, avgK with "
+                                       "K in 1..52, topdown, svd, ensemble or auto)",
+                                       name));
+}
+
+std::string method::name() const {
+    switch (kind) {
+    case method_kind::snaive:
+        return "snaive";
+    case method_kind::average:
+        return fmt::format("avg{}", weeks);
+    case method_kind::topdown:
+        return "topdown";
+    case method_kind::svd:
+        return "svd";
+    case method_kind::ensemble:
+        return "ensemble";
+    case method_kind::automatic:
+        break;
+    }
+    return "auto";
+}
+
+std::vector<method> default_methods() {
+    return {method{method_kind::snaive, 1}, method{method_kind::average, 4},
+            method{method_kind::topdown, 4}, method{method_kind::svd, 4},
+            method{method_kind::ensemble, 4}};
+}
+
+minutes parse_horizon(std::string_view text) {
+    std::size_t digits = 0;
+    while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') {
+        ++digits;
+    }
+    const int n = parse_int(text.substr(0, digits));
+    const auto unit = text.substr(digits);
+    if (n > 0) {
+        if (unit == "d") {
+            return days{n};
+        }
+        if (unit == "h") {
+            return std::chrono::hours{n};
+        }
+        if (unit == "m" || unit == "min") {
+            return minutes{n};
+        }
+    }
+    throw invalid_argument(
+        fmt::format("forecast: expected a horizon like 7d, 36h or 90m, got '{}'", text));
+}
+
+time_series point_forecast(const time_series& history, timestamp origin, minutes horizon, method m,
+                           const special_days& calendar) {
+    check_options(history, origin, horizon);
+    if (m.kind == method_kind::automatic) {
+        throw invalid_argument("point_forecast: method 'auto' needs forecast()");
+    }
+    const auto step = history.grid().step();
+    const auto n = static_cast<std::size_t>((horizon + step - minutes{1}) / step);
+    time_series out{history.grid(), origin, n};
+    const auto tr = detail::make_training(history, day_of(origin), calendar);
+
+    // Day-level rows for each day the horizon touches.
+    std::vector<local_date> dates;
+    for (local_date d = day_of(origin); d <= day_of(out.time_at(n - 1)); d += days{1}) {
+        dates.push_back(d);
+    }
+    std::vector<std::vector<double>> rows;
+    const bool baseline = m.kind == method_kind::snaive || m.kind == method_kind::average;
+    if (m.kind == method_kind::topdown) {
+        rows = detail::topdown_days(tr, dates);
+    } else if (m.kind == method_kind::svd) {
+        rows = detail::svd_days(tr, dates);
+    } else if (m.kind == method_kind::ensemble) {
+        // Equal-weight mean of topdown, the SVD shape scaled to topdown's daily total, and the
+        // 4-week average (added per slot below).
+        rows = detail::topdown_days(tr, dates);
+        const auto shape = detail::svd_days(tr, dates);
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            double total = 0.0;
+            double shape_total = 0.0;
+            for (std::size_t s = 0; s < rows[i].size(); ++s) {
+                total += rows[i][s];
+                shape_total += shape[i][s];
+            }
+            const double scale = shape_total > 0.0 ? total / shape_total : 0.0;
+            for (std::size_t s = 0; s < rows[i].size(); ++s) {
+                rows[i][s] = (rows[i][s] + scale * shape[i][s]) / 3.0;
+            }
+        }
+    }
+    std::map<std::string, double, std::less<>> effects;
+    for (std::size_t i = 0; i < n; ++i) {
+        const timestamp t = out.time_at(i);
+        const local_date d = day_of(t);
+        const int s = history.grid().slot_of_day(t);
+        if (!tr.is_open(d, s)) {
+            continue;
+        }
+        if (baseline) {
+            out.set(i, baseline_value(history, t, origin, m));
+            continue;
+        }
+        double v = rows[static_cast<std::size_t>((d - dates.front()).count())]
+                       [static_cast<std::size_t>(s)];
+        if (m.kind == method_kind::ensemble) {
+            v += baseline_value(history, t, origin, method{method_kind::average, 4}) / 3.0;
+        }
+        if (const auto label = calendar.label(d); !label.empty()) {
+            auto it = effects.find(label);
+            if (it == effects.end()) {
+                it = effects.emplace(std::string{label}, detail::label_effect(tr, label)).first;
+            }
+            v *= it->second;
+        }
+        out.set(i, v);
+    }
+    return out;
+}
+
+forecast_result forecast(const time_series& history, timestamp origin,
+                         const forecast_options& options) {
+    check_options(history, origin, options.horizon);
+    if (!(options.level > 0.0 && options.level < 1.0)) {
+        throw invalid_argument(
+            fmt::format("forecast: level must be in (0, 1), got {}", options.level));
+    }
+    std::vector<method> candidates;
+    if (options.method.kind == method_kind::automatic) {
+        for (const auto& c : options.candidates) {
+            if (c.kind != method_kind::automatic) {
+                candidates.push_back(c);
+            }
+        }
+        if (candidates.empty()) {
+            throw invalid_argument("forecast: 'auto' needs at least one candidate method");
+        }
+    } else {
+        candidates.push_back(options.method);
+    }
+
+    // Rolling-origin backtest inside the history: weekly origins before `origin`, each with at
+    // least two weeks of history, horizon cut so it never reaches `origin`.
+    std::vector<std::vector<pair_fa>> pairs(candidates.size());
+    for (int k = 1; k <= options.calibration_weeks; ++k) {
+        const timestamp o = origin - days{7 * k};
+        if (o - history.start() < days{14}) {
+            break;
+        }
+        const minutes h =
+            std::min(options.horizon, std::chrono::duration_cast<minutes>(origin - o));
+        for (std::size_t c = 0; c < candidates.size(); ++c) {
+            const auto f = point_forecast(history, o, h, candidates[c], options.calendar);
+            for (std::size_t i = 0; i < f.size(); ++i) {
+                const auto j = history.index_of(f.time_at(i));
+                if (j && history.observed(*j) && f.observed(i)) {
+                    pairs[c].push_back({f.value(i), history.value(*j)});
+                }
+            }
+        }
+    }
+    forecast_result result;
+    std::size_t chosen = 0;
+    double best = std::numeric_limits<double>::infinity();
+    for (std::size_t c = 0; c < candidates.size(); ++c) {
+        method_score score{candidates[c], 0.0, pairs[c].size()};
+        for (const auto& p : pairs[c]) {
+            score.mae += std::abs(p.f - p.a);
+        }
+        score.mae = score.points > 0 ? score.mae / static_cast<double>(score.points)
+                                     : std::numeric_limits<double>::quiet_NaN();
+        if (score.points > 0 && score.mae < best) {
+            best = score.mae;
+            chosen = c;
+        }
+        result.scores.push_back(score);
+    }
+    if (std::isinf(best) && candidates.size() > 1) {
+        // No evidence yet (short history): the 4-week average if offered, else the first.
+        const auto it =
+            std::find(candidates.begin(), candidates.end(), method{method_kind::average, 4});
+        chosen = it == candidates.end() ? 0 : static_cast<std::size_t>(it - candidates.begin());
+    }
+    result.method = candidates[chosen];
+    result.point =
+        point_forecast(history, origin, options.horizon, result.method, options.calendar);
+    result.lower = result.point;
+    result.upper = result.point;
+    interval_model im;
+    result.calibrated = pairs[chosen].size() >= min_calibration_points;
+    if (result.calibrated) {
+        im = calibrate(pairs[chosen], options.level);
+    } else {
+        const boost::math::normal_distribution<double> normal;
+        im.a = 1.0;
+        im.z_hi = boost::math::quantile(normal, (1.0 + options.level) / 2.0);
+        im.z_lo = -im.z_hi;
+    }
+    for (std::size_t i = 0; i < result.point.size(); ++i) {
+        if (!result.point.observed(i)) {
+            continue;
+        }
+        const double f = result.point.value(i);
+        const double lo = std::max(0.0, f + im.z_lo * im.sd(f));
+        const double hi = std::max(lo, f + im.z_hi * im.sd(f));
+        result.lower.set(i, lo);
+        result.upper.set(i, hi);
+    }
+    return result;
+}
+
+time_series forecast_aht(const time_series& aht, const time_series& weights, timestamp origin,
+                         minutes horizon, int weeks) {
+    if (aht.size() != weights.size() || aht.start() != weights.start() ||
+        aht.grid() != weights.grid()) {
+        throw invalid_argument("forecast_aht: handle times and weights differ in frame");
+    }
+    check_options(aht, origin, horizon);
+    if (weeks < 1) {
+        throw invalid_argument(fmt::format("forecast_aht: weeks must be ≥ 1, got {}", weeks));
+    }
+    const auto grid = aht.grid();
+    const auto n = static_cast<std::size_t>((horizon + grid.step() - minutes{1}) / grid.step());
+    time_series out{grid, origin, n};
+    // Weighted sums by slot of week and slot of day over the last `weeks` weeks before origin.
+    const auto spw = static_cast<std::size_t>(grid.slots_per_week());
+    const auto spd = static_cast<std::size_t>(grid.slots_per_day());
+    std::vector<double> week_sw(spw, 0.0);
+    std::vector<double> week_swx(spw, 0.0);
+    std::vector<double> day_sw(spd, 0.0);
+    std::vector<double> day_swx(spd, 0.0);
+    double all_sw = 0.0;
+    double all_swx = 0.0;
+    const timestamp from = origin - days{7 * weeks};
+    for (std::size_t i = 0; i < aht.size(); ++i) {
+        const timestamp t = aht.time_at(i);
+        if (t < from || t >= origin || !aht.observed(i) || !weights.observed(i) ||
+            weights.value(i) <= 0.0) {
+            continue;
+        }
+        const double w = weights.value(i);
+        const double x = aht.value(i);
+        const auto sw = static_cast<std::size_t>(grid.slot_of_week(t));
+        const auto sd = static_cast<std::size_t>(grid.slot_of_day(t));
+        week_sw[sw] += w;
+        week_swx[sw] += w * x;
+        day_sw[sd] += w;
+        day_swx[sd] += w * x;
+        all_sw += w;
+        all_swx += w * x;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        const timestamp t = out.time_at(i);
+        const auto sw = static_cast<std::size_t>(grid.slot_of_week(t));
+        const auto sd = static_cast<std::size_t>(grid.slot_of_day(t));
+        if (week_sw[sw] > 0.0) {
+            out.set(i, week_swx[sw] / week_sw[sw]);
+        } else if (day_sw[sd] > 0.0) {
+            out.set(i, day_swx[sd] / day_sw[sd]);
+        } else if (all_sw > 0.0) {
+            out.set(i, all_swx / all_sw);
+        } else {
+            out.set_missing(i);
+        }
+    }
+    return out;
+}
+
+} // namespace wfm::forecast

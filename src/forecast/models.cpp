@@ -1,0 +1,240 @@
+// Day-level forecasting methods on the training matrix.
+#include <wfm/forecast/detail/training.hpp>
+
+#include <Eigen/SVD>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+
+namespace wfm::forecast::detail {
+
+namespace {
+
+constexpr int factor_weeks = 16;     // same-weekday days that set a weekday factor
+constexpr int level_check_days = 40; // recent days that score a smoothing constant
+constexpr int max_lead = 5;
+constexpr double position_prior = 1.0; // pseudo-days at effect 1 behind each month position //
+                                       // leads (days) the smoothing constant is scored on
+constexpr int svd_days_used = 112;     // days (16 weeks of 7) the SVD is fitted on
+constexpr int svd_components = 3;
+constexpr int score_weeks = 4;      // same-weekday days averaged for a score's weekday mean
+constexpr double score_alpha = 0.2; // smoothing of the scores' recent departure from that mean
+
+std::vector<int> usable_days(const training& tr) {
+    std::vector<int> idx;
+    for (int d = 0; d < tr.days; ++d) {
+        if (tr.kind[static_cast<std::size_t>(d)] == day_kind::usable) {
+            idx.push_back(d);
+        }
+    }
+    return idx;
+}
+
+std::vector<double> zero_row(const training& tr) {
+    return std::vector<double>(static_cast<std::size_t>(tr.slots), 0.0);
+}
+
+// Multiplicative weekday factors and an exponentially smoothed level of the deseasonalised
+// daily totals (simple exponential smoothing with multiplicative seasonality, the seasonal
+// indices estimated as ratio-to-level over recent weeks).
+struct level_fit {
+    double level = 0.0;
+    std::array<double, 7> factor{};
+    std::array<double, 5> position{}; ///< month-position effects, [0] = ordinary day = 1
+    double score = std::numeric_limits<double>::infinity();
+};
+
+level_fit fit_level(const training& tr, const std::vector<int>& idx, double alpha) {
+    const std::size_t n = idx.size();
+    std::vector<double> before(n, 0.0); // level before observing day j
+    std::vector<int> pos(n, 0);
+    for (std::size_t j = 0; j < n; ++j) {
+        pos[j] = tr.month_position(tr.date(idx[j]));
+    }
+    level_fit fit;
+    fit.factor.fill(1.0);
+    fit.position.fill(1.0);
+    auto t_of = [&](std::size_t j) { return tr.total[static_cast<std::size_t>(idx[j])]; };
+    auto w_of = [&](std::size_t j) { return static_cast<std::size_t>(tr.weekday(idx[j])); };
+    auto season = [&](std::size_t j) {
+        return fit.factor[w_of(j)] * fit.position[static_cast<std::size_t>(pos[j])];
+    };
+    auto pass = [&] {
+        const std::size_t m = std::min<std::size_t>(n, 7);
+        double level = 0.0;
+        for (std::size_t j = 0; j < m; ++j) {
+            level += t_of(j) / season(j);
+        }
+        level /= static_cast<double>(m);
+        for (std::size_t j = 0; j < n; ++j) {
+            before[j] = level;
+            level += alpha * (t_of(j) / season(j) - level);
+        }
+        fit.level = level;
+    };
+    for (int iter = 0; iter < 3; ++iter) {
+        pass();
+        std::array<double, 7> num{};
+        std::array<double, 7> den{};
+        std::array<int, 7> count{};
+        for (std::size_t j = n; j-- > 0;) {
+            const auto w = w_of(j);
+            if (count[w] < factor_weeks) {
+                num[w] += t_of(j) / fit.position[static_cast<std::size_t>(pos[j])];
+                den[w] += before[j];
+                ++count[w];
+            }
+        }
+        double mean = 0.0;
+        int weekdays = 0;
+        for (std::size_t w = 0; w < 7; ++w) {
+            if (den[w] > 0.0 && num[w] > 0.0) {
+                fit.factor[w] = num[w] / den[w];
+                mean += fit.factor[w];
+                ++weekdays;
+            }
+        }
+        if (weekdays > 0) {
+            mean /= weekdays;
+            for (auto& f : fit.factor) {
+                f /= mean;
+            }
+        }
+        // Month-position effects: ratio to the expected total, shrunk towards 1 by
+        // `position_prior` pseudo-days so a single odd month does not set them.
+        std::array<double, 5> pnum{};
+        std::array<double, 5> pden{};
+        for (std::size_t j = 0; j < n; ++j) {
+            const auto p = static_cast<std::size_t>(pos[j]);
+            if (p > 0) {
+                pnum[p] += t_of(j) / (fit.factor[w_of(j)] * before[j]);
+                pden[p] += 1.0;
+            }
+        }
+        for (std::size_t p = 1; p < 5; ++p) {
+            fit.position[p] = (pnum[p] + position_prior) / (pden[p] + position_prior);
+        }
+    }
+    pass();
+    // Mean squared error of forecasts 1…max_lead days ahead over the recent days.
+    double sse = 0.0;
+    int terms = 0;
+    const std::size_t from = n > level_check_days ? n - level_check_days : 0;
+    for (std::size_t j = std::max<std::size_t>(from, max_lead); j < n; ++j) {
+        for (std::size_t h = 1; h <= max_lead; ++h) {
+            const double e = t_of(j) - season(j) * before[j - h + 1];
+            sse += e * e;
+            ++terms;
+        }
+    }
+    fit.score = terms > 0 ? sse / terms : 0.0;
+    return fit;
+}
+
+} // namespace
+
+std::vector<std::vector<double>> topdown_days(const training& tr,
+                                              std::span<const local_date> days) {
+    const auto idx = usable_days(tr);
+    std::vector<std::vector<double>> rows(days.size(), zero_row(tr));
+    if (idx.empty()) {
+        return rows;
+    }
+    level_fit best;
+    for (double alpha : {0.02, 0.05, 0.1, 0.2, 0.3, 0.5}) {
+        auto fit = fit_level(tr, idx, alpha);
+        if (fit.score < best.score) {
+            best = fit;
+        }
+    }
+    for (std::size_t i = 0; i < days.size(); ++i) {
+        const auto w = static_cast<std::size_t>(weekday_index(days[i]));
+        const double total = best.level * best.factor[w] *
+                             best.position[static_cast<std::size_t>(tr.month_position(days[i]))];
+        for (int s = 0; s < tr.slots; ++s) {
+            const auto us = static_cast<std::size_t>(s);
+            rows[i][us] = total * tr.profile[w][us];
+        }
+    }
+    return rows;
+}
+
+std::vector<std::vector<double>> svd_days(const training& tr, std::span<const local_date> days) {
+    auto idx = usable_days(tr);
+    std::vector<std::vector<double>> rows(days.size(), zero_row(tr));
+    if (idx.size() > static_cast<std::size_t>(svd_days_used)) {
+        idx.erase(idx.begin(), idx.end() - svd_days_used);
+    }
+    std::vector<int> cols;
+    for (int s = 0; s < tr.slots; ++s) {
+        bool any = false;
+        for (const auto& o : tr.open) {
+            any = any || o[static_cast<std::size_t>(s)] != 0;
+        }
+        if (any) {
+            cols.push_back(s);
+        }
+    }
+    if (idx.empty() || cols.empty()) {
+        return rows;
+    }
+    const auto n = static_cast<Eigen::Index>(idx.size());
+    const auto m = static_cast<Eigen::Index>(cols.size());
+    Eigen::MatrixXd y(n, m);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        for (Eigen::Index j = 0; j < m; ++j) {
+            // Square-root transform stabilises Poisson variance (Shen & Huang 2008).
+            y(i, j) = std::sqrt(
+                tr.x[tr.at(idx[static_cast<std::size_t>(i)], cols[static_cast<std::size_t>(j)])] +
+                0.25);
+        }
+    }
+    const Eigen::BDCSVD<Eigen::MatrixXd> svd(y, Eigen::ComputeThinU | Eigen::ComputeThinV);
+    const Eigen::Index k = std::min<Eigen::Index>({svd_components, n, m});
+    const Eigen::MatrixXd scores =
+        svd.matrixU().leftCols(k) * svd.singularValues().head(k).asDiagonal();
+    const Eigen::MatrixXd factors = svd.matrixV().leftCols(k);
+
+    auto weekday_of = [&](Eigen::Index i) { return tr.weekday(idx[static_cast<std::size_t>(i)]); };
+    // Per component: weekday mean of recent scores plus the smoothed recent departure from it.
+    Eigen::MatrixXd weekday_mean = Eigen::MatrixXd::Zero(7, k);
+    std::array<bool, 7> have{};
+    for (int w = 0; w < 7; ++w) {
+        int count = 0;
+        for (Eigen::Index i = n; i-- > 0 && count < score_weeks;) {
+            if (weekday_of(i) == w) {
+                weekday_mean.row(w) += scores.row(i);
+                ++count;
+            }
+        }
+        if (count > 0) {
+            weekday_mean.row(w) /= count;
+            have[static_cast<std::size_t>(w)] = true;
+        }
+    }
+    Eigen::VectorXd departure = Eigen::VectorXd::Zero(k);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        departure += score_alpha * (scores.row(i).transpose() -
+                                    weekday_mean.row(weekday_of(i)).transpose() - departure);
+    }
+    for (std::size_t r = 0; r < days.size(); ++r) {
+        const int w = weekday_index(days[r]);
+        const auto uw = static_cast<std::size_t>(w);
+        if (!have[uw]) {
+            continue;
+        }
+        const Eigen::VectorXd beta = weekday_mean.row(w).transpose() + departure;
+        const Eigen::VectorXd root = factors * beta;
+        for (Eigen::Index j = 0; j < m; ++j) {
+            const auto s = static_cast<std::size_t>(cols[static_cast<std::size_t>(j)]);
+            if (tr.open[uw][s] != 0) {
+                rows[r][s] = std::max(root(j) * root(j) - 0.25, 0.0);
+            }
+        }
+    }
+    return rows;
+}
+
+} // namespace wfm::forecast::detail
