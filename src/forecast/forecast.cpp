@@ -246,11 +246,20 @@ time_series point_forecast(const time_series& history, timestamp origin, minutes
     } else if (m.kind == method_kind::svd) {
         rows = detail::svd_days(tr, dates);
     } else if (m.kind == method_kind::ensemble) {
+        // Equal-weight mean of topdown, the SVD shape scaled to topdown's daily total, and the
+        // 4-week average (added per slot below).
         rows = detail::topdown_days(tr, dates);
-        const auto other = detail::svd_days(tr, dates);
+        const auto shape = detail::svd_days(tr, dates);
         for (std::size_t i = 0; i < rows.size(); ++i) {
+            double total = 0.0;
+            double shape_total = 0.0;
             for (std::size_t s = 0; s < rows[i].size(); ++s) {
-                rows[i][s] = 0.5 * (rows[i][s] + other[i][s]);
+                total += rows[i][s];
+                shape_total += shape[i][s];
+            }
+            const double scale = shape_total > 0.0 ? total / shape_total : 0.0;
+            for (std::size_t s = 0; s < rows[i].size(); ++s) {
+                rows[i][s] = (rows[i][s] + scale * shape[i][s]) / 3.0;
             }
         }
     }
@@ -259,7 +268,7 @@ time_series point_forecast(const time_series& history, timestamp origin, minutes
         const timestamp t = out.time_at(i);
         const local_date d = day_of(t);
         const int s = history.grid().slot_of_day(t);
-        if (!tr.is_open(d, s, calendar)) {
+        if (!tr.is_open(d, s)) {
             continue;
         }
         if (baseline) {
@@ -268,6 +277,9 @@ time_series point_forecast(const time_series& history, timestamp origin, minutes
         }
         double v = rows[static_cast<std::size_t>((d - dates.front()).count())]
                        [static_cast<std::size_t>(s)];
+        if (m.kind == method_kind::ensemble) {
+            v += baseline_value(history, t, origin, method{method_kind::average, 4}) / 3.0;
+        }
         if (const auto label = calendar.label(d); !label.empty()) {
             auto it = effects.find(label);
             if (it == effects.end()) {

@@ -12,10 +12,12 @@ namespace wfm::forecast::detail {
 
 namespace {
 
-constexpr int factor_weeks = 8;      // same-weekday days that set a weekday factor
+constexpr int factor_weeks = 16;     // same-weekday days that set a weekday factor
 constexpr int level_check_days = 40; // recent days that score a smoothing constant
-constexpr int max_lead = 5;          // leads (days) the smoothing constant is scored on
-constexpr int svd_days_used = 112;   // days (16 weeks of 7) the SVD is fitted on
+constexpr int max_lead = 5;
+constexpr double position_prior = 1.0; // pseudo-days at effect 1 behind each month position //
+                                       // leads (days) the smoothing constant is scored on
+constexpr int svd_days_used = 112;     // days (16 weeks of 7) the SVD is fitted on
 constexpr int svd_components = 3;
 constexpr int score_weeks = 4;      // same-weekday days averaged for a score's weekday mean
 constexpr double score_alpha = 0.2; // smoothing of the scores' recent departure from that mean
@@ -40,26 +42,35 @@ std::vector<double> zero_row(const training& tr) {
 struct level_fit {
     double level = 0.0;
     std::array<double, 7> factor{};
+    std::array<double, 5> position{}; ///< month-position effects, [0] = ordinary day = 1
     double score = std::numeric_limits<double>::infinity();
 };
 
 level_fit fit_level(const training& tr, const std::vector<int>& idx, double alpha) {
     const std::size_t n = idx.size();
     std::vector<double> before(n, 0.0); // level before observing day j
+    std::vector<int> pos(n, 0);
+    for (std::size_t j = 0; j < n; ++j) {
+        pos[j] = tr.month_position(tr.date(idx[j]));
+    }
     level_fit fit;
     fit.factor.fill(1.0);
+    fit.position.fill(1.0);
     auto t_of = [&](std::size_t j) { return tr.total[static_cast<std::size_t>(idx[j])]; };
     auto w_of = [&](std::size_t j) { return static_cast<std::size_t>(tr.weekday(idx[j])); };
+    auto season = [&](std::size_t j) {
+        return fit.factor[w_of(j)] * fit.position[static_cast<std::size_t>(pos[j])];
+    };
     auto pass = [&] {
         const std::size_t m = std::min<std::size_t>(n, 7);
         double level = 0.0;
         for (std::size_t j = 0; j < m; ++j) {
-            level += t_of(j) / fit.factor[w_of(j)];
+            level += t_of(j) / season(j);
         }
         level /= static_cast<double>(m);
         for (std::size_t j = 0; j < n; ++j) {
             before[j] = level;
-            level += alpha * (t_of(j) / fit.factor[w_of(j)] - level);
+            level += alpha * (t_of(j) / season(j) - level);
         }
         fit.level = level;
     };
@@ -71,7 +82,7 @@ level_fit fit_level(const training& tr, const std::vector<int>& idx, double alph
         for (std::size_t j = n; j-- > 0;) {
             const auto w = w_of(j);
             if (count[w] < factor_weeks) {
-                num[w] += t_of(j);
+                num[w] += t_of(j) / fit.position[static_cast<std::size_t>(pos[j])];
                 den[w] += before[j];
                 ++count[w];
             }
@@ -91,6 +102,20 @@ level_fit fit_level(const training& tr, const std::vector<int>& idx, double alph
                 f /= mean;
             }
         }
+        // Month-position effects: ratio to the expected total, shrunk towards 1 by
+        // `position_prior` pseudo-days so a single odd month does not set them.
+        std::array<double, 5> pnum{};
+        std::array<double, 5> pden{};
+        for (std::size_t j = 0; j < n; ++j) {
+            const auto p = static_cast<std::size_t>(pos[j]);
+            if (p > 0) {
+                pnum[p] += t_of(j) / (fit.factor[w_of(j)] * before[j]);
+                pden[p] += 1.0;
+            }
+        }
+        for (std::size_t p = 1; p < 5; ++p) {
+            fit.position[p] = (pnum[p] + position_prior) / (pden[p] + position_prior);
+        }
     }
     pass();
     // Mean squared error of forecasts 1…max_lead days ahead over the recent days.
@@ -99,7 +124,7 @@ level_fit fit_level(const training& tr, const std::vector<int>& idx, double alph
     const std::size_t from = n > level_check_days ? n - level_check_days : 0;
     for (std::size_t j = std::max<std::size_t>(from, max_lead); j < n; ++j) {
         for (std::size_t h = 1; h <= max_lead; ++h) {
-            const double e = t_of(j) - fit.factor[w_of(j)] * before[j - h + 1];
+            const double e = t_of(j) - season(j) * before[j - h + 1];
             sse += e * e;
             ++terms;
         }
@@ -126,7 +151,8 @@ std::vector<std::vector<double>> topdown_days(const training& tr,
     }
     for (std::size_t i = 0; i < days.size(); ++i) {
         const auto w = static_cast<std::size_t>(weekday_index(days[i]));
-        const double total = best.level * best.factor[w];
+        const double total = best.level * best.factor[w] *
+                             best.position[static_cast<std::size_t>(tr.month_position(days[i]))];
         for (int s = 0; s < tr.slots; ++s) {
             const auto us = static_cast<std::size_t>(s);
             rows[i][us] = total * tr.profile[w][us];

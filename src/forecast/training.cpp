@@ -7,19 +7,47 @@ namespace wfm::forecast::detail {
 
 namespace {
 
-constexpr int recent_dates = 8; // dates per weekday that decide opening hours
+constexpr int recent_dates = 8;   // dates per weekday that decide opening hours
+constexpr int profile_dates = 16; // ordinary days per weekday averaged for the profile
 
 } // namespace
 
-bool training::is_open(local_date d, int slot, const special_days& calendar) const {
+bool training::is_open(local_date d, int slot) const {
     const int w = weekday_index(d);
     return !calendar.closed(d) && open_weekday[static_cast<std::size_t>(w)] &&
            open[static_cast<std::size_t>(w)][static_cast<std::size_t>(slot)] != 0;
 }
 
+bool training::business_day(local_date d) const noexcept {
+    return open_weekday[static_cast<std::size_t>(weekday_index(d))] && !calendar.closed(d);
+}
+
+int training::month_position(local_date d) const noexcept {
+    if (!business_day(d)) {
+        return 0;
+    }
+    const std::chrono::year_month_day ymd{d};
+    const local_date first{ymd.year() / ymd.month() / 1};
+    const local_date last{ymd.year() / ymd.month() / std::chrono::last};
+    int rank = 1;
+    for (local_date e = first; e < d && rank <= 3; e += std::chrono::days{1}) {
+        rank += business_day(e) ? 1 : 0;
+    }
+    if (rank <= 3) {
+        return rank;
+    }
+    for (local_date e = d + std::chrono::days{1}; e <= last; e += std::chrono::days{1}) {
+        if (business_day(e)) {
+            return 0;
+        }
+    }
+    return 4;
+}
+
 training make_training(const time_series& history, local_date origin_day,
                        const special_days& calendar) {
     training tr;
+    tr.calendar = calendar;
     tr.grid = history.grid();
     tr.slots = tr.grid.slots_per_day();
     tr.first_day = day_of(history.start());
@@ -102,7 +130,7 @@ training make_training(const time_series& history, local_date origin_day,
         std::vector<double> sum(static_cast<std::size_t>(tr.slots), 0.0);
         std::vector<int> n(static_cast<std::size_t>(tr.slots), 0);
         int used = 0;
-        for (int d = tr.days - 1; d >= 0 && used < recent_dates; --d) {
+        for (int d = tr.days - 1; d >= 0 && used < profile_dates; --d) {
             if (tr.weekday(d) != w || tr.kind[static_cast<std::size_t>(d)] != day_kind::usable) {
                 continue;
             }

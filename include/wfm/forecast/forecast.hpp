@@ -21,7 +21,7 @@ enum class method_kind {
     average,  ///< mean of the same slot over the last k weeks with data
     topdown,  ///< daily total (exponentially smoothed level × weekday factor) × intraday profile
     svd,      ///< Shen & Huang (2008): SVD of the √(day × interval) matrix, scores forecast
-    ensemble, ///< mean of topdown and svd
+    ensemble, ///< mean of topdown, svd (scaled to topdown's daily total) and avg4
     automatic ///< the candidate with the lowest MAE in a rolling-origin backtest before the origin
 };
 

@@ -32,6 +32,13 @@ struct training {
     std::array<bool, 7> open_weekday{};
     std::array<std::vector<std::uint8_t>, 7> open; ///< slot open, by weekday
     std::array<std::vector<double>, 7> profile;    ///< share of the day in each slot, by weekday
+    special_days calendar;
+
+    /// True when `d` is a business day: an open weekday not closed by the calendar.
+    [[nodiscard]] bool business_day(local_date d) const noexcept;
+    /// Place of `d` in its month: 1, 2, 3 for the first three business days, 4 for the last
+    /// business day, 0 otherwise (and for non-business days).
+    [[nodiscard]] int month_position(local_date d) const noexcept;
 
     [[nodiscard]] std::size_t at(int day, int slot) const noexcept {
         return static_cast<std::size_t>(day) * static_cast<std::size_t>(slots) +
@@ -42,7 +49,7 @@ struct training {
     }
     [[nodiscard]] int weekday(int day) const noexcept { return weekday_index(date(day)); }
     /// True when the centre is open at `slot` on date `d` (learned hours, calendar closures).
-    [[nodiscard]] bool is_open(local_date d, int slot, const special_days& calendar) const;
+    [[nodiscard]] bool is_open(local_date d, int slot) const;
 };
 
 /// Builds the training view from the part of `history` before `origin_day`. Opening hours: a
