@@ -20,7 +20,7 @@ constexpr double position_prior = 1.0; // pseudo-days at effect 1 behind each mo
                                        // leads (days) the smoothing constant is scored on
 constexpr int svd_days_used = 112;     // days (16 weeks of 7) the SVD is fitted on
 constexpr int svd_components = 3;
-constexpr int score_weeks = 4;      // same-weekday days averaged for a score's weekday mean
+constexpr int score_weeks = 16;     // same-weekday days averaged for a score's weekday mean
 constexpr double score_alpha = 0.2; // smoothing of the scores' recent departure from that mean
 
 std::vector<int> usable_days(const training& tr) {
