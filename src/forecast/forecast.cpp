@@ -143,6 +143,11 @@ void check_options(const time_series& history, timestamp origin, minutes horizon
                                            format_timestamp(origin),
                                            format_timestamp(history.start())));
     }
+    if (origin > history.end() + days{366}) {
+        throw invalid_argument(
+            fmt::format("forecast: origin {} is more than a year after the history end {}",
+                        format_timestamp(origin), format_timestamp(history.end())));
+    }
     if (horizon < history.grid().step() || horizon > days{366}) {
         throw invalid_argument(fmt::format(
             "forecast: horizon must be between one interval and 366 days, got {} minutes",

@@ -113,7 +113,7 @@ level_fit fit_level(const training& tr, const std::vector<int>& idx, double alph
         std::array<double, 5> pden{};
         for (std::size_t j = 0; j < n; ++j) {
             const auto p = static_cast<std::size_t>(pos[j]);
-            if (p > 0) {
+            if (p > 0 && before[j] > 0.0) {
                 pnum[p] += t_of(j) / (fit.factor[w_of(j)] * before[j]);
                 pden[p] += 1.0;
             }

@@ -331,6 +331,9 @@ TEST_CASE("forecast: bad arguments are rejected with the value named", "[forecas
     REQUIRE_THROWS_WITH(
         fc::point_forecast(history, history.start(), std::chrono::days{1}, fc::method{}),
         Catch::Contains("not after the history start"));
+    REQUIRE_THROWS_WITH(fc::point_forecast(history, history.end() + std::chrono::days{400},
+                                           std::chrono::days{1}, fc::method::parse("avg4")),
+                        Catch::Contains("more than a year after the history end"));
     REQUIRE_THROWS_WITH(fc::point_forecast(history, history.end() + 30min, std::chrono::days{1},
                                            fc::method::parse("snaive")),
                         Catch::Contains("not on the 60m grid"));
@@ -341,4 +344,39 @@ TEST_CASE("forecast: bad arguments are rejected with the value named", "[forecas
     REQUIRE_THROWS_WITH(fc::forecast(wfm::time_series{grid, timestamp{monday_2024_01_01}, 24},
                                      timestamp{monday_2024_01_01 + std::chrono::days{1}}, {}),
                         Catch::Contains("no observed interval"));
+}
+
+TEST_CASE("forecast: an all-zero history forecasts zero, never NaN", "[forecast]") {
+    const wfm::interval_grid grid{60min};
+    const auto history = make_series(grid, monday_2024_01_01, 6 * 7, [](local_date d, int slot) {
+        return bank_cell(d, slot) ? std::optional<double>{0.0} : std::nullopt;
+    });
+    for (const auto& m : fc::default_methods()) {
+        INFO(m.name());
+        fc::forecast_options options;
+        options.method = m;
+        const auto r = fc::forecast(history, history.end(), options);
+        REQUIRE(r.point.observed_count() == 5 * 10);
+        for (std::size_t i = 0; i < r.point.size(); ++i) {
+            REQUIRE(r.point.value(i) == Approx(0.0).margin(1e-9));
+            REQUIRE(r.lower.value(i) == 0.0);
+            REQUIRE(std::isfinite(r.upper.value(i)));
+        }
+    }
+}
+
+TEST_CASE("forecast: a short history falls back to Poisson intervals", "[forecast]") {
+    const wfm::interval_grid grid{60min};
+    const auto history = make_series(grid, monday_2024_01_01, 10, bank_cell);
+    fc::forecast_options options;
+    const auto r = fc::forecast(history, history.end(), options);
+    REQUIRE_FALSE(r.calibrated);
+    REQUIRE(r.method == fc::method::parse("avg4"));
+    const auto i = r.point.index_of(timestamp{monday_2024_01_01 + std::chrono::days{14}} + 12h);
+    REQUIRE(i);
+    const double f = r.point.value(*i);
+    REQUIRE(f == Approx(*bank_cell(monday_2024_01_01, 12)));
+    // 80%: f ± 1.2816 √(f + 1)
+    REQUIRE(r.upper.value(*i) == Approx(f + 1.2815516 * std::sqrt(f + 1.0)).epsilon(1e-6));
+    REQUIRE(r.lower.value(*i) == Approx(f - 1.2815516 * std::sqrt(f + 1.0)).epsilon(1e-6));
 }
