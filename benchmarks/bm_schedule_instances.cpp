@@ -58,8 +58,8 @@ json generate_247(std::uint64_t seed) {
         all_starts.push_back(s);
     }
     auto brk = [](const char* name, int len, int lo, int hi, bool paid) {
-        return json{{"name", name}, {"length", len}, {"earliest", lo}, {"latest", hi},
-                    {"paid", paid}};
+        return json{
+            {"name", name}, {"length", len}, {"earliest", lo}, {"latest", hi}, {"paid", paid}};
     };
     json templates = json::array();
     templates.push_back({{"name", "FT8"},
@@ -178,7 +178,8 @@ int main(int argc, char** argv) {
         const auto problems = wfm::schedule::validate(p, s.tours);
         json out;
         out["instance"] = generated ? std::string("generated_247") : file;
-        out["status"] = s.status == wfm::schedule::solve_status::feasible ? "feasible" : "infeasible";
+        out["status"] =
+            s.status == wfm::schedule::solve_status::feasible ? "feasible" : "infeasible";
         out["objective"] = s.objective;
         out["fit"] = s.metrics.fit;
         out["shortage"] = s.metrics.shortage;
@@ -193,6 +194,7 @@ int main(int argc, char** argv) {
         out["lagrangian_bound"] = s.lower_bound ? json(*s.lower_bound) : json(nullptr);
         out["gap_to_lagrangian_bound"] = s.gap ? json(*s.gap) : json(nullptr);
         out["valid"] = problems.empty();
+        out["tours_by_template"] = s.metrics.tours_by_template;
         out["templates"] = doc["shift_templates"].size();
         std::cout << out.dump(2) << '\n';
         return problems.empty() ? 0 : 1;

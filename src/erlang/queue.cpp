@@ -335,6 +335,36 @@ double metrics::service_level(sl_definition d) const noexcept {
     return sl_answered_within_t_over_offered;
 }
 
+std::vector<std::pair<std::string_view, double>> named_metrics(const queue& q, const metrics& m) {
+    if (q.kind == model::erlang_b) {
+        return {{"blocking", m.p_block}, {"occupancy", m.occupancy}};
+    }
+    if (q.kind == model::erlang_c || (q.patience && std::isinf(q.patience->count()))) {
+        return {{"p_wait", m.p_wait},       {"sl", m.sl_answered_within_t_over_offered},
+                {"asa_s", m.asa_served_s},  {"avg_queue_len", m.avg_queue_len},
+                {"occupancy", m.occupancy}, {"erlang_b", m.erlang_b}};
+    }
+    std::vector<std::pair<std::string_view, double>> out;
+    if (q.lines) {
+        out.emplace_back("p_block", m.p_block);
+    }
+    out.insert(out.end(),
+               {{"p_wait", m.p_wait},
+                {"p_abandon", m.p_abandon},
+                {"p_virtual_wait_gt_t", m.p_virtual_wait_gt_t},
+                {"p_wait_gt_t", m.p_wait_gt_t},
+                {"p_served_and_wait_gt_t", m.p_served_and_wait_gt_t},
+                {"sl_answered_within_t_over_offered", m.sl_answered_within_t_over_offered},
+                {"sl_answered_within_t_over_answered", m.sl_answered_within_t_over_answered},
+                {"sl_virtual", m.sl_virtual},
+                {"asa_all_s", m.asa_all_s},
+                {"asa_served_s", m.asa_served_s},
+                {"mean_virtual_wait_s", m.mean_virtual_wait_s},
+                {"avg_queue_len", m.avg_queue_len},
+                {"occupancy", m.occupancy}});
+    return out;
+}
+
 metrics evaluate(const queue& q, double agents, seconds_d sl_time) {
     return detail::evaluate(q, agents, sl_time, true);
 }

@@ -17,9 +17,10 @@ std::optional<double> ratio(double numerator, double denominator) noexcept {
     return numerator / denominator;
 }
 
-class checker {
+/// Checks fields; `Where` makes the location text, only when a check fails.
+template <class Where> class checker {
 public:
-    explicit checker(std::string where) : where_(std::move(where)) {}
+    explicit checker(Where where) : where_(std::move(where)) {}
 
     void non_negative(std::string_view field, double value) const {
         if (!std::isfinite(value) || value < 0.0) {
@@ -40,14 +41,15 @@ public:
         }
     }
     [[noreturn]] void fail(std::string_view field, const std::string& message) const {
-        throw invalid_argument(fmt::format("report::validate: {}{}: {}", where_, field, message));
+        throw invalid_argument(fmt::format("report::validate: {}{}: {}", where_(), field, message));
     }
 
 private:
-    std::string where_;
+    Where where_;
 };
 
-void validate_interval(const checker& check, const interval_outcome& x) {
+template <class Where>
+void validate_interval(const checker<Where>& check, const interval_outcome& x) {
     check.non_negative("volume", x.volume);
     check.non_negative("volume_lower", x.volume_lower);
     check.non_negative("volume_upper", x.volume_upper);
@@ -63,7 +65,7 @@ void validate_interval(const checker& check, const interval_outcome& x) {
 }
 
 void validate_channel(const plan_report& report, const channel_plan& channel) {
-    const checker at_channel{fmt::format("channel '{}': ", channel.name)};
+    const checker at_channel{[&] { return fmt::format("channel '{}': ", channel.name); }};
     if (channel.name.empty()) {
         at_channel.fail("name", "must not be empty");
     }
@@ -78,8 +80,10 @@ void validate_channel(const plan_report& report, const channel_plan& channel) {
     }
     for (std::size_t i = 0; i < channel.intervals.size(); ++i) {
         const auto& x = channel.intervals[i];
-        const checker at{fmt::format("channel '{}': interval {} ({}): ", channel.name, i,
-                                     format_timestamp(x.start))};
+        const checker at{[&] {
+            return fmt::format("channel '{}': interval {} ({}): ", channel.name, i,
+                               format_timestamp(x.start));
+        }};
         if (!report.grid.on_grid(x.start)) {
             at.fail("start", fmt::format("is not on the {} grid", report.grid.name()));
         }
@@ -185,7 +189,7 @@ void validate(const plan_report& report) {
         validate_channel(report, channel);
     }
     for (const auto& s : report.schedules) {
-        const checker at{fmt::format("schedule '{}': ", s.pool)};
+        const checker at{[&] { return fmt::format("schedule '{}': ", s.pool); }};
         for (const auto& t : s.templates) {
             if (t.headcount < 0) {
                 at.fail("headcount", fmt::format("of template '{}' must be ≥ 0", t.name));

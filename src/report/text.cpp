@@ -21,13 +21,14 @@ std::string target_label(const service_target& t) {
     return fmt::format("{:.0f}%/{}s", t.service_level * 100.0, t.threshold.count());
 }
 
-/// Appends `items` joined by ", " after `lead`, wrapping at 100 columns.
-void append_wrapped(std::string& out, std::string_view lead,
-                    const std::vector<std::string>& items) {
+/// Appends `items` joined by `separator` and a space after `lead`, wrapping at 100 columns.
+void append_wrapped(std::string& out, std::string_view lead, const std::vector<std::string>& items,
+                    std::string_view separator = ",") {
     std::string line{lead};
     const std::string indent(lead.size(), ' ');
     for (std::size_t i = 0; i < items.size(); ++i) {
-        const std::string piece = items[i] + (i + 1 < items.size() ? "," : "");
+        const std::string piece =
+            items[i] + (i + 1 < items.size() ? std::string{separator} : std::string{});
         if (line.size() > indent.size() && line.size() + 1 + piece.size() > 100) {
             out += line + "\n";
             line = indent;
@@ -94,11 +95,8 @@ void day_table(std::string& out, const plan_summary& s) {
 }
 
 void schedule_table(std::string& out, const plan_report& r) {
-    if (r.schedules.empty()) {
-        return;
-    }
-    out += fmt::format("{:<16}{:>10}{:>8}{:>10}{:>11}{:>11}{:>8}{:>9}\n", "Schedule", "status",
-                       "agents", "paid h", "objective", "bound", "gap", "solver s");
+    out += fmt::format("{:<16}{:>8}{:>10}{:>11}{:>11}{:>9}{:>9}  {}\n", "Schedule", "agents",
+                       "paid h", "objective", "bound", "gap", "solver s", "status");
     for (const auto& s : r.schedules) {
         int agents = 0;
         double paid = 0.0;
@@ -109,10 +107,10 @@ void schedule_table(std::string& out, const plan_report& r) {
             templates.push_back(
                 fmt::format("{} ×{} ({:.1f} h)", t.name, t.headcount, t.paid_hours));
         }
-        out += fmt::format("{:<16}{:>10}{:>8}{:>10.1f}{:>11}{:>11}{:>8}{:>9}\n", s.pool, s.status,
-                           agents, paid, number(s.objective), number(s.lower_bound),
+        out += fmt::format("{:<16}{:>8}{:>10.1f}{:>11}{:>11}{:>9}{:>9}  {}\n", s.pool, agents, paid,
+                           number(s.objective), number(s.lower_bound),
                            s.gap() ? percent(s.gap(), 2) : std::string{"no bound"},
-                           number(s.solver_seconds, 2));
+                           number(s.solver_seconds, 2), s.status);
         if (!templates.empty()) {
             append_wrapped(out, "  templates: ", templates);
         }
@@ -120,31 +118,26 @@ void schedule_table(std::string& out, const plan_report& r) {
 }
 
 void backtest_table_text(std::string& out, const plan_report& r) {
-    if (r.backtests.empty()) {
-        return;
-    }
-    out += fmt::format("{:<16}{:>8}{:>18}{:>8}{:>7}{:>8}{:>8}  {}\n", "Backtest", "series",
-                       "chosen", "WAPE", "MASE", "bias", "cover.", "others (WAPE)");
+    out += fmt::format("{:<16}{:>8}{:>18}{:>8}{:>7}{:>8}{:>8}\n", "Backtest", "series", "chosen",
+                       "WAPE", "MASE", "bias", "cover.");
     for (const auto& b : r.backtests) {
         const auto chosen = std::find_if(b.rows.begin(), b.rows.end(), [&](const accuracy_row& a) {
             return a.method == b.chosen_method;
         });
+        const bool found = chosen != b.rows.end();
+        out += fmt::format(
+            "{:<16}{:>8}{:>18}{:>8}{:>7}{:>8}{:>8}\n", b.channel, b.series, b.chosen_method,
+            found ? percent(chosen->wape) : "n/a", found ? number(chosen->mase, 2) : "n/a",
+            found ? percent(chosen->bias) : "n/a", found ? percent(chosen->coverage, 0) : "n/a");
         std::vector<std::string> others;
         for (const auto& a : b.rows) {
             if (a.method != b.chosen_method) {
                 others.push_back(fmt::format("{} {}", a.method, percent(a.wape)));
             }
         }
-        std::string joined;
-        for (std::size_t i = 0; i < others.size(); ++i) {
-            joined += (i > 0 ? ", " : "") + others[i];
+        if (!others.empty()) {
+            append_wrapped(out, "  others (WAPE): ", others);
         }
-        const bool found = chosen != b.rows.end();
-        out += fmt::format("{:<16}{:>8}{:>18}{:>8}{:>7}{:>8}{:>8}  {}\n", b.channel, b.series,
-                           b.chosen_method, found ? percent(chosen->wape) : "n/a",
-                           found ? number(chosen->mase, 2) : "n/a",
-                           found ? percent(chosen->bias) : "n/a",
-                           found ? percent(chosen->coverage, 0) : "n/a", joined);
     }
 }
 
@@ -158,11 +151,11 @@ std::string render_text(const plan_report& report) {
                        day_label(report.week_start + std::chrono::days{6}), report.grid.minutes());
     std::vector<std::string> targets;
     for (const auto& c : report.channels) {
-        targets.push_back(fmt::format("{} SL {:.0f}% in {} s ({}), shrinkage {:.0f}%", c.name,
+        targets.push_back(fmt::format("{} SL {:.0f}% in {} s over {}, shrinkage {:.0f}%", c.name,
                                       c.target.service_level * 100.0, c.target.threshold.count(),
                                       c.target.sl_variant, c.shrinkage * 100.0));
     }
-    append_wrapped(out, "Targets: ", targets);
+    append_wrapped(out, "Targets: ", targets, ";");
     out += "\n";
     fit_table(out, s);
     out += "\n";
@@ -176,6 +169,9 @@ std::string render_text(const plan_report& report) {
     if (!report.backtests.empty()) {
         out += "\n";
         backtest_table_text(out, report);
+    }
+    if (!report.notes.empty()) {
+        out += "\n";
     }
     for (const auto& note : report.notes) {
         out += note + "\n";

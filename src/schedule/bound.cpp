@@ -22,7 +22,9 @@ namespace wfm::schedule {
 namespace {
 
 using detail::model;
-std::size_t uz(int i) { return static_cast<std::size_t>(i); }
+std::size_t uz(int i) {
+    return static_cast<std::size_t>(i);
+}
 
 struct pricing {
     double min_rc = 0;
@@ -67,10 +69,12 @@ public:
                     for (const int d : m_.pattern_days[uz(pat)]) {
                         v += band_value(k, si, d);
                     }
-                    const double cost = c.cost * static_cast<double>(m_.pattern_days[uz(pat)].size());
+                    const double cost =
+                        c.cost * static_cast<double>(m_.pattern_days[uz(pat)].size());
                     const double rc = cost - v;
                     if (rc < out.min_rc) {
-                        out = pricing{rc, out.max_ratio, static_cast<int>(k), static_cast<int>(si), pat};
+                        out = pricing{rc, out.max_ratio, static_cast<int>(k), static_cast<int>(si),
+                                      pat};
                     }
                     if (v > 0) {
                         out.max_ratio = cost > 0 ? std::max(out.max_ratio, v / cost)
@@ -142,7 +146,8 @@ private:
         int arg = c.starts[si];
         if (m_.band > 0) {
             for (std::size_t sj = 0; sj < c.starts.size(); ++sj) {
-                if (std::abs(c.starts[sj] - c.starts[si]) <= m_.band && val[sj * D + uz(d)] > best) {
+                if (std::abs(c.starts[sj] - c.starts[si]) <= m_.band &&
+                    val[sj * D + uz(d)] > best) {
                     best = val[sj * D + uz(d)];
                     arg = c.starts[sj];
                 }
@@ -240,14 +245,15 @@ std::optional<double> lagrangian_bound(const problem& p, double upper, int max_i
         } else if (std::isfinite(cap)) {
             value = base + cap * pr.min_rc;
         }
-        const bool nonneg = std::all_of(lambda.begin(), lambda.end(), [](double l) { return l >= 0; });
+        const bool nonneg =
+            std::all_of(lambda.begin(), lambda.end(), [](double l) { return l >= 0; });
         if (nonneg && std::isfinite(pr.max_ratio)) {
             value = std::max(value, pr.max_ratio > 0 ? base / std::max(1.0, pr.max_ratio) : base);
         }
-        if (value > best + 1e-9 * std::max(1.0, std::abs(best))) {
+        if (value > best + 1e-9 * std::max(1.0, std::isfinite(best) ? std::abs(best) : 1.0)) {
             best = value;
             stall = 0;
-        } else if (++stall >= 20) {
+        } else if (++stall >= 150) {
             theta *= 0.5;
             stall = 0;
         }

@@ -18,7 +18,9 @@ namespace {
 
 using nlohmann::json;
 
-std::size_t uz(int i) { return static_cast<std::size_t>(i); }
+std::size_t uz(int i) {
+    return static_cast<std::size_t>(i);
+}
 
 /// A JSON value together with its JSON-pointer path, for error messages.
 struct node {
@@ -71,8 +73,9 @@ struct node {
     }
     [[nodiscard]] int integer(int lo, int hi = std::numeric_limits<int>::max()) const {
         if (!v.is_number_integer() || v.get<long long>() < lo || v.get<long long>() > hi) {
-            fail(hi == std::numeric_limits<int>::max() ? fmt::format("an integer >= {}", lo)
-                                                       : fmt::format("an integer in {}..{}", lo, hi));
+            fail(hi == std::numeric_limits<int>::max()
+                     ? fmt::format("an integer >= {}", lo)
+                     : fmt::format("an integer in {}..{}", lo, hi));
         }
         return static_cast<int>(v.get<long long>());
     }
@@ -215,8 +218,9 @@ schedule_config::template_spec read_template(const node& n) {
             s.name = b.has("name") ? b.at("name").string() : fmt::format("break{}", i + 1);
             s.length_minutes = b.at("length_minutes").integer(1, t.length_minutes - 1);
             s.earliest_minutes = b.at("earliest_minutes").integer(0, t.length_minutes - 1);
-            s.latest_minutes = b.at("latest_minutes")
-                                   .integer(s.earliest_minutes, t.length_minutes - s.length_minutes);
+            s.latest_minutes =
+                b.at("latest_minutes")
+                    .integer(s.earliest_minutes, t.length_minutes - s.length_minutes);
             s.paid = b.has("paid") ? b.at("paid").boolean() : true;
             t.breaks.push_back(std::move(s));
         }
@@ -238,8 +242,8 @@ int intervals_of(int minutes, int grid, const std::string& path) {
 
 schedule_config config_from_json(const json& doc) {
     const node root{doc, ""};
-    root.object({"interval_minutes", "mode", "weights", "cyclic", "days_off",
-                 "start_band_minutes", "limits", "templates", "description"});
+    root.object({"interval_minutes", "mode", "weights", "cyclic", "days_off", "start_band_minutes",
+                 "limits", "templates", "description"});
     schedule_config c;
     if (root.has("interval_minutes")) {
         const node n = root.at("interval_minutes");
@@ -351,9 +355,9 @@ problem make_problem(const schedule_config& c, int interval_minutes, std::vector
     p.cyclic = c.cyclic;
     p.required = std::move(required);
     if (p.required.size() != uz(p.intervals())) {
-        throw wfm::invalid_argument(fmt::format(
-            "schedule::make_problem: {} requirement values for a week of {} intervals",
-            p.required.size(), p.intervals()));
+        throw wfm::invalid_argument(
+            fmt::format("schedule::make_problem: {} requirement values for a week of {} intervals",
+                        p.required.size(), p.intervals()));
     }
     p.mode = c.mode;
     p.weights = c.weights;
@@ -422,8 +426,8 @@ problem problem_from_instance(const json& doc) {
     p.days = root.at("days").integer(1, 31);
     p.periods_per_day = root.at("periods_per_day").integer(1, 1440);
     if (p.interval_minutes * p.periods_per_day != 1440) {
-        root.at("periods_per_day").fail(fmt::format("1440 / interval_minutes = {}",
-                                                    1440 / p.interval_minutes));
+        root.at("periods_per_day")
+            .fail(fmt::format("1440 / interval_minutes = {}", 1440 / p.interval_minutes));
     }
     p.cyclic = root.has("cyclic") && root.at("cyclic").boolean();
     const node req = root.at("required");

@@ -110,6 +110,14 @@ model compile(const problem& p) {
     for (auto& c : m.templates) {
         c.cost *= labour;
     }
+    for (const double r : m.required) {
+        const double lo = std::floor(r);
+        const double hi = std::ceil(r);
+        // requirements are far below INT_MAX agents (checked finite; 1e9 is a sane cap)
+        m.floor_required.push_back(static_cast<int>(std::min(lo, 1e9)));
+        m.ceil_required.push_back(static_cast<int>(std::min(hi, 1e9)));
+        m.mid_step.push_back(m.w_over * (lo + 1.0 - r) - m.w_under * (r - lo));
+    }
     return m;
 }
 

@@ -19,8 +19,8 @@ void check_template(const problem& p, std::size_t k) {
     const shift_template& t = p.templates[k];
     const std::string where = fmt::format("templates[{}] '{}'", k, t.name);
     if (t.length < 1 || t.length > p.periods_per_day) {
-        fail(fmt::format("{}: length {} must be 1..{} intervals (at most one day)", where,
-                         t.length, p.periods_per_day));
+        fail(fmt::format("{}: length {} must be 1..{} intervals (at most one day)", where, t.length,
+                         p.periods_per_day));
     }
     if (!std::isfinite(t.cost) || t.cost < 0) {
         fail(fmt::format("{}: cost {} must be finite and >= 0", where, t.cost));
@@ -71,8 +71,8 @@ void check_problem(const problem& p) {
     }
     for (std::size_t t = 0; t < p.required.size(); ++t) {
         if (!std::isfinite(p.required[t]) || p.required[t] < 0) {
-            fail(fmt::format("requirement {} at interval {} must be finite and >= 0",
-                             p.required[t], t));
+            fail(fmt::format("requirement {} at interval {} must be finite and >= 0", p.required[t],
+                             t));
         }
     }
     if (p.templates.empty()) {
@@ -107,8 +107,7 @@ void check_problem(const problem& p) {
     if (l.max_headcount && *l.max_headcount < 0) {
         fail(fmt::format("max headcount {} must be >= 0", *l.max_headcount));
     }
-    if (l.max_part_time_share &&
-        !(*l.max_part_time_share >= 0 && *l.max_part_time_share <= 1)) {
+    if (l.max_part_time_share && !(*l.max_part_time_share >= 0 && *l.max_part_time_share <= 1)) {
         fail(fmt::format("max part-time share {} must be in [0, 1]", *l.max_part_time_share));
     }
     const auto days = static_cast<std::size_t>(p.days);

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstddef>
+#include <iterator>
 #include <limits>
 #include <random>
 #include <utility>
@@ -23,7 +24,9 @@ using detail::compiled_template;
 using detail::model;
 using clock_type = std::chrono::steady_clock;
 
-std::size_t uz(int i) { return static_cast<std::size_t>(i); }
+std::size_t uz(int i) {
+    return static_cast<std::size_t>(i);
+}
 
 struct itour {
     int k = 0;
@@ -43,8 +46,8 @@ public:
         pt_share_ = l.max_part_time_share.value_or(1.0);
         min_day_ = l.min_per_day;
         max_day_ = l.max_per_day;
-        constrained_ = l.max_headcount || l.max_part_time_share || !min_day_.empty() ||
-                       !max_day_.empty();
+        constrained_ =
+            l.max_headcount || l.max_part_time_share || !min_day_.empty() || !max_day_.empty();
         double max_tour = 0;
         int max_work = 0;
         double unit_sum = 0;
@@ -68,6 +71,34 @@ public:
         }
         fresh(scratch_old_);
         fresh(scratch_new_);
+        {
+            // per mille: add, drop, start, pattern, day off, swap, template, day start, break
+            std::vector<int> w = {80, 80, 260, 40, 40, 40, 50, 50, 360};
+            if (m.band == 0) {
+                w[7] = 0;
+            }
+            if (m.max_breaks == 0) {
+                w[8] = 0;
+            }
+            int acc = 0;
+            for (const int x : w) {
+                acc += x;
+                cumulative_.push_back(acc);
+            }
+        }
+        neighbours_.resize(m.pattern_days.size());
+        for (std::size_t a = 0; a < m.pattern_days.size(); ++a) {
+            for (std::size_t b = 0; b < m.pattern_days.size(); ++b) {
+                const auto& x = m.pattern_days[a];
+                const auto& y = m.pattern_days[b];
+                std::vector<int> common;
+                std::set_intersection(x.begin(), x.end(), y.begin(), y.end(),
+                                      std::back_inserter(common));
+                if (x.size() == y.size() && common.size() + 1 == x.size()) {
+                    neighbours_[a].push_back(static_cast<int>(b));
+                }
+            }
+        }
     }
 
     [[nodiscard]] bool has_usable_template() const { return !usable_.empty(); }
@@ -79,7 +110,8 @@ public:
         double v = std::max(0, n_ - max_headcount_);
         for (std::size_t k = 0; k < tpl_count_.size(); ++k) {
             const compiled_template& c = m_.templates[k];
-            v += std::max(0, c.min_tours - tpl_count_[k]) + std::max(0, tpl_count_[k] - c.max_tours);
+            v +=
+                std::max(0, c.min_tours - tpl_count_[k]) + std::max(0, tpl_count_[k] - c.max_tours);
         }
         for (std::size_t d = 0; d < min_day_.size(); ++d) {
             v += std::max(0, min_day_[d] - day_count_[d]);
@@ -93,60 +125,70 @@ public:
 
     /// Greedy: add the tour with the best marginal objective until none improves.
     void construct(clock_type::time_point deadline) {
-        const std::size_t D = uz(m_.days);
-        std::vector<double> dv;
-        std::vector<int> scratch_brk(uz(m_.max_breaks));
         for (int step = 0; step < 1000000; ++step) {
             if ((step & 7) == 0 && clock_type::now() > deadline) {
                 break;
             }
-            double best = -1e-9;
-            int bk = -1;
-            int bsi = 0;
-            int bp = 0;
-            const double v0 = violation() * penalty_;
-            for (const int k : usable_) {
-                const compiled_template& c = m_.templates[uz(k)];
-                for (std::size_t si = 0; si < c.starts.size(); ++si) {
-                    dv.assign(D, 0.0);
-                    for (std::size_t d = 0; d < D; ++d) {
-                        dv[d] = day_gain(c, static_cast<int>(d), c.starts[si], scratch_brk.data());
+            if (!add_best_tour()) {
+                break;
+            }
+        }
+    }
+
+    /// Adds the tour (template, start, pattern, greedy breaks) with the best marginal
+    /// objective if that improves the objective; false when none does.
+    bool add_best_tour() {
+        const std::size_t D = uz(m_.days);
+        double best = -1e-9;
+        int bk = -1;
+        int bsi = 0;
+        int bp = 0;
+        const double v0 = violation() * penalty_;
+        for (const int k : usable_) {
+            const compiled_template& c = m_.templates[uz(k)];
+            for (std::size_t si = 0; si < c.starts.size(); ++si) {
+                dv_.assign(D, 0.0);
+                for (std::size_t d = 0; d < D; ++d) {
+                    dv_[d] =
+                        day_gain(c, static_cast<int>(d), c.starts[si], scratch_new_.brk.data());
+                }
+                for (const int p : c.patterns) {
+                    double v = c.cost * static_cast<double>(m_.pattern_days[uz(p)].size());
+                    for (const int d : m_.pattern_days[uz(p)]) {
+                        v += dv_[uz(d)];
                     }
-                    for (const int p : c.patterns) {
-                        double v = c.cost * static_cast<double>(m_.pattern_days[uz(p)].size());
-                        for (const int d : m_.pattern_days[uz(p)]) {
-                            v += dv[uz(d)];
-                        }
-                        if (constrained_) {
-                            count(k, p, +1);
-                            v += violation() * penalty_ - v0;
-                            count(k, p, -1);
-                        }
-                        if (v < best) {
-                            best = v;
-                            bk = k;
-                            bsi = static_cast<int>(si);
-                            bp = p;
-                        }
+                    if (constrained_) {
+                        count(k, p, +1);
+                        v += violation() * penalty_ - v0;
+                        count(k, p, -1);
+                    }
+                    if (v < best) {
+                        best = v;
+                        bk = k;
+                        bsi = static_cast<int>(si);
+                        bp = p;
                     }
                 }
             }
-            if (bk < 0) {
-                break;
-            }
-            itour& x = slot();
-            set_tour(x, bk, bsi, bp);
-            for (const int d : m_.pattern_days[uz(bp)]) {
-                place_breaks(x, d);
-            }
-            apply_tour(x, +1);
         }
+        if (bk < 0) {
+            return false;
+        }
+        itour& x = slot();
+        set_tour(x, bk, bsi, bp);
+        for (const int d : m_.pattern_days[uz(bp)]) {
+            place_breaks(x, d);
+        }
+        apply_tour(x, +1);
+        return true;
     }
 
     /// Simulated annealing; returns iterations done.
     std::uint64_t anneal(std::uint64_t max_iterations, clock_type::time_point start,
                          clock_type::time_point deadline, std::vector<trace_point>& trace) {
-        const double t0 = 2.0 * unit_;
+        // Temperatures in units of the mean labour price of one agent-interval; tuned on the
+        // shared reference instances (benchmarks/bm_schedule_instances.cpp).
+        const double t0 = 8.0 * unit_;
         const double t1 = 0.02 * unit_;
         const double budget = std::chrono::duration<double>(deadline - start).count();
         best_total_ = total();
@@ -176,8 +218,7 @@ public:
             if (cur < best_total_ - 1e-9) {
                 best_total_ = cur;
                 at_best_ = true;
-                const double s =
-                    std::chrono::duration<double>(clock_type::now() - start).count();
+                const double s = std::chrono::duration<double>(clock_type::now() - start).count();
                 if (trace.empty() || s - trace.back().seconds > 0.01) {
                     trace.push_back({s, cur});
                 } else {
@@ -404,23 +445,43 @@ private:
     }
 
     void step(double temp) {
-        const std::uint64_t r = below(1000);
-        if (n_ == 0 || r < 80) {
+        if (n_ == 0) {
             move_add(temp);
-        } else if (r < 160) {
+            return;
+        }
+        const std::uint64_t r = below(uz(cumulative_.back()));
+        std::size_t which = 0;
+        while (r >= static_cast<std::uint64_t>(cumulative_[which])) {
+            ++which;
+        }
+        switch (which) {
+        case 0:
+            move_add(temp);
+            break;
+        case 1:
             move_drop(temp);
-        } else if (r < 420) {
+            break;
+        case 2:
             move_start(temp);
-        } else if (r < 540) {
+            break;
+        case 3:
             move_pattern(temp);
-        } else if (r < 590) {
+            break;
+        case 4:
+            move_day_off(temp);
+            break;
+        case 5:
+            move_swap(temp);
+            break;
+        case 6:
             move_template(temp);
-        } else if (r < 640 && m_.band > 0) {
+            break;
+        case 7:
             move_day_start(temp);
-        } else if (m_.max_breaks > 0) {
+            break;
+        default:
             move_break(temp);
-        } else {
-            move_start(temp);
+            break;
         }
     }
 
@@ -449,11 +510,24 @@ private:
         const double v0 = violation();
         const int i = pick(uz(n_));
         itour& x = tours_[uz(i)];
-        const double delta = apply_tour(x, -1) + penalty_ * (violation() - v0);
+        double delta = apply_tour(x, -1) + penalty_ * (violation() - v0);
+        const bool repairing = drop_repair_ > 0 && m_.max_breaks > 0;
+        if (repairing) {
+            if (at_best_) {
+                save_best(n_ + 1);
+                at_best_ = false;
+            }
+            delta += repair(i, x, drop_repair_);
+        }
         if (accept(delta, temp)) {
-            leaving_best_before_drop(delta);
+            if (!repairing) {
+                leaving_best_before_drop(delta);
+            }
             std::swap(tours_[uz(i)], tours_[uz(n_)]);
         } else {
+            if (repairing) {
+                undo_repair();
+            }
             apply_tour(x, +1);
         }
     }
@@ -476,6 +550,74 @@ private:
             apply_tour(scratch_new_, -1);
             apply_tour(x, +1);
         }
+    }
+
+    /// Moves the breaks of a few other shifts on the changed tour's days to their best place
+    /// given the new coverage (logged for undo); returns the objective change.
+    double repair(int i, const itour& changed, int tries_max) {
+        repair_log_.clear();
+        const std::size_t MB = uz(m_.max_breaks);
+        const auto& days = m_.pattern_days[uz(changed.p)];
+        const compiled_template& cc = m_.templates[uz(changed.k)];
+        double delta = 0;
+        const bool all = tries_max >= 1000;
+        const int count = all ? n_ : tries_max;
+        for (int tries = 0; tries < count; ++tries) {
+            const int j = all ? tries : pick(uz(n_));
+            itour& y = tours_[uz(j)];
+            const compiled_template& c = m_.templates[uz(y.k)];
+            if (j == i || c.break_length.empty()) {
+                continue;
+            }
+            for (const int d : days) {
+                if (!all && d != days[uz(pick(days.size()))]) {
+                    continue;
+                }
+                if (!works(y, d)) {
+                    continue;
+                }
+                const int s = y.start[uz(d)];
+                const int cs = changed.start[uz(d)];
+                if (s + c.length <= cs || cs + cc.length <= s) {
+                    continue;
+                }
+                int* br = y.brk.data() + uz(d) * MB;
+                repair_log_.push_back(j);
+                repair_log_.push_back(d);
+                repair_log_.insert(repair_log_.end(), br, br + MB);
+                delta += apply_day(y, d, -1);
+                for (std::size_t b = 0; b < c.break_length.size(); ++b) {
+                    const int o = best_offset(c, d, s, br, b, true);
+                    if (o >= 0) {
+                        br[b] = o;
+                    }
+                }
+                delta += apply_day(y, d, +1);
+            }
+        }
+        cover_ += delta;
+        return delta;
+    }
+
+    void undo_repair() {
+        const std::size_t MB = uz(m_.max_breaks);
+        const std::size_t stride = 2 + MB;
+        for (std::size_t e = repair_log_.size(); e >= stride; e -= stride) {
+            const std::size_t at = e - stride;
+            itour& y = tours_[uz(repair_log_[at])];
+            const int d = repair_log_[at + 1];
+            cover_ += apply_day(y, d, -1);
+            std::copy(repair_log_.begin() + static_cast<long>(at + 2),
+                      repair_log_.begin() + static_cast<long>(e),
+                      y.brk.begin() + static_cast<long>(uz(d) * MB));
+            cover_ += apply_day(y, d, +1);
+        }
+        repair_log_.clear();
+    }
+
+    [[nodiscard]] bool works(const itour& y, int d) const {
+        const auto& days = m_.pattern_days[uz(y.p)];
+        return std::binary_search(days.begin(), days.end(), d);
     }
 
     void replace_breaks(itour& y) {
@@ -522,6 +664,77 @@ private:
             }
             return true;
         });
+    }
+
+    /// Moves one working day of a tour to one of its days off (a neighbouring pattern).
+    void move_day_off(double temp) {
+        const int i = pick(uz(n_));
+        replace(i, temp, [&](itour& y) {
+            const auto& near = neighbours_[uz(y.p)];
+            if (near.empty()) {
+                return false;
+            }
+            const int p = near[uz(pick(near.size()))];
+            if (!template_allows(y.k, p)) {
+                return false;
+            }
+            const auto& old_days = m_.pattern_days[uz(y.p)];
+            y.p = p;
+            for (const int d : m_.pattern_days[uz(p)]) {
+                if (std::find(old_days.begin(), old_days.end(), d) == old_days.end()) {
+                    y.start[uz(d)] = m_.templates[uz(y.k)].starts[uz(y.si)];
+                    place_breaks(y, d);
+                }
+            }
+            return rest_ok(y, m_.templates[uz(y.k)]);
+        });
+    }
+
+    [[nodiscard]] bool template_allows(int k, int p) const {
+        const auto& ps = m_.templates[uz(k)].patterns;
+        return std::binary_search(ps.begin(), ps.end(), p);
+    }
+
+    /// Two tours exchange their days-off patterns.
+    void move_swap(double temp) {
+        if (n_ < 2) {
+            return;
+        }
+        const int i = pick(uz(n_));
+        const int j = pick(uz(n_));
+        itour& a = tours_[uz(i)];
+        itour& b = tours_[uz(j)];
+        if (i == j || a.p == b.p || !template_allows(a.k, b.p) || !template_allows(b.k, a.p)) {
+            return;
+        }
+        const double v0 = violation();
+        double delta = apply_tour(a, -1) + apply_tour(b, -1);
+        scratch_old_ = a;
+        scratch_new_ = b;
+        scratch_old_.p = b.p;
+        scratch_new_.p = a.p;
+        std::fill(scratch_old_.start.begin(), scratch_old_.start.end(),
+                  m_.templates[uz(a.k)].starts[uz(a.si)]);
+        std::fill(scratch_new_.start.begin(), scratch_new_.start.end(),
+                  m_.templates[uz(b.k)].starts[uz(b.si)]);
+        for (const int d : m_.pattern_days[uz(scratch_old_.p)]) {
+            place_breaks(scratch_old_, d);
+        }
+        delta += apply_tour(scratch_old_, +1);
+        for (const int d : m_.pattern_days[uz(scratch_new_.p)]) {
+            place_breaks(scratch_new_, d);
+        }
+        delta += apply_tour(scratch_new_, +1) + penalty_ * (violation() - v0);
+        if (accept(delta, temp)) {
+            leaving_best(delta);
+            std::swap(a, scratch_old_);
+            std::swap(b, scratch_new_);
+        } else {
+            apply_tour(scratch_old_, -1);
+            apply_tour(scratch_new_, -1);
+            apply_tour(a, +1);
+            apply_tour(b, +1);
+        }
     }
 
     void move_template(double temp) {
@@ -609,7 +822,8 @@ private:
         if (below(4) == 0) {
             br[b] = c.break_earliest[b] + pick(uz(c.break_latest[b] - c.break_earliest[b] + 1));
             for (std::size_t j = 0; j < c.break_length.size(); ++j) {
-                if (j != b && br[b] < br[j] + c.break_length[j] && br[j] < br[b] + c.break_length[b]) {
+                if (j != b && br[b] < br[j] + c.break_length[j] &&
+                    br[j] < br[b] + c.break_length[b]) {
                     br[b] = scratch_old_.brk[b];
                 }
             }
@@ -625,15 +839,18 @@ private:
             if (delta > 1e-12 && at_best_) {
                 // keep the schedule being left: its breaks are the saved ones
                 std::copy(br, br + MB, scratch_new_.brk.begin());
-                std::copy(scratch_old_.brk.begin(), scratch_old_.brk.begin() + static_cast<long>(MB), br);
+                std::copy(scratch_old_.brk.begin(),
+                          scratch_old_.brk.begin() + static_cast<long>(MB), br);
                 save_best();
-                std::copy(scratch_new_.brk.begin(), scratch_new_.brk.begin() + static_cast<long>(MB), br);
+                std::copy(scratch_new_.brk.begin(),
+                          scratch_new_.brk.begin() + static_cast<long>(MB), br);
                 at_best_ = false;
             }
         } else {
             cover_ -= delta;
             apply_day(x, d, -1);
-            std::copy(scratch_old_.brk.begin(), scratch_old_.brk.begin() + static_cast<long>(MB), br);
+            std::copy(scratch_old_.brk.begin(), scratch_old_.brk.begin() + static_cast<long>(MB),
+                      br);
             apply_day(x, d, +1);
         }
     }
@@ -661,6 +878,11 @@ private:
     bool at_best_ = false;
     itour scratch_old_;
     itour scratch_new_;
+    std::vector<int> cumulative_; ///< cumulative move weights
+    std::vector<int> repair_log_; ///< (tour, day, old breaks…) per repaired shift-day
+    int drop_repair_ = 30;        ///< break repairs sampled after dropping a tour
+    std::vector<std::vector<int>> neighbours_; ///< patterns that move one working day
+    std::vector<double> dv_;
 };
 
 } // namespace
@@ -693,10 +915,9 @@ std::string precheck(const problem& p, const model& m) {
     }
     for (std::size_t d = 0; d < l.min_per_day.size(); ++d) {
         const int mx = l.max_per_day.empty() ? std::numeric_limits<int>::max() : l.max_per_day[d];
-        if (l.min_per_day[d] > mx ||
-            (l.max_headcount && l.min_per_day[d] > *l.max_headcount)) {
-            return fmt::format("day {} needs at least {} agents, more than its limits allow",
-                               d + 1, l.min_per_day[d]);
+        if (l.min_per_day[d] > mx || (l.max_headcount && l.min_per_day[d] > *l.max_headcount)) {
+            return fmt::format("day {} needs at least {} agents, more than its limits allow", d + 1,
+                               l.min_per_day[d]);
         }
     }
     if (p.mode != objective_mode::full_coverage) {
@@ -760,7 +981,8 @@ solution solve(const problem& p, const solve_options& options) {
         options.compute_bound ? t0 + options.time_limit * 19 / 20 : deadline;
     s.construct(search_deadline);
     sol.trace.push_back({seconds_since(t0), s.total()});
-    sol.iterations = s.anneal(options.max_iterations, clock_type::now(), search_deadline, sol.trace);
+    sol.iterations =
+        s.anneal(options.max_iterations, clock_type::now(), search_deadline, sol.trace);
     for (auto& point : sol.trace) {
         point.seconds = std::max(point.seconds, 0.0);
     }

@@ -11,7 +11,9 @@
 namespace wfm::schedule {
 namespace {
 
-std::size_t uz(int i) { return static_cast<std::size_t>(i); }
+std::size_t uz(int i) {
+    return static_cast<std::size_t>(i);
+}
 
 bool valid_indices(const problem& p, const tour& x) {
     return x.template_index >= 0 && uz(x.template_index) < p.templates.size() &&
@@ -46,7 +48,8 @@ std::vector<int> coverage_of(const problem& p, const std::vector<tour>& tours) {
                 bool on_break = false;
                 const auto& offsets = x.break_offsets[uz(d)];
                 for (std::size_t b = 0; b < st.breaks.size() && b < offsets.size(); ++b) {
-                    on_break = on_break || (o >= offsets[b] && o < offsets[b] + st.breaks[b].length);
+                    on_break =
+                        on_break || (o >= offsets[b] && o < offsets[b] + st.breaks[b].length);
                 }
                 long t = static_cast<long>(d) * p.periods_per_day + s + o;
                 if (t >= T) {
@@ -129,8 +132,8 @@ std::vector<std::string> validate(const problem& p, const std::vector<tour>& tou
     for (std::size_t i = 0; i < tours.size(); ++i) {
         const tour& x = tours[i];
         if (!valid_indices(p, x)) {
-            out.push_back(fmt::format("tour {}: template/pattern index or day count out of range",
-                                      i + 1));
+            out.push_back(
+                fmt::format("tour {}: template/pattern index or day count out of range", i + 1));
             continue;
         }
         const shift_template& st = p.templates[uz(x.template_index)];
@@ -155,8 +158,8 @@ std::vector<std::string> validate(const problem& p, const std::vector<tour>& tou
             }
             ++per_day[uz(d)];
             if (!st.days.empty() && !st.days[uz(d)]) {
-                out.push_back(fmt::format("tour {}: '{}' may not run on day {}", i + 1, st.name,
-                                          d + 1));
+                out.push_back(
+                    fmt::format("tour {}: '{}' may not run on day {}", i + 1, st.name, d + 1));
             }
             if (!allowed(s)) {
                 out.push_back(fmt::format("tour {}: day {} start {} is not a start of '{}'", i + 1,
@@ -207,8 +210,7 @@ std::vector<std::string> validate(const problem& p, const std::vector<tour>& tou
     }
     for (std::size_t k = 0; k < p.templates.size(); ++k) {
         const shift_template& st = p.templates[k];
-        if (per_template[k] < st.min_tours ||
-            (st.max_tours && per_template[k] > *st.max_tours)) {
+        if (per_template[k] < st.min_tours || (st.max_tours && per_template[k] > *st.max_tours)) {
             out.push_back(fmt::format("template '{}' has {} agents, limits are {}..{}", st.name,
                                       per_template[k], st.min_tours,
                                       st.max_tours ? std::to_string(*st.max_tours) : "none"));

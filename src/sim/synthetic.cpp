@@ -53,9 +53,10 @@ void check(bool ok, const std::string& what) {
 
 } // namespace
 
-synthetic_options sample_options(int weeks, std::uint64_t seed) {
+synthetic_options sample_options(int weeks, std::uint64_t seed, local_date start) {
+    check(weeks >= 1 && weeks <= 520, fmt::format("weeks must be in 1 … 520, got {}", weeks));
     synthetic_options options;
-    options.start = local_date{std::chrono::year{2026} / 9 / 7};
+    options.start = start;
     options.weeks = weeks;
     options.seed = seed;
     options.channels = {

@@ -64,7 +64,8 @@ int run_chromium(const temp_dir& dir, const fs::path& page, const std::string& a
     const std::string command = fmt::format(
         "timeout 60 {} --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
         "--disable-background-networking --disable-component-update --disable-sync "
-        "--hide-scrollbars --user-data-dir='{}' {} 'file://{}' > '{}' 2> '{}'",
+        "--hide-scrollbars --enable-logging=stderr --v=0 --user-data-dir='{}' {} 'file://{}' "
+        "> '{}' 2> '{}'",
         chromium, (dir.path() / ("profile-" + name)).string(), action, page.string(),
         (dir.path() / (name + ".out")).string(), (dir.path() / (name + ".err")).string());
     return std::system(command.c_str());
@@ -84,8 +85,12 @@ TEST_CASE("html report: renders in headless Chromium with every chart and table"
 
     REQUIRE(run_chromium(dir, page, "--dump-dom", "dom") == 0);
     const std::string dom = slurp(dir.path() / "dom.out");
-    INFO("chromium stderr: " << slurp(dir.path() / "dom.err"));
+    const std::string log = slurp(dir.path() / "dom.err");
+    INFO("chromium stderr: " << log);
     REQUIRE_FALSE(dom.empty());
+    // The page logs nothing: no script error, no failed resource load.
+    CHECK(log.find(":CONSOLE") == std::string::npos);
+    CHECK(log.find("Uncaught") == std::string::npos);
     // The page's script ran and found all 27 charts (3 channels × 9) with content.
     CHECK_THAT(dom, Catch::Contains("data-ok=\"1\""));
     CHECK_THAT(dom, Catch::Contains("data-charts=\"27\""));
@@ -124,4 +129,11 @@ TEST_CASE("html report: the self-check fails in Chromium when a chart is missing
     const std::string dom = slurp(dir.path() / "dom.out");
     REQUIRE_FALSE(dom.empty());
     CHECK_THAT(dom, Catch::Contains("data-ok=\"0\""));
+
+    // And a script error is seen in the log.
+    const fs::path faulty = dir.path() / "faulty.html";
+    std::ofstream{faulty} << "<!DOCTYPE html><html><body><script>missing_function();</script>"
+                             "</body></html>";
+    REQUIRE(run_chromium(dir, faulty, "--dump-dom", "faulty") == 0);
+    CHECK_THAT(slurp(dir.path() / "faulty.err"), Catch::Contains("Uncaught"));
 }

@@ -228,3 +228,45 @@ TEST_CASE("plan_report: the HTML page is self-contained, balanced and escapes te
     CHECK(html.find("nan") == std::string::npos);
     CHECK(html.find("inf<") == std::string::npos);
 }
+
+TEST_CASE("plan_report: empty and all-closed reports render without NaN", "[report]") {
+    wfm::report::plan_report empty;
+    empty.week_start = wfm::local_date{year{2026} / 11 / 2};
+    const std::string text = wfm::report::render_text(empty);
+    CHECK(text.find("nan") == std::string::npos);
+    const auto j = wfm::report::to_json(empty);
+    CHECK(j.at("channels").empty());
+    CHECK(j.at("all_channels").at("week").at("fit").is_null());
+    CHECK_NOTHROW(wfm::report::render_html(empty));
+
+    // A channel that is closed all week: every interval r = c = 0, no predictions.
+    wfm::report::plan_report closed = empty;
+    wfm::report::channel_plan c;
+    c.name = "video";
+    for (int i = 0; i < 7 * 96; ++i) {
+        wfm::report::interval_outcome x;
+        x.start = wfm::timestamp{empty.week_start} + minutes{15 * i};
+        c.intervals.push_back(x);
+    }
+    closed.channels.push_back(c);
+    const auto s = wfm::report::summarise(closed);
+    CHECK(s.channels[0].week.fit.intervals == 0);
+    CHECK_FALSE(s.channels[0].week.outcome.service_level().has_value());
+    CHECK_FALSE(s.channels[0].week.outcome.calls_per_agent_day(minutes{480}).has_value());
+    const std::string html = wfm::report::render_html(closed);
+    CHECK(count(html, "<svg class=\"chart") == 9);
+    CHECK(html.find("nan") == std::string::npos);
+    CHECK(wfm::report::render_text(closed).find("n/a") != std::string::npos);
+    CHECK(wfm::report::to_json(closed).at("channels").at(0).at("week").at("fit").is_null());
+}
+
+TEST_CASE("plan_report: a 100,000-agent interval keeps exact sums", "[report]") {
+    auto r = small_report();
+    r.channels[0].intervals[0].required = 100000;
+    r.channels[0].intervals[0].scheduled = 99999;
+    const auto s = wfm::report::summarise(r);
+    CHECK(s.channels[0].week.fit.required == 100010.0);
+    CHECK(s.channels[0].week.fit.shortage == 3.0);
+    CHECK(s.channels[0].week.fit.redundancy == 2.0);
+    CHECK(*s.channels[0].week.fit.fit() == Approx(1.0 - 5.0 / 100010.0));
+}

@@ -227,3 +227,27 @@ TEST_CASE("synthetic: bad options are rejected with the field named", "[sim]") {
     options.weekday_factor[6] = -1.0;
     CHECK_THROWS_WITH(wfm::sim::generate_history(options), Catch::Contains("weekday_factor[6]"));
 }
+
+TEST_CASE("synthetic: AHT varies over the day, longest mid-afternoon", "[sim]") {
+    const auto h = wfm::sim::generate_history(wfm::sim::sample_options(8, 21));
+    const auto& voice = channel(h, "voice");
+    // Contact-weighted AHT in 08:00–09:00 and 14:30–15:30; the model's factors are
+    // 1 + 0.08·cos(2π(m − 15:00)/24 h): about 0.98 and 1.08.
+    const auto window_aht = [&](int from_minute, int to_minute) {
+        double weighted = 0.0;
+        double contacts = 0.0;
+        for (std::size_t i = 0; i < voice.volume.size(); ++i) {
+            const int m = wfm::minute_of_day(voice.volume.time_at(i));
+            if (m >= from_minute && m < to_minute && voice.aht_s.observed(i)) {
+                weighted += voice.aht_s.value(i) * voice.volume.value(i);
+                contacts += voice.volume.value(i);
+            }
+        }
+        return weighted / contacts;
+    };
+    const double morning = window_aht(8 * 60, 9 * 60);
+    const double afternoon = window_aht(14 * 60 + 30, 15 * 60 + 30);
+    CHECK(morning == Approx(240.0 * 0.98).epsilon(0.02));
+    CHECK(afternoon == Approx(240.0 * 1.08).epsilon(0.02));
+    CHECK(afternoon > morning * 1.05);
+}

@@ -13,6 +13,8 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace wfm::erlang {
 
@@ -97,6 +99,12 @@ struct metrics {
 /// Palm's factor; with finite `lines` metrics are interpolated linearly between whole agents).
 /// `sl_time` is the SL threshold t. Throws wfm::invalid_argument on invalid input.
 [[nodiscard]] metrics evaluate(const queue& q, double agents, seconds_d sl_time);
+
+/// The metrics that apply to `q`'s model, named as in vectors.csv, in a fixed order —
+/// b: blocking, occupancy; c: p_wait, sl, asa_s, avg_queue_len, occupancy, erlang_b;
+/// a: p_wait, p_abandon, …, occupancy (13 names), with p_block first when lines are finite.
+[[nodiscard]] std::vector<std::pair<std::string_view, double>> named_metrics(const queue& q,
+                                                                             const metrics& m);
 
 /// Staffing targets; every target that is set must hold at once.
 struct targets {

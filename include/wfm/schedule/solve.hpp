@@ -27,8 +27,8 @@ struct solve_options {
 struct tour {
     int template_index = 0;
     int pattern_index = 0;
-    int reference_start = 0;   ///< interval of the day the start band is centred on
-    std::vector<int> starts;   ///< per day: start interval within the day, −1 = day off
+    int reference_start = 0; ///< interval of the day the start band is centred on
+    std::vector<int> starts; ///< per day: start interval within the day, −1 = day off
     /// per day, per break of the template: start offset from the shift start (intervals);
     /// empty on days off
     std::vector<std::vector<int>> break_offsets;
@@ -65,7 +65,7 @@ struct schedule_metrics {
 /// A schedule and what is known about it.
 struct solution {
     solve_status status = solve_status::feasible;
-    std::string message;      ///< why infeasible; empty otherwise
+    std::string message; ///< why infeasible; empty otherwise
     std::vector<tour> tours;
     std::vector<int> coverage; ///< agents on shift and not on break, per interval
     double objective = 0;      ///< in the problem's mode (see objective())

@@ -83,11 +83,15 @@ struct synthetic_history {
     std::vector<special_day> special_days; ///< those inside the history and the week after it
 };
 
-/// The bundled sample's settings: from Monday 2026-09-07, voice 07:00–23:00 (4000/day,
-/// AHT 240 s), text 08:00–22:00 (1500 sessions/day, 540 s), video 08:00–22:00 (220/day, 420 s),
-/// a holiday on 2026-09-25 (Mid-Autumn Festival, closed) and pay day on the 5th of each month
-/// (+30 %).
-[[nodiscard]] synthetic_options sample_options(int weeks = 8, std::uint64_t seed = 20260907);
+/// The first day of the bundled sample: Monday 2026-09-07.
+inline constexpr local_date sample_start{std::chrono::year{2026} / 9 / 7};
+
+/// The bundled sample's settings: voice 07:00–23:00 (4000 calls/day, AHT 240 s), text
+/// 08:00–22:00 (1500 sessions/day, 540 s), video 08:00–22:00 (220 calls/day, 420 s), a holiday on
+/// 2026-09-25 (Mid-Autumn Festival, closed) when inside the history, and pay day on the 5th of
+/// each month (+30 %) through the week after the history.
+[[nodiscard]] synthetic_options sample_options(int weeks = 8, std::uint64_t seed = 20260907,
+                                               local_date start = sample_start);
 
 /// Checks the options; throws wfm::invalid_argument naming the bad field and value.
 void validate(const synthetic_options& options);

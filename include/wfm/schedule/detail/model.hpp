@@ -5,6 +5,7 @@
 #include <wfm/schedule/problem.hpp>
 
 #include <climits>
+#include <cstddef>
 #include <vector>
 
 namespace wfm::schedule::detail {
@@ -36,17 +37,20 @@ struct model {
     std::vector<compiled_template> templates;
     std::vector<std::vector<int>> pattern_days; ///< working days of each pattern
 
+    std::vector<int> floor_required; ///< ⌊r⌋
+    std::vector<int> ceil_required;  ///< ⌈r⌉
+    std::vector<double> mid_step;    ///< step_up at c = ⌊r⌋ when r is fractional
+
     /// f(c + 1) − f(c) at interval t, f(c) = under × (r − c)⁺ + over × (c − r)⁺.
     [[nodiscard]] double step_up(int c, int t) const noexcept {
-        const double r = required[static_cast<std::size_t>(t)];
-        const double cd = c;
-        if (cd + 1.0 <= r) {
+        const auto i = static_cast<std::size_t>(t);
+        if (c < floor_required[i]) {
             return -w_under;
         }
-        if (cd >= r) {
+        if (c >= ceil_required[i]) {
             return w_over;
         }
-        return w_over * (cd + 1.0 - r) - w_under * (r - cd);
+        return mid_step[i];
     }
     /// Global interval of offset `o` into a shift starting at `start` on `day`; −1 past the end
     /// of a non-cyclic horizon.

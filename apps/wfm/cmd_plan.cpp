@@ -1,0 +1,189 @@
+// `wfm plan`: history in; forecast, requirements, schedule and the fit-rate report out.
+#include "commands.hpp"
+
+#include <wfm/forecast/calendar.hpp>
+#include <wfm/io/csv.hpp>
+#include <wfm/io/series_csv.hpp>
+#include <wfm/report/plan.hpp>
+#include <wfm/report/plan_report.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <unistd.h>
+
+namespace wfm::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct plan_args {
+    std::string history;
+    std::string config;
+    std::string out = "wfm-out";
+    bool quiet = false;
+    bool verbose = false;
+};
+
+// The bundled sample: ./data/plan.json when run from a checkout, else the source tree's or the
+// installed copy.
+fs::path default_config() {
+    for (const fs::path& p :
+         {fs::path{"data/plan.json"}, fs::path{WFM_SOURCE_DATA_DIR} / "plan.json",
+          fs::path{WFM_INSTALL_DATA_DIR} / "plan.json"}) {
+        std::error_code ec;
+        if (fs::exists(p, ec)) {
+            return p;
+        }
+    }
+    throw io::file_error("plan: no --config given and no bundled data/plan.json found");
+}
+
+// 1-based line and column of a byte offset.
+std::pair<std::size_t, std::size_t> line_column(std::string_view text, std::size_t offset) {
+    std::size_t line = 1;
+    std::size_t col = 1;
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            col = 1;
+        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+            ++col;
+        }
+    }
+    return {line, col};
+}
+
+nlohmann::json read_json(const fs::path& path) {
+    const std::string text = io::read_file(path);
+    try {
+        return nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+        const auto [line, col] = line_column(text, e.byte == 0 ? 0 : e.byte - 1);
+        std::string what = e.what();
+        const auto cut = what.find("syntax error");
+        throw io::parse_error(path.string(), line, col, "",
+                              cut == std::string::npos ? what : what.substr(cut));
+    }
+}
+
+std::map<std::string, report::channel_history>
+read_history(const fs::path& path, const report::plan_config& c, bool verbose) {
+    io::series_read_options o;
+    o.time_column = c.time_column;
+    for (const auto& ch : c.channels) {
+        const auto& cols = c.columns.at(ch.name);
+        o.columns.push_back(cols.volume);
+        o.optional_columns.push_back(cols.aht);
+    }
+    const auto table = io::read_series_csv(path, o);
+    for (const auto& w : table.warnings) {
+        std::fputs(fmt::format("wfm: warning: {}\n", w).c_str(), stderr);
+    }
+    std::map<std::string, report::channel_history> out;
+    for (const auto& ch : c.channels) {
+        const auto& cols = c.columns.at(ch.name);
+        report::channel_history h{table.at(cols.volume), std::nullopt};
+        if (table.has(cols.aht)) {
+            h.aht_s = table.at(cols.aht);
+        }
+        if (verbose) {
+            std::fputs(fmt::format("wfm: {}: {} intervals of {} history from {}\n", ch.name,
+                                   h.volume.observed_count(), table.grid.name(),
+                                   format_timestamp(h.volume.start()))
+                           .c_str(),
+                       stderr);
+        }
+        out.emplace(ch.name, std::move(h));
+    }
+    return out;
+}
+
+void run_plan_command(const plan_args& a) {
+    const auto started = std::chrono::steady_clock::now();
+    const fs::path config_path = a.config.empty() ? default_config() : fs::path{a.config};
+    const auto doc = read_json(config_path);
+    report::plan_config config;
+    try {
+        config = report::decode_plan_config(doc);
+    } catch (const config_error& e) {
+        throw error(fmt::format("{}: {}", config_path.string(), e.what()), exit_code::config_error);
+    }
+    const fs::path base = config_path.parent_path();
+    const fs::path history = a.history.empty() ? base / config.history_file : fs::path{a.history};
+    const auto hist = read_history(history, config, a.verbose);
+    forecast::special_days calendar;
+    if (!config.special_days_file.empty()) {
+        const fs::path p = base / config.special_days_file;
+        calendar = forecast::parse_special_days_csv(io::read_file(p), p.string());
+    }
+    const bool tty = isatty(fileno(stderr)) != 0;
+    const report::plan_progress progress = [&](int k, int n, const std::string& what) {
+        if (a.quiet) {
+            return;
+        }
+        if (a.verbose) {
+            std::fputs(fmt::format("wfm: [{}/{}] {}\n", k, n, what).c_str(), stderr);
+        } else if (tty) {
+            std::fputs(fmt::format("\r\033[K[{}/{}] {}…", k, n, what).c_str(), stderr);
+        }
+    };
+    auto result = report::run_plan(config, hist, calendar, progress);
+    if (tty && !a.quiet && !a.verbose) {
+        std::fputs("\r\033[K", stderr);
+    }
+    result.report.notes.push_back(
+        fmt::format("config {}, history {}", config_path.string(), history.string()));
+    const std::string text = report::render_text(result.report);
+    const fs::path out{a.out};
+    io::output_files files;
+    files.add(out / "forecast.csv", result.forecast_csv);
+    files.add(out / "requirements.csv", result.requirements_csv);
+    files.add(out / "schedule.csv", result.schedule_csv);
+    files.add(out / "coverage.csv", result.coverage_csv);
+    files.add(out / "report.json", report::to_json(result.report).dump(2) + "\n");
+    files.add(out / "report.txt", text);
+    files.add(out / "report.html", report::render_html(result.report));
+    files.commit();
+    if (!a.quiet) {
+        std::fputs(text.c_str(), stdout);
+        const double secs =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        std::fputs(fmt::format("\nwrote {}/{{forecast,requirements,schedule,coverage}}.csv, "
+                               "report.{{txt,json,html}} in {:.2f} s\n",
+                               out.string(), secs)
+                       .c_str(),
+                   stdout);
+    }
+    for (const auto& s : result.solutions) {
+        if (s.status == schedule::solve_status::infeasible) {
+            throw error(fmt::format("plan: the schedule is infeasible ({}); the report was "
+                                    "written and shows the best schedule found",
+                                    s.message),
+                        exit_code::infeasible);
+        }
+    }
+}
+
+void add_plan(CLI::App& app) {
+    auto args = std::make_shared<plan_args>();
+    auto* sub = app.add_subcommand(
+        "plan", "Forecast, staff, schedule and report a week in one run (bundled sample by "
+                "default)");
+    sub->add_option("--history", args->history,
+                    "History CSV (default: the file named in the config)");
+    sub->add_option("--config", args->config, "Plan JSON (default: the bundled data/plan.json)");
+    sub->add_option("--out", args->out, "Output directory")->capture_default_str();
+    sub->add_flag("-q,--quiet", args->quiet, "Print nothing but errors");
+    sub->add_flag("-v,--verbose", args->verbose, "Print each step");
+    sub->callback([args] { run_plan_command(*args); });
+}
+
+} // namespace
+
+WFM_REGISTER_COMMAND(50, add_plan);
+
+} // namespace wfm::app

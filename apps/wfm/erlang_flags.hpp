@@ -1,0 +1,123 @@
+#pragma once
+// Queue and target flags shared by `wfm erlang` and `wfm staff` (one definition, two commands).
+
+#include <wfm/core/error.hpp>
+#include <wfm/erlang/channel.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <fmt/format.h>
+
+#include <optional>
+#include <string>
+
+namespace wfm::app {
+
+struct erlang_flags {
+    std::string model;
+    double aht_s = 0.0;
+    double patience_s = 0.0;
+    long lines = 0;
+    double sl_time_s = 20.0;
+    std::string sl_definition = "offered";
+    double target_sl = 0.0;
+    double max_asa_s = 0.0;
+    double max_abandon = 0.0;
+    double min_answer_rate = 0.0;
+    double max_occupancy = 0.0;
+    double max_blocking = 0.0;
+    double shrinkage = 0.0;
+    double self_service_rate = 0.0;
+    int concurrency = 1;
+    double compose_ratio = 0.0;
+    std::string channel = "voice";
+    CLI::App* app = nullptr;
+
+    [[nodiscard]] bool given(const char* flag) const { return app->count(flag) > 0; }
+    template <class T> [[nodiscard]] std::optional<T> if_given(const char* flag, T v) const {
+        return given(flag) ? std::optional<T>{v} : std::nullopt;
+    }
+    [[nodiscard]] bool any_target() const {
+        return given("--target-sl") || given("--max-asa-s") || given("--max-abandon") ||
+               given("--min-answer-rate") || given("--max-occupancy") || given("--max-blocking");
+    }
+};
+
+inline void add_erlang_flags(CLI::App* sub, erlang_flags& f) {
+    f.app = sub;
+    sub->add_option("--model", f.model,
+                    "Queue model: b (lost calls) | c (no abandonment) | a (exponential patience); "
+                    "default a with --patience-s, else c");
+    sub->add_option("--aht-s", f.aht_s, "Average handle time in seconds (one session alone)")
+        ->check(CLI::PositiveNumber);
+    sub->add_option("--patience-s", f.patience_s, "Mean patience in seconds (model a)")
+        ->check(CLI::PositiveNumber);
+    sub->add_option("--lines", f.lines, "Lines K: contacts beyond K in the system get busy tone")
+        ->check(CLI::PositiveNumber);
+    sub->add_option("--sl-time", f.sl_time_s, "Service-level threshold t in seconds")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
+    sub->add_option("--sl-definition", f.sl_definition,
+                    "SL definition of --target-sl: offered | answered | virtual")
+        ->capture_default_str();
+    sub->add_option("--target-sl", f.target_sl, "Target: service level >= this, in (0, 1)");
+    sub->add_option("--max-asa-s", f.max_asa_s, "Target: ASA (answered contacts) <= seconds");
+    sub->add_option("--max-abandon", f.max_abandon, "Target: abandonment rate <= this");
+    sub->add_option("--min-answer-rate", f.min_answer_rate, "Target: answer rate >= this");
+    sub->add_option("--max-occupancy", f.max_occupancy, "Target: occupancy <= this");
+    sub->add_option("--max-blocking", f.max_blocking, "Target: busy-tone probability <= this");
+    sub->add_option("--shrinkage", f.shrinkage, "Shrinkage in [0, 1): scheduled = agents/(1-s)")
+        ->capture_default_str();
+    sub->add_option("--self-service-rate", f.self_service_rate,
+                    "Share of volume absorbed by self-service, in [0, 1)")
+        ->capture_default_str();
+    sub->add_option("--concurrency", f.concurrency, "Sessions an agent may hold at once (text)")
+        ->capture_default_str();
+    sub->add_option(
+        "--compose-ratio", f.compose_ratio,
+        "Compose ratio r of the chat concurrency model (needed with --concurrency > 1)");
+}
+
+inline erlang::targets targets_of(const erlang_flags& f) {
+    erlang::targets t;
+    t.service_level = f.if_given("--target-sl", f.target_sl);
+    t.sl_time = erlang::seconds_d{f.sl_time_s};
+    t.sl_kind = erlang::parse_sl_definition(f.sl_definition);
+    if (f.given("--max-asa-s")) {
+        t.max_asa = erlang::seconds_d{f.max_asa_s};
+    }
+    t.max_abandon = f.if_given("--max-abandon", f.max_abandon);
+    t.min_answer_rate = f.if_given("--min-answer-rate", f.min_answer_rate);
+    t.max_occupancy = f.if_given("--max-occupancy", f.max_occupancy);
+    t.max_blocking = f.if_given("--max-blocking", f.max_blocking);
+    return t;
+}
+
+/// The channel the flags describe; targets are validated only when `with_targets`.
+inline erlang::channel_settings channel_of(const erlang_flags& f, bool with_targets) {
+    erlang::channel_settings c;
+    c.name = f.channel;
+    if (f.given("--patience-s")) {
+        c.patience = erlang::seconds_d{f.patience_s};
+    }
+    c.kind = !f.model.empty() ? erlang::parse_model(f.model)
+             : c.patience     ? erlang::model::erlang_a
+                              : erlang::model::erlang_c;
+    if (f.given("--aht-s")) {
+        c.aht = erlang::seconds_d{f.aht_s};
+    }
+    if (f.given("--lines")) {
+        c.lines = f.lines;
+    }
+    c.concurrency = f.concurrency;
+    c.compose_ratio = f.compose_ratio;
+    c.shrinkage = f.shrinkage;
+    c.self_service_rate = f.self_service_rate;
+    c.goals = targets_of(f);
+    if (with_targets) {
+        erlang::validate(c);
+    }
+    return c;
+}
+
+} // namespace wfm::app

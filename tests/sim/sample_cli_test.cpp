@@ -1,0 +1,103 @@
+#include <wfm/io/csv.hpp>
+#include <wfm/io/series_csv.hpp>
+#include <wfm/sim/synthetic.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+
+#ifdef WFM_CLI_PATH
+namespace {
+
+namespace fs = std::filesystem;
+
+int run(const std::string& args, const fs::path& stderr_file) {
+    const std::string cmd = std::string{WFM_CLI_PATH} + " " + args + " 2>" + stderr_file.string();
+    const int status = std::system(cmd.c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/// A fresh, empty directory under the system temp directory.
+fs::path fresh_dir(const std::string& name) {
+    const auto dir = fs::temp_directory_path() / name;
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+} // namespace
+
+TEST_CASE("sample cli: the wide history reads back per channel as the generator made it",
+          "[sim][cli]") {
+    const auto dir = fresh_dir("wfm_sample_cli");
+    REQUIRE(run("sample --out " + dir.string() + " --weeks 4 --seed 5", dir / "err.txt") == 0);
+    const auto expected = wfm::sim::generate_history(wfm::sim::sample_options(4, 5));
+    for (const auto& channel : expected.channels) {
+        wfm::io::series_read_options options;
+        options.columns = {channel.name + "_volume"};
+        options.optional_columns = {channel.name + "_aht_s"};
+        const auto table = wfm::io::read_series_csv(dir / "sample_history.csv", options);
+        CHECK(table.grid.minutes() == 15);
+        const auto& volume = table.at(channel.name + "_volume");
+        const auto& aht = table.at(channel.name + "_aht_s");
+        INFO(channel.name);
+        // The file starts at the first open interval of the first day and ends at the last.
+        CHECK(volume.start() == wfm::timestamp{wfm::sim::sample_start} + std::chrono::hours{7});
+        std::size_t compared = 0;
+        for (std::size_t i = 0; i < channel.volume.size(); ++i) {
+            const auto k = volume.index_of(channel.volume.time_at(i));
+            if (channel.volume.observed(i)) {
+                REQUIRE(k.has_value());
+                CHECK(volume.value(*k) == channel.volume.value(i));
+                if (channel.aht_s.observed(i)) {
+                    REQUIRE(aht.observed(*k));
+                    CHECK(aht.value(*k) == Approx(channel.aht_s.value(i)).margin(0.05));
+                } else {
+                    CHECK(aht.state(*k) == wfm::slot_state::missing);
+                }
+                ++compared;
+            } else if (k && volume.observed(*k)) {
+                CHECK(volume.value(*k) == 0.0); // another channel is open: this one reads 0
+            }
+        }
+        CHECK(compared > 1000);
+        // The holiday (2026-09-25) has no rows at all: closed, not zero.
+        const auto holiday_noon =
+            volume.index_of(wfm::timestamp{wfm::local_date{std::chrono::year{2026} / 9 / 25}} +
+                            std::chrono::hours{12});
+        REQUIRE(holiday_noon.has_value());
+        CHECK(volume.state(*holiday_noon) == wfm::slot_state::closed);
+    }
+    CHECK(wfm::io::read_file(dir / "sample_special_days.csv") ==
+          "date,label,closed\n2026-09-25,Mid-Autumn Festival,true\n2026-10-05,pay day,false\n");
+    fs::remove_all(dir);
+}
+
+TEST_CASE("sample cli: the bundled data files are what the default command writes", "[sim][cli]") {
+    const fs::path bundled = fs::path{WFM_SOURCE_DIR} / "data";
+    if (!fs::exists(bundled / "sample_history.csv")) {
+        WARN("data/sample_history.csv is absent: regression check skipped");
+        return;
+    }
+    const auto dir = fresh_dir("wfm_sample_cli_default");
+    REQUIRE(run("sample --out " + dir.string(), dir / "err.txt") == 0);
+    for (const char* name : {"sample_history.csv", "sample_special_days.csv"}) {
+        INFO(name);
+        CHECK(wfm::io::read_file(dir / name) == wfm::io::read_file(bundled / name));
+    }
+    CHECK(fs::file_size(bundled / "sample_history.csv") < 2'000'000);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("sample cli: bad arguments exit non-zero and write nothing", "[sim][cli]") {
+    const auto dir = fresh_dir("wfm_sample_cli_bad");
+    CHECK(run("sample --out " + dir.string() + " --start 2026-13-01", dir / "err.txt") == 2);
+    CHECK_THAT(wfm::io::read_file(dir / "err.txt"),
+               Catch::Contains("--start") && Catch::Contains("2026-13-01"));
+    CHECK(run("sample --out " + dir.string() + " --weeks 0", dir / "err.txt") != 0);
+    CHECK_FALSE(fs::exists(dir / "sample_history.csv"));
+    CHECK_FALSE(fs::exists(dir / "sample_special_days.csv"));
+    fs::remove_all(dir);
+}
+#endif
