@@ -62,7 +62,9 @@ std::vector<erlang::channel_settings> channels_of(const staff_args& a) {
     try {
         return erlang::decode_channels(config);
     } catch (const wfm::config_error& e) {
-        throw wfm::config_error(e.json_path(), fmt::format("{}: {}", a.config, e.what()));
+        std::string message = e.what(); // "<path>: <what>": name the file once, after the path
+        message.erase(0, e.json_path().size() + 2);
+        throw wfm::config_error(e.json_path(), fmt::format("in {}: {}", a.config, message));
     }
 }
 

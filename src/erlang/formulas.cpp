@@ -4,6 +4,7 @@
 
 #include <wfm/core/error.hpp>
 
+#include <boost/math/special_functions/digamma.hpp>
 #include <boost/math/special_functions/gamma.hpp>
 #include <boost/math/tools/fraction.hpp>
 #include <boost/math/tools/roots.hpp>
@@ -174,32 +175,44 @@ palm_pair palm_factor(double x, double y) {
 }
 
 palm_series sum_palm_series(double x, double y) {
-    const double expected = std::max(0.0, y - x) + 40.0 * std::sqrt(y) + 60.0;
-    if (expected > 4e8) {
+    const double expected = 60.0 * std::sqrt(y) + 100.0; // terms from the start below
+    if (!std::isfinite(y) || y > 1e14) {
         throw wfm::invalid_argument(fmt::format(
             "erlang: Erlang A load out of range (lambda/theta = {}, n*mu/theta = {})", y, x));
     }
-    // Running sums of t_q·(…); rescaled by 2^-600 whenever they grow past 2^600.
+    // In overload the terms peak near q = y − x with a spread of about √y: start 12 spreads
+    // below the peak (the terms there are < e^{−70} of it), with H from the digamma function.
+    const double start = std::max(0.0, std::floor(y - x - 12.0 * std::sqrt(y) - 10.0));
+    // Running sums of t_q·(…) relative to t_start; rescaled by 2^-600 whenever they grow past
+    // 2^600. One division a term: inv = 1/(x+q+1) is carried from the previous step.
+    const double inv_x = 1.0 / x;
+    double log_scale = 0.0;
+    double h = inv_x; // H_q
+    if (start > 0.0) {
+        log_scale = start * std::log(y) - (std::lgamma(x + start + 1.0) - std::lgamma(x + 1.0));
+        h = boost::math::digamma(x + start + 1.0, fast_policy{}) -
+            boost::math::digamma(x, fast_policy{});
+    }
     double term = 1.0;
     double s0 = 1.0;
-    double s1 = 0.0;
-    double s_abandon = 1.0 / (x + 1.0);
-    double h = 1.0 / x; // H_q
+    double s1 = start > 0.0 ? 1.0 : 0.0;
+    double inv = 1.0 / (x + start + 1.0);
+    double s_abandon = (start + 1.0) * inv;
     double s_virtual = h;
-    double s_served = x / (x + 1.0) * (1.0 / (x + 1.0)); // q = 0: H_1 − 1/x = 1/(x+1)
-    double log_scale = 0.0;
+    double s_served = x * inv * (h + inv - inv_x);
     const double big = 0x1p600;
-    const double limit = expected + 1000.0;
-    for (double q = 1.0; q < limit; q += 1.0) {
-        const double ratio = y / (x + q);
-        term *= ratio;
-        h += 1.0 / (x + q);
-        const double h_next = h + 1.0 / (x + q + 1.0);
+    const double limit = start + expected + 1000.0;
+    for (double q = start + 1.0; q < limit; q += 1.0) {
+        term *= y * inv; // t_q = t_{q−1}·y/(x+q)
+        h += inv;
+        const double inv_next = 1.0 / (x + q + 1.0);
+        const double h_next = h + inv_next;
         s0 += term;
         s1 += term;
-        s_abandon += term * (q + 1.0) / (x + q + 1.0);
+        s_abandon += term * (q + 1.0) * inv_next;
         s_virtual += term * h;
-        s_served += term * x / (x + q + 1.0) * (h_next - 1.0 / x);
+        s_served += term * x * inv_next * (h_next - inv_x);
+        inv = inv_next;
         if (s0 > big) {
             term /= big;
             s0 /= big;
@@ -209,16 +222,16 @@ palm_series sum_palm_series(double x, double y) {
             s_served /= big;
             log_scale += 600.0 * std::log(2.0);
         }
-        // Past the mode the terms fall geometrically; bound the tail (H grows only like log).
-        const double next_ratio = y / (x + q + 1.0);
-        if (next_ratio < 1.0 &&
-            term * next_ratio / (1.0 - next_ratio) * (1.0 + h_next) <= 1e-18 * s0) {
+        // Past the mode the terms fall geometrically by r = y/(x+q+1): bound the tail (the
+        // weights H grow only like log q).
+        const double r = y * inv_next;
+        if (r < 1.0 && term * r * (1.0 + h_next) <= 1e-18 * s0 * (1.0 - r)) {
             break;
         }
     }
     palm_series out;
     out.log_palm = std::log(s0) + log_scale;
-    out.palm_minus_one = log_scale == 0.0 ? s1 : std::expm1(out.log_palm);
+    out.palm_minus_one = start == 0.0 && log_scale == 0.0 ? s1 : std::expm1(out.log_palm);
     out.abandon_given_wait = s_abandon / s0;
     out.theta_virtual_wait = s_virtual / s0;
     out.theta_served_wait = s_served / s0;

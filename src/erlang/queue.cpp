@@ -9,6 +9,7 @@
 #include <boost/math/special_functions/beta.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -86,15 +87,21 @@ metrics erlang_a_metrics(double servers, double lambda, double aht_s, double pat
     const double y = lambda * patience_s;
     const double b = erlang_b(servers, load);
     m.erlang_b = b;
+    // P(abandon | wait) = 1 − (x/y)(𝒜 − 1)/𝒜 in closed form; it cancels when callers are very
+    // patient, and there (below 1e-4) the all-positive series takes over. Both staffing and full
+    // evaluation make the same choice, so they agree to the last bit on every shared metric.
+    const detail::palm_pair a = detail::palm_factor(x, y);
+    double abandon_given_wait =
+        y > 0.0 ? std::max(0.0, 1.0 + (x / y) * std::expm1(-a.log_palm)) : 0.0; // (𝒜−1)/𝒜 = 1 − 1/𝒜
     detail::palm_series s;
-    if (waits) {
+    if (waits || abandon_given_wait < 1e-4) {
         s = detail::sum_palm_series(x, y);
-    } else {
-        const detail::palm_pair a = detail::palm_factor(x, y);
-        s.log_palm = a.log_palm;
-        s.abandon_given_wait =
-            y > 0.0 ? std::max(0.0, 1.0 - (x / y) * a.palm_minus_one * std::exp(-a.log_palm)) : 0.0;
+        if (abandon_given_wait < 1e-4) {
+            abandon_given_wait = s.abandon_given_wait;
+        }
     }
+    s.log_palm = a.log_palm;
+    s.abandon_given_wait = abandon_given_wait;
     const double inverse_palm = std::exp(-s.log_palm);
     const double p_wait = b / (b + (1.0 - b) * inverse_palm);
     const double p_abandon = p_wait * s.abandon_given_wait;
@@ -105,10 +112,9 @@ metrics erlang_a_metrics(double servers, double lambda, double aht_s, double pat
     const double late_given_wait =
         std::exp(-y * std::expm1(-theta_t) - x * theta_t + palm_t.log_palm - s.log_palm);
     const double p_late = p_wait * late_given_wait;
-    const double palm_t_minus_one = palm_t.palm_minus_one;
+
     // P(served and W > t) = P(V > t)·(1/ρ)·(1 − 1/𝒜(x, y_t)), 1/ρ = x/y.
-    const double served_late =
-        y > 0.0 ? p_late * (x / y) * (palm_t_minus_one / (1.0 + palm_t_minus_one)) : 0.0;
+    const double served_late = y > 0.0 ? p_late * (x / y) * -std::expm1(-palm_t.log_palm) : 0.0;
     m.p_wait = p_wait;
     m.p_abandon = p_abandon;
     m.p_virtual_wait_gt_t = p_late;
@@ -171,9 +177,11 @@ metrics finite_lines_metrics(long servers, long lines, double lambda, double aht
         const double h_next = h + 1.0 / (x + q + 1.0);
         p_wait += pk;
         p_abandon += pk * (q + 1.0) / (x + q + 1.0);
-        p_late += pk * (z > 0.0 ? boost::math::ibetac(q + 1.0, x, z, fast_policy{}) : 1.0);
+        // (states with probability below 1e-300 skip the beta laws: they cannot move a sum)
+        const bool exact = z > 0.0 && pk > 1e-300;
+        p_late += pk * (exact ? boost::math::ibetac(q + 1.0, x, z, fast_policy{}) : 1.0);
         served_late += pk * x / (x + q + 1.0) *
-                       (z > 0.0 ? boost::math::ibetac(q + 1.0, x + 1.0, z, fast_policy{}) : 1.0);
+                       (exact ? boost::math::ibetac(q + 1.0, x + 1.0, z, fast_policy{}) : 1.0);
         virtual_wait += pk * h / theta;
         served_wait += pk * x / (x + q + 1.0) * (h_next - 1.0 / x) / theta;
         queue_len += pk * q;
@@ -399,7 +407,18 @@ bool is_erlang_c(const queue& q) {
     return q.kind == model::erlang_c || (q.patience && std::isinf(q.patience->count()));
 }
 
+double unit(double p) {
+    return std::clamp(p, 0.0, 1.0);
+}
+
+// Rounding can push a probability a few ulps outside [0, 1]; report it inside.
 metrics finish(metrics m, double agents, const checked& c) {
+    for (double* p :
+         {&m.erlang_b, &m.p_block, &m.p_wait, &m.p_abandon, &m.p_virtual_wait_gt_t, &m.p_wait_gt_t,
+          &m.p_served_and_wait_gt_t, &m.sl_answered_within_t_over_offered,
+          &m.sl_answered_within_t_over_answered, &m.sl_virtual, &m.occupancy}) {
+        *p = unit(*p);
+    }
     m.agents = agents;
     m.servers = c.servers;
     m.offered_load_erl = c.load;

@@ -60,9 +60,13 @@ double margin(const metrics& m, const targets& t) {
     return g;
 }
 
-// Bracket width at which the real-valued search stops (agents or arrivals).
-bool narrow(double a, double b) {
-    return b - a <= 1e-10 * std::max(1.0, std::abs(b));
+// Agents: stop at 1e-7 agents — the whole answer is decided by exact checks at whole agents, the
+// real-valued one is reported to 1e-6. Arrival rates: 1e-12 relative.
+bool narrow_agents(double a, double b) {
+    return b - a <= 1e-7 * std::max(1.0, 1e-5 * b);
+}
+bool narrow_relative(double a, double b) {
+    return b - a <= 1e-12 * std::abs(b);
 }
 
 // Smallest real x in (lo, hi] with f(x) ≥ 0, given f(lo) < 0 ≤ f(hi) and f rising.
@@ -72,7 +76,7 @@ std::pair<double, double> solve_rising(F f, double lo, double hi, double f_lo, d
         return {hi, hi};
     }
     std::uintmax_t iterations = 100;
-    return boost::math::tools::toms748_solve(f, lo, hi, f_lo, f_hi, narrow, iterations);
+    return boost::math::tools::toms748_solve(f, lo, hi, f_lo, f_hi, narrow_agents, iterations);
 }
 
 } // namespace
@@ -126,21 +130,27 @@ double scheduled_agents(double agents, double shrinkage) {
 namespace {
 
 // Whole agents for Erlang B / C: walk n upward from a start where every target provably fails,
-// B(n) updated by its recurrence (O(1) a step, so O(answer − start) in all).
-double walk_whole(const queue& q, const targets& t, double start) {
+// B(n) updated by its recurrence (O(1) a step, so O(answer − start) in all). Returns n and the
+// margins at n − 1 and n (for the real-valued solve between them).
+struct walked {
+    double n, f_below, f_at;
+};
+walked walk_whole(const queue& q, const targets& t, double start) {
     const double k = static_cast<double>(q.concurrency);
     const double load = offered_load(q);
-    double n = start;
-    double b = erlang_b(n * k, load);
-    for (; n < max_agents; n += 1.0) {
-        if (meets(detail::evaluate_with_b(q, n, t.sl_time, b), t)) {
-            return n;
+    double b = erlang_b(start * k, load);
+    double f_below = -1.0;
+    for (double n = start; n < max_agents; n += 1.0) {
+        const double f_at = margin(detail::evaluate_with_b(q, n, t.sl_time, b), t);
+        if (f_at >= 0.0) {
+            return {n, n == start ? std::nan("") : f_below, f_at};
         }
+        f_below = f_at;
         for (double s = n * k + 1.0; s <= (n + 1.0) * k; s += 1.0) {
             b = load * b / (s + load * b);
         }
     }
-    return infinity;
+    return {infinity, -1.0, -1.0};
 }
 
 // Whole agents by bisection over 1 … ⌈K/k⌉ (finite lines: more agents than lines are useless).
@@ -153,49 +163,57 @@ double bisect_whole(const std::function<double(double)>& f, double hi) {
     return hi;
 }
 
-// Erlang A: bracket the real-valued requirement around the load by steps of √load, doubling;
-// returns [lo, hi] with f(lo) < 0 ≤ f(hi) (lo = 0 stands for "no agents": every target fails).
+// Erlang A: bracket the real-valued requirement, starting at the load and moving by secant
+// steps (aimed 20 % past the predicted root, at least √load/2, at most 4× the last step) — the
+// margin is smooth, so the bracket is usually tight after 3 evaluations. Returns [lo, hi] with
+// f(lo) < 0 ≤ f(hi); lo = 0 stands for "no agents", where every target fails.
 struct bracket {
     double lo, hi, f_lo, f_hi;
 };
 std::optional<bracket> bracket_real(const std::function<double(double)>& f, double load) {
-    double step = std::max(1.0, std::sqrt(load));
-    const double guess = std::max(load, 1e-3);
-    const double f_guess = f(guess);
-    bracket out{0.0, guess, -1.0, f_guess};
-    if (f_guess >= 0.0) {
-        for (double x = guess - step; x > 0.0; step *= 2.0, x = guess - step) {
-            const double fx = f(x);
-            if (fx < 0.0) {
-                out.lo = x;
-                out.f_lo = fx;
-                break;
-            }
-            out.hi = x;
-            out.f_hi = fx;
+    const double min_step = 0.5 * std::max(1.0, std::sqrt(load));
+    double x0 = std::max(load, 1e-3);
+    double f0 = f(x0);
+    double x1 = f0 >= 0.0 ? x0 - min_step : x0 + min_step;
+    for (int i = 0; i < 200; ++i) {
+        if (x1 <= 0.0) {
+            return bracket{0.0, x0, -1.0, f0};
         }
-        return out;
-    }
-    out.lo = guess;
-    out.f_lo = f_guess;
-    for (double x = guess + step; x <= max_agents; step *= 2.0, x = guess + step) {
-        const double fx = f(x);
-        if (fx >= 0.0) {
-            out.hi = x;
-            out.f_hi = fx;
-            return out;
+        if (x1 > max_agents) {
+            return std::nullopt;
         }
-        out.lo = x;
-        out.f_lo = fx;
+        const double f1 = f(x1);
+        if ((f0 >= 0.0) != (f1 >= 0.0)) {
+            return f1 >= 0.0 ? bracket{x0, x1, f0, f1} : bracket{x1, x0, f1, f0};
+        }
+        const double last = x1 - x0;
+        const double slope = (f1 - f0) / last;
+        double move = slope > 0.0 ? -1.2 * f1 / slope : 4.0 * last; // towards f = 0
+        const double direction = f1 >= 0.0 ? -1.0 : 1.0;
+        move = direction * std::clamp(std::abs(move), min_step, 4.0 * std::abs(last) + min_step);
+        x0 = x1;
+        f0 = f1;
+        x1 = x1 + move;
     }
     return std::nullopt;
 }
 
 } // namespace
 
+// A blocking target means something only where calls can be blocked.
+void check_blocking(const queue& q, const targets& t, const char* function) {
+    if (t.max_blocking && q.kind != model::erlang_b && !q.lines) {
+        throw wfm::invalid_argument(fmt::format(
+            "erlang::{}: max_blocking needs the erlang_b model or finite lines (model {} has no "
+            "busy tone)",
+            function, model_name(q.kind)));
+    }
+}
+
 staffing staff(const queue& q, const targets& t) {
     validate(q);
     validate(t);
+    check_blocking(q, t, "staff");
     staffing out;
     if (q.arrivals_per_s == 0.0) {
         out.at.sl_answered_within_t_over_offered = 1.0;
@@ -211,10 +229,23 @@ staffing staff(const queue& q, const targets& t) {
         q.kind == model::erlang_c || (q.patience && std::isinf(q.patience->count()));
     double n = infinity;
     double fractional = -1.0; // < 0: still to solve in (n − 1, n]
-    if (q.kind == model::erlang_b) {
-        n = walk_whole(q, t, 1.0);
-    } else if (erlang_c_like) {
-        n = walk_whole(q, t, std::floor(agent_load(q)) + 1.0); // fewer agents are unstable
+    double f_below = std::nan("");
+    double f_at = std::nan("");
+    if (q.kind == model::erlang_b || erlang_c_like) {
+        // Erlang C: fewer than ⌊A⌋ + 1 agents are unstable, and occupancy A/n ≤ max needs
+        // n ≥ A/max; Erlang B: start at one agent.
+        double start = 1.0;
+        if (q.kind != model::erlang_b) {
+            const double load = agent_load(q);
+            start = std::floor(load) + 1.0;
+            if (t.max_occupancy) {
+                start = std::max(start, std::floor(load / *t.max_occupancy));
+            }
+        }
+        const walked w = walk_whole(q, t, start);
+        n = w.n;
+        f_below = w.f_below;
+        f_at = w.f_at;
     } else if (q.lines) {
         const double most =
             std::ceil(static_cast<double>(*q.lines) / static_cast<double>(q.concurrency));
@@ -230,12 +261,11 @@ staffing staff(const queue& q, const targets& t) {
         const auto b = bracket_real(f, agent_load(q));
         if (b) {
             const auto root = solve_rising(f, b->lo, b->hi, b->f_lo, b->f_hi);
-            // Every whole n ≤ root.first fails, every n ≥ root.second meets.
-            n = std::max(1.0, std::floor(root.first) + 1.0);
+            // Every whole n ≤ root.first fails, every n ≥ root.second meets — unless TOMS 748
+            // hit an exact zero (first == second), which itself meets.
+            n = std::max(1.0, root.first == root.second ? std::ceil(root.first)
+                                                        : std::floor(root.first) + 1.0);
             fractional = root.second;
-            while (n < max_agents && f(n) < 0.0) { // only on rounding noise at a boundary
-                n += 1.0;
-            }
         }
     }
     if (!std::isfinite(n) || n >= max_agents) {
@@ -244,20 +274,26 @@ staffing staff(const queue& q, const targets& t) {
     }
     // Real-valued requirement in (n − 1, n]: root of the continuous forms there.
     if (fractional < 0.0 || fractional > n) {
-        const double f_below = f(n - 1.0);
-        const double f_at = f(n);
+        f_below = std::isnan(f_below) ? f(n - 1.0) : f_below;
+        f_at = std::isnan(f_at) ? f(n) : f_at;
         fractional =
             f_below >= 0.0 || f_at < 0.0 ? n : solve_rising(f, n - 1.0, n, f_below, f_at).second;
     }
     out.agents_fractional = fractional;
+    metrics at = evaluate(q, n, t.sl_time);
+    while (!meets(at, t) && n < max_agents) { // only on rounding noise at a boundary
+        n += 1.0;
+        at = evaluate(q, n, t.sl_time);
+    }
     out.agents = static_cast<long>(n);
-    out.at = evaluate(q, n, t.sl_time);
+    out.at = at;
     return out;
 }
 
 double max_arrivals_per_s(const queue& q, double agents, const targets& t) {
     validate(q);
     validate(t);
+    check_blocking(q, t, "max_arrivals_per_s");
     if (!std::isfinite(agents) || agents <= 0.0) {
         throw wfm::invalid_argument(fmt::format(
             "erlang::max_arrivals_per_s: agents must be a finite number > 0, got {}", agents));
@@ -287,7 +323,7 @@ double max_arrivals_per_s(const queue& q, double agents, const targets& t) {
     }
     std::uintmax_t iterations = 100;
     const auto root = boost::math::tools::toms748_solve([&](double l) { return -g(l); }, lo, hi,
-                                                        -g_lo, -g_hi, narrow, iterations);
+                                                        -g_lo, -g_hi, narrow_relative, iterations);
     return root.first;
 }
 

@@ -22,8 +22,8 @@ struct palm_pair {
 };
 [[nodiscard]] palm_pair palm_factor(double x, double y);
 
-/// Evaluates the series to double precision; cost ≈ max(0, y − x) + 40·√y + 60 terms.
-/// Throws wfm::invalid_argument when that exceeds 4·10⁸ terms (y beyond any contact centre).
+/// Evaluates the series to double precision from 12√y below its peak (q ≈ y − x); cost
+/// ≈ 25·√y terms. Throws wfm::invalid_argument for y > 10¹⁴ (beyond any contact centre).
 [[nodiscard]] palm_series sum_palm_series(double x, double y);
 
 } // namespace wfm::erlang::detail
