@@ -1,20 +1,17 @@
+#include "cli.hpp"
+
 #include <wfm/io/csv.hpp>
 
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
 #include <filesystem>
 
 #ifdef WFM_CLI_PATH
 namespace {
 
 namespace fs = std::filesystem;
-
-int run(const std::string& args, const fs::path& stderr_file) {
-    const std::string cmd = std::string{WFM_CLI_PATH} + " " + args + " 2>" + stderr_file.string();
-    const int status = std::system(cmd.c_str());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+using wfm::test::fresh_dir;
+using wfm::test::run_wfm;
 
 std::string fixture(const std::string& name) {
     return std::string{WFM_TEST_DATA_DIR} + "/kpi/" + name;
@@ -23,12 +20,11 @@ std::string fixture(const std::string& name) {
 } // namespace
 
 TEST_CASE("kpi cli: writes the interval CSV and never customer identifiers", "[kpi][cli]") {
-    const auto dir = fs::temp_directory_path() / "wfm_kpi_cli";
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    REQUIRE(run("kpi --format anonymous-bank " + fixture("anon_small.tsv") + " --by day -o " +
-                    (dir / "kpi.csv").string() + " --agents " + (dir / "agents.csv").string(),
-                dir / "err.txt") == 0);
+    const auto dir = fresh_dir("wfm_kpi_cli");
+    const auto r =
+        run_wfm("kpi --format anonymous-bank " + fixture("anon_small.tsv") + " --by day -o " +
+                (dir / "kpi.csv").string() + " --agents " + (dir / "agents.csv").string());
+    REQUIRE(r.status == 0);
     const std::string out = wfm::io::read_file(dir / "kpi.csv");
     CHECK(out == "interval_start,offered,answered,abandoned,answered_within_t,answer_rate,sl,"
                  "asa_s,aht_s\n"
@@ -44,22 +40,18 @@ TEST_CASE("kpi cli: writes the interval CSV and never customer identifiers", "[k
 }
 
 TEST_CASE("kpi cli: bad input exits non-zero with the location and writes nothing", "[kpi][cli]") {
-    const auto dir = fs::temp_directory_path() / "wfm_kpi_cli_bad";
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    CHECK(run("kpi --format anonymous-bank " + fixture("anon_bad_outcome.tsv") + " -o " +
-                  (dir / "kpi.csv").string(),
-              dir / "err.txt") == 3);
+    const auto dir = fresh_dir("wfm_kpi_cli_bad");
+    const std::string out = " -o " + (dir / "kpi.csv").string();
+    const auto bad =
+        run_wfm("kpi --format anonymous-bank " + fixture("anon_bad_outcome.tsv") + out);
+    CHECK(bad.status == 3);
+    CHECK_THAT(bad.err, Catch::Contains("anon_bad_outcome.tsv:3:62: field 'outcome'"));
     CHECK_FALSE(fs::exists(dir / "kpi.csv"));
-    CHECK_THAT(wfm::io::read_file(dir / "err.txt"),
-               Catch::Contains("anon_bad_outcome.tsv:3:62: field 'outcome'"));
-    CHECK(run("kpi " + fixture("generic_small.csv") + " -o " + (dir / "kpi.csv").string(),
-              dir / "err.txt") == 2); // two channels and no --channel
-    CHECK_THAT(wfm::io::read_file(dir / "err.txt"), Catch::Contains("choose one with --channel"));
+    const auto mixed = run_wfm("kpi " + fixture("generic_small.csv") + out);
+    CHECK(mixed.status == 2); // two channels and no --channel
+    CHECK_THAT(mixed.err, Catch::Contains("choose one with --channel"));
     CHECK_FALSE(fs::exists(dir / "kpi.csv"));
-    CHECK(run("kpi " + fixture("generic_small.csv") + " --channel voice -o " +
-                  (dir / "kpi.csv").string(),
-              dir / "err.txt") == 0);
+    CHECK(run_wfm("kpi " + fixture("generic_small.csv") + " --channel voice" + out).status == 0);
     CHECK(fs::exists(dir / "kpi.csv"));
     fs::remove_all(dir);
 }

@@ -1,3 +1,5 @@
+#include "cli.hpp"
+
 #include <wfm/forecast/calendar.hpp>
 #include <wfm/io/csv.hpp>
 #include <wfm/io/series_csv.hpp>
@@ -157,57 +159,46 @@ TEST_CASE("plan: forecast and requirement files cover every open interval once",
 }
 
 #ifdef WFM_CLI_PATH
-namespace {
-int run_cli(const std::string& args, const fs::path& err) {
-    const std::string cmd =
-        std::string{WFM_CLI_PATH} + " " + args + " >/dev/null 2>" + err.string();
-    const int status = std::system(cmd.c_str());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-} // namespace
-
 TEST_CASE("plan cli: the bundled sample writes every output file", "[plan][cli]") {
-    const auto dir = fs::temp_directory_path() / "wfm_plan_cli";
-    fs::remove_all(dir);
-    REQUIRE(run_cli("plan --quiet --config " + (data_dir / "plan.json").string() + " --out " +
-                        (dir / "out").string(),
-                    dir.string() + ".err") == 0);
+    const auto dir = wfm::test::fresh_dir("wfm_plan_cli");
+    const auto r = wfm::test::run_wfm("plan --config " + (data_dir / "plan.json").string() +
+                                      " --out " + (dir / "out").string());
+    REQUIRE(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("Schedule fit") && Catch::Contains("report.{txt,json,html}"));
     for (const char* f : {"forecast.csv", "requirements.csv", "schedule.csv", "coverage.csv",
                           "report.json", "report.txt", "report.html"}) {
         CAPTURE(f);
         CHECK(fs::file_size(dir / "out" / f) > 100);
     }
     const auto report = json::parse(wfm::io::read_file(dir / "out" / "report.json"));
-    CHECK(report.contains("channels"));
+    CHECK(report.at("channels").size() == 3);
     CHECK(std::distance(fs::directory_iterator(dir / "out"), fs::directory_iterator{}) == 7);
+    CHECK(wfm::test::run_wfm("plan --quiet --config " + (data_dir / "plan.json").string() +
+                             " --out " + (dir / "out").string())
+              .out.empty());
     fs::remove_all(dir);
 }
 
 TEST_CASE("plan cli: bad config or history fails with a location and writes nothing",
           "[plan][cli]") {
-    const auto dir = fs::temp_directory_path() / "wfm_plan_cli_bad";
-    fs::remove_all(dir);
-    fs::create_directories(dir);
+    const auto dir = wfm::test::fresh_dir("wfm_plan_cli_bad");
+    const std::string out = " --out " + (dir / "out").string();
     auto doc = sample_config();
     doc["channels"][0]["patience_s"] = "soon";
     wfm::io::write_file_atomic(dir / "bad.json", doc.dump());
-    CHECK(
-        run_cli("plan --config " + (dir / "bad.json").string() + " --out " + (dir / "out").string(),
-                dir / "err.txt") == 5);
-    CHECK_THAT(wfm::io::read_file(dir / "err.txt"),
-               Catch::Contains("bad.json: /channels/0/patience_s"));
+    const auto bad = wfm::test::run_wfm("plan --config " + (dir / "bad.json").string() + out);
+    CHECK(bad.status == 5);
+    CHECK_THAT(bad.err, Catch::Contains("bad.json: /channels/0/patience_s"));
     wfm::io::write_file_atomic(dir / "broken.json", "{\n  \"title\": \"x\",\n  oops\n}\n");
-    CHECK(run_cli("plan --config " + (dir / "broken.json").string() + " --out " +
-                      (dir / "out").string(),
-                  dir / "err.txt") == 3);
-    CHECK_THAT(wfm::io::read_file(dir / "err.txt"), Catch::Contains("broken.json:3:3:"));
-    CHECK(run_cli("plan --config " + (data_dir / "plan.json").string() + " --history " +
-                      std::string{WFM_TEST_DATA_DIR} + "/plan/bad_history.csv --out " +
-                      (dir / "out").string(),
-                  dir / "err.txt") == 3);
-    CHECK_THAT(wfm::io::read_file(dir / "err.txt"),
-               Catch::Contains("bad_history.csv:3:18: field 'voice_volume': expected a "
-                               "non-negative number, found '-4'"));
+    const auto broken = wfm::test::run_wfm("plan --config " + (dir / "broken.json").string() + out);
+    CHECK(broken.status == 3);
+    CHECK_THAT(broken.err, Catch::Contains("broken.json:3:3:"));
+    const auto history =
+        wfm::test::run_wfm("plan --config " + (data_dir / "plan.json").string() + " --history " +
+                           std::string{WFM_TEST_DATA_DIR} + "/plan/bad_history.csv" + out);
+    CHECK(history.status == 3);
+    CHECK_THAT(history.err, Catch::Contains("bad_history.csv:3:18: field 'voice_volume': expected "
+                                            "a non-negative number, found '-4'"));
     CHECK_FALSE(fs::exists(dir / "out"));
     fs::remove_all(dir);
 }

@@ -1,3 +1,5 @@
+#include "cli.hpp"
+
 #include <wfm/io/csv.hpp>
 #include <wfm/io/series_csv.hpp>
 #include <wfm/sim/synthetic.hpp>
@@ -12,26 +14,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
-int run(const std::string& args, const fs::path& stderr_file) {
-    const std::string cmd = std::string{WFM_CLI_PATH} + " " + args + " 2>" + stderr_file.string();
-    const int status = std::system(cmd.c_str());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-/// A fresh, empty directory under the system temp directory.
-fs::path fresh_dir(const std::string& name) {
-    const auto dir = fs::temp_directory_path() / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
+using wfm::test::fresh_dir;
+using wfm::test::run_wfm;
 
 } // namespace
 
 TEST_CASE("sample cli: the wide history reads back per channel as the generator made it",
           "[sim][cli]") {
     const auto dir = fresh_dir("wfm_sample_cli");
-    REQUIRE(run("sample --out " + dir.string() + " --weeks 4 --seed 5", dir / "err.txt") == 0);
+    REQUIRE(run_wfm("sample --out " + dir.string() + " --weeks 4 --seed 5").status == 0);
     const auto expected = wfm::sim::generate_history(wfm::sim::sample_options(4, 5));
     for (const auto& channel : expected.channels) {
         wfm::io::series_read_options options;
@@ -81,7 +72,7 @@ TEST_CASE("sample cli: the bundled data files are what the default command write
         return;
     }
     const auto dir = fresh_dir("wfm_sample_cli_default");
-    REQUIRE(run("sample --out " + dir.string(), dir / "err.txt") == 0);
+    REQUIRE(run_wfm("sample --out " + dir.string()).status == 0);
     for (const char* name : {"sample_history.csv", "sample_special_days.csv"}) {
         INFO(name);
         CHECK(wfm::io::read_file(dir / name) == wfm::io::read_file(bundled / name));
@@ -92,10 +83,10 @@ TEST_CASE("sample cli: the bundled data files are what the default command write
 
 TEST_CASE("sample cli: bad arguments exit non-zero and write nothing", "[sim][cli]") {
     const auto dir = fresh_dir("wfm_sample_cli_bad");
-    CHECK(run("sample --out " + dir.string() + " --start 2026-13-01", dir / "err.txt") == 2);
-    CHECK_THAT(wfm::io::read_file(dir / "err.txt"),
-               Catch::Contains("--start") && Catch::Contains("2026-13-01"));
-    CHECK(run("sample --out " + dir.string() + " --weeks 0", dir / "err.txt") != 0);
+    const auto bad_start = run_wfm("sample --out " + dir.string() + " --start 2026-13-01");
+    CHECK(bad_start.status == 2);
+    CHECK_THAT(bad_start.err, Catch::Contains("--start") && Catch::Contains("2026-13-01"));
+    CHECK(run_wfm("sample --out " + dir.string() + " --weeks 0").status != 0);
     CHECK_FALSE(fs::exists(dir / "sample_history.csv"));
     CHECK_FALSE(fs::exists(dir / "sample_special_days.csv"));
     fs::remove_all(dir);
