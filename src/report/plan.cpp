@@ -322,6 +322,12 @@ plan_result run_plan(const plan_config& config,
     const auto step = grid.step();
     const auto slots = static_cast<std::size_t>(grid.slots_per_week());
 
+    // The shift rules must fit the grid before any work is done.
+    (void)rooted("/shifts", [&] {
+        return schedule::make_problem(config.shifts, grid.minutes(),
+                                      std::vector<double>(slots, 0.0));
+    });
+
     // 1. Forecast each channel over the planning week.
     say(1, "forecasting");
     std::map<std::string, channel_history> hist;
