@@ -4,6 +4,7 @@
 #include <wfm/core/error.hpp>
 #include <wfm/core/time.hpp>
 #include <wfm/io/csv.hpp>
+#include <wfm/report/schedule_csv.hpp>
 #include <wfm/schedule/config.hpp>
 #include <wfm/schedule/solve.hpp>
 
@@ -161,61 +162,6 @@ week_requirements read_requirements(const schedule_args& a,
     return w;
 }
 
-std::string clock_text(int minutes) {
-    const int m = ((minutes % 1440) + 1440) % 1440;
-    return fmt::format("{:02}:{:02}", m / 60, m % 60);
-}
-
-std::string schedule_csv(const schedule::problem& p, const schedule::solution& s) {
-    std::string out = "line,template,working_days";
-    for (int d = 0; d < 7; ++d) {
-        const std::string day{weekday_name(d)};
-        out += fmt::format(",{}_start,{}_breaks", day, day);
-    }
-    out += "\n";
-    for (std::size_t i = 0; i < s.tours.size(); ++i) {
-        const auto& t = s.tours[i];
-        const auto& st = p.templates[static_cast<std::size_t>(t.template_index)];
-        std::string days;
-        for (int d = 0; d < 7; ++d) {
-            if (t.starts[static_cast<std::size_t>(d)] >= 0) {
-                days += (days.empty() ? "" : " ") + std::string(weekday_name(d));
-            }
-        }
-        out += fmt::format("{},{},{}", i + 1, io::csv_escape(st.name), days);
-        for (std::size_t d = 0; d < 7; ++d) {
-            const int start = t.starts[d];
-            if (start < 0) {
-                out += ",,";
-                continue;
-            }
-            std::string breaks;
-            for (std::size_t b = 0; b < t.break_offsets[d].size(); ++b) {
-                breaks +=
-                    fmt::format("{}{} {}", b > 0 ? ";" : "", st.breaks[b].name,
-                                clock_text((start + t.break_offsets[d][b]) * p.interval_minutes));
-            }
-            out += fmt::format(",{},{}", clock_text(start * p.interval_minutes),
-                               io::csv_escape(breaks));
-        }
-        out += "\n";
-    }
-    return out;
-}
-
-std::string coverage_csv(const schedule::problem& p, const schedule::solution& s,
-                         local_date monday) {
-    std::string out = "interval_start,required,scheduled,diff\n";
-    const timestamp origin{monday.time_since_epoch()};
-    for (std::size_t t = 0; t < p.required.size(); ++t) {
-        const timestamp at =
-            origin + std::chrono::minutes{static_cast<long>(t) * p.interval_minutes};
-        out += fmt::format("{},{:.6g},{},{:.6g}\n", format_timestamp(at), p.required[t],
-                           s.coverage[t], s.coverage[t] - p.required[t]);
-    }
-    return out;
-}
-
 nlohmann::json optional_json(const std::optional<double>& v) {
     return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
 }
@@ -295,9 +241,9 @@ void run_schedule(const schedule_args& a) {
     const schedule::solution s = schedule::solve(p, options);
 
     io::output_files out;
-    out.add(a.output, schedule_csv(p, s));
+    out.add(a.output, report::schedule_csv(p, s));
     if (!a.coverage.empty()) {
-        out.add(a.coverage, coverage_csv(p, s, week.monday));
+        out.add(a.coverage, report::coverage_csv(p, s, week.monday));
     }
     if (!a.summary.empty()) {
         out.add(a.summary, summary_json(p, s, a, week.monday));

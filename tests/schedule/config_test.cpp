@@ -2,6 +2,8 @@
 #include <wfm/schedule/config.hpp>
 #include <wfm/schedule/solve.hpp>
 
+#include "cli.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -173,13 +175,11 @@ TEST_CASE("schedule instance: the reference format decodes, errors name the path
 namespace {
 
 int run_cli(const std::string& args, std::string* err = nullptr) {
-    const std::string log =
-        (std::filesystem::temp_directory_path() / "wfm_schedule_err.txt").string();
-    const int rc = std::system((std::string(WFM_CLI_PATH) + " " + args + " 2>" + log).c_str());
+    const wfm::test::cli_result r = wfm::test::run_wfm(args);
     if (err) {
-        *err = slurp(log);
+        *err = r.err;
     }
-    return rc == 0 ? 0 : (WIFEXITED(rc) ? WEXITSTATUS(rc) : -1);
+    return r.status;
 }
 
 } // namespace
@@ -193,7 +193,7 @@ TEST_CASE("wfm schedule: writes schedule, coverage and summary for a week", "[sc
     const std::string sum = (dir / "s.json").string();
     REQUIRE(run_cli("schedule --requirements " + data + "week30_required.csv --config " +
                     WFM_SOURCE_DIR "/data/schedule.json --iterations 20000 -o " + out +
-                    " --coverage " + cov + " --summary " + sum + " >/dev/null") == 0);
+                    " --coverage " + cov + " --summary " + sum) == 0);
     const json summary = json::parse(slurp(sum));
     CHECK(summary["status"] == "feasible");
     CHECK(summary["week_start"] == "2026-11-23");
@@ -225,17 +225,17 @@ TEST_CASE("wfm schedule: channel selection and input errors", "[schedule]") {
     const std::string config = WFM_SOURCE_DIR "/data/schedule.json";
     std::string err;
     CHECK(run_cli("schedule --requirements " + data + "staff_two_channels.csv --config " + config +
-                      " -o " + out + " --iterations 2000 >/dev/null",
+                      " -o " + out + " --iterations 2000",
                   &err) == 3);
     CHECK_THAT(err, Catch::Contains("staff_two_channels.csv:3:18: field 'channel': several "
                                     "channels ('voice', 'chat'); choose one with --channel"));
     CHECK(run_cli("schedule --requirements " + data + "staff_two_channels.csv --config " + config +
-                  " --channel chat -o " + out + " --iterations 2000 >/dev/null") == 0);
+                  " --channel chat -o " + out + " --iterations 2000") == 0);
     CHECK(run_cli("schedule --requirements " + data + "bad_config.json --config " + config +
-                      " -o " + out + " >/dev/null",
+                      " -o " + out,
                   &err) == 3);
     CHECK(run_cli("schedule --requirements " + data + "week30_required.csv --config " + data +
-                      "bad_config.json -o " + out + " >/dev/null",
+                      "bad_config.json -o " + out + " ",
                   &err) == 5);
     CHECK_THAT(err, Catch::Contains("bad_config.json: /templates/0/breaks/0/latest_minutes: "
                                     "expected an integer in 180..420, got 500"));
