@@ -29,9 +29,10 @@ int parse_int(std::string_view text) {
 
 // Same slot on earlier weeks, before `origin`, observed: the value `weeks` back in turn.
 template <class Visit>
-void same_slot_history(const time_series& h, timestamp t, timestamp origin, Visit visit) {
+void same_slot_history(const time_series& h, timestamp t, timestamp origin,
+                       const special_days& calendar, Visit visit) {
     for (timestamp u = t - days{7}; u >= h.start(); u -= days{7}) {
-        if (u >= origin) {
+        if (u >= origin || calendar.closed(day_of(u))) {
             continue;
         }
         const auto i = h.index_of(u);
@@ -41,11 +42,12 @@ void same_slot_history(const time_series& h, timestamp t, timestamp origin, Visi
     }
 }
 
-double baseline_value(const time_series& h, timestamp t, timestamp origin, const method& m) {
+double baseline_value(const time_series& h, timestamp t, timestamp origin, const method& m,
+                      const special_days& calendar) {
     const int k = m.kind == method_kind::snaive ? 1 : m.weeks;
     double sum = 0.0;
     int n = 0;
-    same_slot_history(h, t, origin, [&](double v) {
+    same_slot_history(h, t, origin, calendar, [&](double v) {
         sum += v;
         return ++n < k;
     });
@@ -140,6 +142,11 @@ void check_options(const time_series& history, timestamp origin, minutes horizon
         throw invalid_argument(fmt::format("forecast: origin {} is not after the history start {}",
                                            format_timestamp(origin),
                                            format_timestamp(history.start())));
+    }
+    if (origin > history.end() + days{366}) {
+        throw invalid_argument(
+            fmt::format("forecast: origin {} is more than a year after the history end {}",
+                        format_timestamp(origin), format_timestamp(history.end())));
     }
     if (horizon < history.grid().step() || horizon > days{366}) {
         throw invalid_argument(fmt::format(
@@ -272,13 +279,14 @@ time_series point_forecast(const time_series& history, timestamp origin, minutes
             continue;
         }
         if (baseline) {
-            out.set(i, baseline_value(history, t, origin, m));
+            out.set(i, baseline_value(history, t, origin, m, calendar));
             continue;
         }
         double v = rows[static_cast<std::size_t>((d - dates.front()).count())]
                        [static_cast<std::size_t>(s)];
         if (m.kind == method_kind::ensemble) {
-            v += baseline_value(history, t, origin, method{method_kind::average, 4}) / 3.0;
+            v +=
+                baseline_value(history, t, origin, method{method_kind::average, 4}, calendar) / 3.0;
         }
         if (const auto label = calendar.label(d); !label.empty()) {
             auto it = effects.find(label);

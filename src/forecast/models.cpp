@@ -15,11 +15,12 @@ namespace {
 constexpr int factor_weeks = 16;     // same-weekday days that set a weekday factor
 constexpr int level_check_days = 40; // recent days that score a smoothing constant
 constexpr int max_lead = 5;
+constexpr int max_iterations = 200;
 constexpr double position_prior = 1.0; // pseudo-days at effect 1 behind each month position //
                                        // leads (days) the smoothing constant is scored on
 constexpr int svd_days_used = 112;     // days (16 weeks of 7) the SVD is fitted on
 constexpr int svd_components = 3;
-constexpr int score_weeks = 4;      // same-weekday days averaged for a score's weekday mean
+constexpr int score_weeks = 16;     // same-weekday days averaged for a score's weekday mean
 constexpr double score_alpha = 0.2; // smoothing of the scores' recent departure from that mean
 
 std::vector<int> usable_days(const training& tr) {
@@ -74,7 +75,11 @@ level_fit fit_level(const training& tr, const std::vector<int>& idx, double alph
         }
         fit.level = level;
     };
-    for (int iter = 0; iter < 3; ++iter) {
+    // Alternate level and seasonal estimates until the factors settle (exact structure is then
+    // recovered exactly).
+    for (int iter = 0; iter < max_iterations; ++iter) {
+        const auto previous = fit.factor;
+        const auto previous_position = fit.position;
         pass();
         std::array<double, 7> num{};
         std::array<double, 7> den{};
@@ -108,13 +113,23 @@ level_fit fit_level(const training& tr, const std::vector<int>& idx, double alph
         std::array<double, 5> pden{};
         for (std::size_t j = 0; j < n; ++j) {
             const auto p = static_cast<std::size_t>(pos[j]);
-            if (p > 0) {
+            if (p > 0 && before[j] > 0.0) {
                 pnum[p] += t_of(j) / (fit.factor[w_of(j)] * before[j]);
                 pden[p] += 1.0;
             }
         }
         for (std::size_t p = 1; p < 5; ++p) {
             fit.position[p] = (pnum[p] + position_prior) / (pden[p] + position_prior);
+        }
+        double change = 0.0;
+        for (std::size_t w = 0; w < 7; ++w) {
+            change = std::max(change, std::abs(fit.factor[w] - previous[w]));
+        }
+        for (std::size_t p = 0; p < 5; ++p) {
+            change = std::max(change, std::abs(fit.position[p] - previous_position[p]));
+        }
+        if (change < 1e-13) {
+            break;
         }
     }
     pass();

@@ -556,6 +556,9 @@ private:
     /// given the new coverage (logged for undo); returns the objective change.
     double repair(int i, const itour& changed, int tries_max) {
         repair_log_.clear();
+        if (n_ == 0) {
+            return 0;
+        }
         const std::size_t MB = uz(m_.max_breaks);
         const auto& days = m_.pattern_days[uz(changed.p)];
         const compiled_template& cc = m_.templates[uz(changed.k)];

@@ -1,0 +1,104 @@
+// `wfm forecast`: interval volume (and handle-time) forecast with prediction intervals.
+#include "commands.hpp"
+#include "forecast_input.hpp"
+
+#include <wfm/forecast/forecast.hpp>
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <cstdio>
+#include <memory>
+
+namespace wfm::app {
+namespace {
+
+struct forecast_args {
+    history_args history;
+    std::string origin;
+    std::string horizon = "7d";
+    std::string method = "auto";
+    std::string output;
+};
+
+std::string forecast_csv(const forecast::forecast_result& r, const time_series* aht) {
+    std::string out = aht != nullptr ? "interval_start,volume,lower,upper,aht_s\n"
+                                     : "interval_start,volume,lower,upper\n";
+    for (std::size_t i = 0; i < r.point.size(); ++i) {
+        if (!r.point.observed(i)) {
+            continue;
+        }
+        out += fmt::format("{},{:.3f},{:.3f},{:.3f}", format_timestamp(r.point.time_at(i)),
+                           r.point.value(i), r.lower.value(i), r.upper.value(i));
+        if (aht != nullptr) {
+            out += aht->observed(i) ? fmt::format(",{:.1f}", aht->value(i)) : std::string{","};
+        }
+        out += '\n';
+    }
+    return out;
+}
+
+std::string scores_text(const forecast::forecast_result& r) {
+    std::string s;
+    for (const auto& sc : r.scores) {
+        s += fmt::format("{}{} {}", s.empty() ? "" : ", ", sc.method.name(),
+                         std::isnan(sc.mae) ? std::string{"n/a"} : fmt::format("{:.2f}", sc.mae));
+    }
+    return s;
+}
+
+void run_forecast(const forecast_args& a) {
+    const auto in = read_history_input(a.history);
+    forecast::forecast_options fo;
+    fo.method = forecast::method::parse(a.method);
+    fo.horizon = forecast::parse_horizon(a.horizon);
+    fo.level = a.history.level_pct / 100.0;
+    fo.calendar = in.calendar;
+    const timestamp origin = a.origin.empty() ? in.volume.end() : parse_timestamp(a.origin);
+    const auto r = forecast::forecast(in.volume, origin, fo);
+    std::optional<time_series> aht;
+    if (in.aht) {
+        aht = forecast::forecast_aht(*in.aht, *in.aht_weights, origin, fo.horizon);
+    }
+    const std::string csv = forecast_csv(r, aht ? &*aht : nullptr);
+    const bool to_stdout = a.output.empty() || a.output == "-";
+    if (to_stdout) {
+        std::fputs(csv.c_str(), stdout);
+    } else {
+        io::write_file_atomic(a.output, csv);
+    }
+    std::fputs(
+        fmt::format("forecast: method {} from {}, {} intervals, {:g}% intervals {} "
+                    "(in-history MAE: {})\n",
+                    r.method.name(), format_timestamp(origin), r.point.observed_count(),
+                    a.history.level_pct,
+                    r.calibrated ? "calibrated on backtest errors" : "Poisson (short history)",
+                    scores_text(r))
+            .c_str(),
+        stderr);
+}
+
+void add_forecast(CLI::App& app) {
+    auto args = std::make_shared<forecast_args>();
+    auto* sub = app.add_subcommand(
+        "forecast", "Interval volume and handle-time forecast with prediction intervals");
+    add_history_options(sub, args->history);
+    sub->add_option("--origin", args->origin,
+                    "First forecast interval YYYY-MM-DDTHH:MM; only history before it is used "
+                    "(default: end of history)");
+    sub->add_option("--horizon", args->horizon, "Forecast length: 7d, 36h, 90m")
+        ->capture_default_str();
+    sub->add_option("--method", args->method, "auto | snaive | avgK | topdown | svd | ensemble")
+        ->capture_default_str();
+    sub->add_option("-o,--output", args->output, "Output CSV (default: standard output)");
+    sub->callback([args, sub] {
+        args->history.aht_column_given = sub->count("--aht-column") > 0;
+        run_forecast(*args);
+    });
+}
+
+} // namespace
+
+WFM_REGISTER_COMMAND(20, add_forecast);
+
+} // namespace wfm::app

@@ -1,0 +1,84 @@
+#pragma once
+// History and special-days input shared by `wfm forecast` and `wfm backtest`.
+
+#include <wfm/core/error.hpp>
+#include <wfm/forecast/calendar.hpp>
+#include <wfm/io/csv.hpp>
+#include <wfm/io/series_csv.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <optional>
+#include <string>
+
+namespace wfm::app {
+
+/// Flags common to the forecasting commands.
+struct history_args {
+    std::string history;
+    std::string time_column = "interval_start";
+    std::string column = "calls";
+    std::string aht_column = "aht_s";
+    bool aht_column_given = false;
+    std::string interval = "30m";
+    std::string calendar;
+    double level_pct = 80.0;
+};
+
+/// History aggregated to the forecasting grid: volume, and AHT with its weights when present.
+struct history_input {
+    time_series volume;
+    std::optional<time_series> aht;
+    std::optional<time_series> aht_weights;
+    forecast::special_days calendar;
+};
+
+inline void add_history_options(CLI::App* sub, history_args& a) {
+    sub->add_option("--history", a.history, "Interval history CSV")->required();
+    sub->add_option("--time-column", a.time_column, "Timestamp column")->capture_default_str();
+    sub->add_option("--column", a.column, "Volume column")->capture_default_str();
+    sub->add_option("--aht-column", a.aht_column,
+                    "Handle-time column in seconds, weighted by 'answered' when present "
+                    "(default aht_s, used when present)");
+    sub->add_option("--interval", a.interval, "Forecast interval: 5m 10m 15m 30m 60m")
+        ->capture_default_str();
+    sub->add_option("--calendar", a.calendar, "Special-days CSV: date,label[,closed]");
+    sub->add_option("--level", a.level_pct, "Prediction-interval level in percent")
+        ->capture_default_str()
+        ->check(CLI::Range(1.0, 99.0));
+}
+
+/// Reads the history and the calendar; the AHT column is optional unless named explicitly.
+inline history_input read_history_input(const history_args& a) {
+    io::series_read_options ro;
+    ro.time_column = a.time_column;
+    ro.columns = {a.column};
+    if (a.aht_column_given) {
+        ro.columns.push_back(a.aht_column);
+    } else {
+        ro.optional_columns.push_back(a.aht_column);
+    }
+    if (a.column != "answered") {
+        ro.optional_columns.push_back("answered");
+    }
+    const auto table = io::read_series_csv(a.history, ro);
+    const auto grid = interval_grid::parse(a.interval);
+    if (!table.grid.divides(grid)) {
+        throw invalid_argument(fmt::format("'{}' is on a {} grid, which cannot be aggregated to {}",
+                                           a.history, table.grid.name(), grid.name()));
+    }
+    history_input in;
+    in.volume = aggregate_sum(table.at(a.column), grid);
+    if (table.has(a.aht_column)) {
+        const auto& weights = table.has("answered") ? table.at("answered") : table.at(a.column);
+        in.aht = aggregate_weighted_mean(table.at(a.aht_column), weights, grid);
+        in.aht_weights = aggregate_sum(weights, grid);
+    }
+    if (!a.calendar.empty()) {
+        in.calendar = forecast::parse_special_days_csv(io::read_file(a.calendar), a.calendar);
+    }
+    return in;
+}
+
+} // namespace wfm::app

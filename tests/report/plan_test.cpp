@@ -1,0 +1,214 @@
+#include <wfm/forecast/calendar.hpp>
+#include <wfm/io/csv.hpp>
+#include <wfm/io/series_csv.hpp>
+#include <wfm/report/plan.hpp>
+#include <wfm/schedule/solve.hpp>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+const fs::path data_dir{std::string{WFM_SOURCE_DIR} + "/data"};
+
+json sample_config() {
+    return json::parse(wfm::io::read_file(data_dir / "plan.json"));
+}
+
+std::string config_error_of(const json& doc) {
+    try {
+        (void)wfm::report::decode_plan_config(doc);
+    } catch (const wfm::config_error& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+// The bundled sample, planned with a fixed iteration budget (deterministic, quick).
+const wfm::report::plan_result& sample_plan() {
+    static const wfm::report::plan_result result = [] {
+        auto config = wfm::report::decode_plan_config(sample_config());
+        config.solver.max_iterations = 200000;
+        config.solver.time_limit = std::chrono::milliseconds{60000};
+        config.backtest_origins = 2;
+        wfm::io::series_read_options o;
+        std::map<std::string, wfm::report::channel_history> history;
+        for (const auto& ch : config.channels) {
+            o.columns.push_back(config.columns.at(ch.name).volume);
+            o.optional_columns.push_back(config.columns.at(ch.name).aht);
+        }
+        const auto table = wfm::io::read_series_csv(data_dir / config.history_file, o);
+        for (const auto& ch : config.channels) {
+            history.emplace(
+                ch.name, wfm::report::channel_history{table.at(config.columns.at(ch.name).volume),
+                                                      table.at(config.columns.at(ch.name).aht)});
+        }
+        const auto calendar = wfm::forecast::parse_special_days_csv(
+            wfm::io::read_file(data_dir / config.special_days_file), "special_days.csv");
+        return wfm::report::run_plan(config, history, calendar);
+    }();
+    return result;
+}
+
+} // namespace
+
+TEST_CASE("plan: config errors name the JSON path and what was expected", "[plan]") {
+    auto doc = sample_config();
+    doc["week"] = "2026-11-03";
+    CHECK_THAT(config_error_of(doc), Catch::StartsWith("/week: expected the Monday"));
+    doc = sample_config();
+    doc["channels"][1]["aht_s"] = -5;
+    CHECK_THAT(config_error_of(doc), Catch::StartsWith("/channels/1") && Catch::Contains("aht_s") &&
+                                         Catch::Contains("-5"));
+    doc = sample_config();
+    doc["pools"] = json::array({json::array({"voice", "fax"}), json::array({"text", "video"})});
+    CHECK_THAT(config_error_of(doc), Catch::StartsWith("/pools/0/1: expected a channel named"));
+    doc = sample_config();
+    doc["pools"] = json::array({json::array({"voice", "video"})});
+    CHECK_THAT(config_error_of(doc), Catch::Contains("channel 'text' is in no pool"));
+    doc = sample_config();
+    doc["shifts"]["templates"][0]["length_minutes"] = "long";
+    CHECK_THAT(config_error_of(doc), Catch::StartsWith("/shifts/templates/0/length_minutes"));
+    doc = sample_config();
+    doc["forecast"]["colour"] = "blue";
+    CHECK_THAT(config_error_of(doc), Catch::StartsWith("/forecast/colour: unknown key"));
+    doc = sample_config();
+    doc.erase("history");
+    CHECK_THAT(config_error_of(doc), Catch::Contains("missing key 'history'"));
+}
+
+TEST_CASE("plan: blended pools schedule channels together", "[plan]") {
+    auto doc = sample_config();
+    doc["pools"] = "blended";
+    const auto c = wfm::report::decode_plan_config(doc);
+    REQUIRE(c.pools.size() == 1);
+    CHECK(c.pools[0] == std::vector<std::string>{"voice", "text", "video"});
+}
+
+TEST_CASE("plan: the sample week's schedules are valid and conserve coverage", "[plan]") {
+    const auto& r = sample_plan();
+    REQUIRE(r.solutions.size() == 3);
+    REQUIRE(r.report.channels.size() == 3);
+    CHECK(wfm::format_date(r.report.week_start) == "2026-11-02"); // the Monday after history
+    for (std::size_t p = 0; p < r.solutions.size(); ++p) {
+        CHECK(wfm::schedule::validate(r.problems[p], r.solutions[p].tours).empty());
+        CHECK(r.solutions[p].status == wfm::schedule::solve_status::feasible);
+        if (r.solutions[p].lower_bound) {
+            CHECK(*r.solutions[p].lower_bound <= r.solutions[p].objective + 1e-9);
+        }
+        // Each channel is its own pool here: the report's coverage is the pool's coverage.
+        const auto& ch = r.report.channels[p];
+        double scheduled = 0.0;
+        for (const auto& o : ch.intervals) {
+            scheduled += o.scheduled;
+        }
+        double coverage = 0.0;
+        for (int c : r.solutions[p].coverage) {
+            coverage += c;
+        }
+        CHECK(scheduled == Approx(coverage));
+    }
+}
+
+TEST_CASE("plan: an interval covered at its requirement is predicted to meet the SL target",
+          "[plan]") {
+    // required = agents / (1 − shrinkage) with `agents` meeting every target, and service level
+    // rises with agents: so scheduled ≥ required must predict SL ≥ target.
+    std::size_t checked = 0;
+    for (const auto& ch : sample_plan().report.channels) {
+        for (const auto& o : ch.intervals) {
+            REQUIRE(o.volume >= 0.0);
+            if (o.service_level) {
+                CHECK(*o.service_level >= 0.0);
+                CHECK(*o.service_level <= 1.0);
+            }
+            if (o.volume > 0.0 && o.scheduled >= o.required - 1e-9) {
+                REQUIRE(o.service_level.has_value());
+                CHECK(*o.service_level >= ch.target.service_level - 1e-9);
+                ++checked;
+            }
+        }
+    }
+    CHECK(checked > 500);
+}
+
+TEST_CASE("plan: forecast and requirement files cover every open interval once", "[plan]") {
+    const auto& r = sample_plan();
+    const auto fc = wfm::io::parse_csv(r.forecast_csv, "forecast.csv");
+    const auto req = wfm::io::parse_csv(r.requirements_csv, "requirements.csv");
+    std::size_t open = 0;
+    for (const auto& ch : r.report.channels) {
+        for (const auto& o : ch.intervals) {
+            open += o.aht_s > 0.0 ? 1U : 0U;
+        }
+    }
+    CHECK(fc.rows() == open);
+    CHECK(req.rows() == open);
+    for (std::size_t i = 0; i < fc.rows(); ++i) {
+        CHECK(fc.non_negative(i, fc.column("lower")) <= fc.non_negative(i, fc.column("volume")));
+        CHECK(fc.non_negative(i, fc.column("volume")) <= fc.non_negative(i, fc.column("upper")));
+    }
+}
+
+#ifdef WFM_CLI_PATH
+namespace {
+int run_cli(const std::string& args, const fs::path& err) {
+    const std::string cmd =
+        std::string{WFM_CLI_PATH} + " " + args + " >/dev/null 2>" + err.string();
+    const int status = std::system(cmd.c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+} // namespace
+
+TEST_CASE("plan cli: the bundled sample writes every output file", "[plan][cli]") {
+    const auto dir = fs::temp_directory_path() / "wfm_plan_cli";
+    fs::remove_all(dir);
+    REQUIRE(run_cli("plan --quiet --config " + (data_dir / "plan.json").string() + " --out " +
+                        (dir / "out").string(),
+                    dir.string() + ".err") == 0);
+    for (const char* f : {"forecast.csv", "requirements.csv", "schedule.csv", "coverage.csv",
+                          "report.json", "report.txt", "report.html"}) {
+        CAPTURE(f);
+        CHECK(fs::file_size(dir / "out" / f) > 100);
+    }
+    const auto report = json::parse(wfm::io::read_file(dir / "out" / "report.json"));
+    CHECK(report.contains("channels"));
+    CHECK(std::distance(fs::directory_iterator(dir / "out"), fs::directory_iterator{}) == 7);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("plan cli: bad config or history fails with a location and writes nothing",
+          "[plan][cli]") {
+    const auto dir = fs::temp_directory_path() / "wfm_plan_cli_bad";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    auto doc = sample_config();
+    doc["channels"][0]["patience_s"] = "soon";
+    wfm::io::write_file_atomic(dir / "bad.json", doc.dump());
+    CHECK(
+        run_cli("plan --config " + (dir / "bad.json").string() + " --out " + (dir / "out").string(),
+                dir / "err.txt") == 5);
+    CHECK_THAT(wfm::io::read_file(dir / "err.txt"),
+               Catch::Contains("bad.json: /channels/0/patience_s"));
+    wfm::io::write_file_atomic(dir / "broken.json", "{\n  \"title\": \"x\",\n  oops\n}\n");
+    CHECK(run_cli("plan --config " + (dir / "broken.json").string() + " --out " +
+                      (dir / "out").string(),
+                  dir / "err.txt") == 3);
+    CHECK_THAT(wfm::io::read_file(dir / "err.txt"), Catch::Contains("broken.json:3:3:"));
+    CHECK(run_cli("plan --config " + (data_dir / "plan.json").string() + " --history " +
+                      std::string{WFM_TEST_DATA_DIR} + "/plan/bad_history.csv --out " +
+                      (dir / "out").string(),
+                  dir / "err.txt") == 3);
+    CHECK_THAT(wfm::io::read_file(dir / "err.txt"),
+               Catch::Contains("bad_history.csv:3:18: field 'voice_volume': expected a "
+                               "non-negative number, found '-4'"));
+    CHECK_FALSE(fs::exists(dir / "out"));
+    fs::remove_all(dir);
+}
+#endif

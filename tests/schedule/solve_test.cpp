@@ -1,0 +1,364 @@
+#include <wfm/core/error.hpp>
+#include <wfm/schedule/problem.hpp>
+#include <wfm/schedule/solve.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <functional>
+#include <limits>
+#include <string>
+#include <utility>
+#include <vector>
+
+using namespace wfm::schedule;
+
+namespace {
+
+std::size_t uz(int i) {
+    return static_cast<std::size_t>(i);
+}
+
+/// Two days on a 60-minute grid, open 08:00–14:00; small requirements.
+problem tiny(std::vector<double> day1, std::vector<double> day2) {
+    problem p;
+    p.interval_minutes = 60;
+    p.days = 2;
+    p.periods_per_day = 24;
+    p.required.assign(48, 0.0);
+    for (std::size_t i = 0; i < day1.size(); ++i) {
+        p.required[8 + i] = day1[i];
+        p.required[24 + 8 + i] = day2[i];
+    }
+    shift_template a;
+    a.name = "A";
+    a.length = 4;
+    a.starts = {8, 9, 10};
+    a.cost = 4;
+    a.breaks = {{"rest", 1, 1, 2, true}};
+    shift_template b;
+    b.name = "B";
+    b.length = 3;
+    b.starts = {9, 11};
+    b.cost = 3;
+    b.part_time = true;
+    p.templates = {a, b};
+    p.patterns = {{true, true}, {true, false}, {false, true}};
+    p.weights = {2.0, 1.5, 0.25};
+    return p;
+}
+
+/// Every distinct tour of a problem without a start band: template × start × pattern × break
+/// offsets per working day.
+std::vector<tour> all_tours(const problem& p) {
+    std::vector<tour> out;
+    for (std::size_t k = 0; k < p.templates.size(); ++k) {
+        const shift_template& st = p.templates[k];
+        for (std::size_t pi = 0; pi < p.patterns.size(); ++pi) {
+            for (const int s : st.starts) {
+                tour base;
+                base.template_index = static_cast<int>(k);
+                base.pattern_index = static_cast<int>(pi);
+                base.reference_start = s;
+                base.starts.assign(uz(p.days), -1);
+                base.break_offsets.assign(uz(p.days), {});
+                std::function<void(int, tour)> rec = [&](int d, tour t) {
+                    if (d == p.days) {
+                        out.push_back(t);
+                        return;
+                    }
+                    if (!p.patterns[pi][uz(d)]) {
+                        rec(d + 1, t);
+                        return;
+                    }
+                    t.starts[uz(d)] = s;
+                    std::function<void(std::size_t, std::vector<int>)> brk =
+                        [&](std::size_t b, std::vector<int> offs) {
+                            if (b == st.breaks.size()) {
+                                tour u = t;
+                                u.break_offsets[uz(d)] = offs;
+                                rec(d + 1, u);
+                                return;
+                            }
+                            for (int o = st.breaks[b].earliest; o <= st.breaks[b].latest; ++o) {
+                                offs.push_back(o);
+                                brk(b + 1, offs);
+                                offs.pop_back();
+                            }
+                        };
+                    brk(0, {});
+                };
+                rec(0, base);
+            }
+        }
+    }
+    return out;
+}
+
+/// Optimum over every multiset of at most `cap` tours (coverage from coverage_of, objective
+/// from the definition), the first element; the second is the most tours an optimal schedule
+/// can have given that value (cheapest tour: B on one day, 3 cost units and 3 intervals).
+std::pair<double, int> enumerate(const problem& p, int cap) {
+    const std::vector<tour> tours = all_tours(p);
+    std::vector<std::vector<int>> cov;
+    std::vector<double> cost;
+    for (const tour& t : tours) {
+        REQUIRE(validate(p, {t}).empty());
+        cov.push_back(coverage_of(p, {t}));
+        cost.push_back(metrics_of(p, {t}).labour_cost);
+    }
+    std::vector<int> c(p.required.size(), 0);
+    double labour = 0;
+    double best = std::numeric_limits<double>::infinity();
+    std::function<void(std::size_t, int)> rec = [&](std::size_t from, int n) {
+        double shortage = 0;
+        double redundancy = 0;
+        for (std::size_t t = 0; t < c.size(); ++t) {
+            shortage += std::max(p.required[t] - c[t], 0.0);
+            redundancy += std::max(c[t] - p.required[t], 0.0);
+        }
+        double value =
+            p.weights.labour * labour + p.weights.under * shortage + p.weights.over * redundancy;
+        if (p.mode == objective_mode::pure_fit) {
+            value = shortage + redundancy;
+        } else if (p.mode == objective_mode::full_coverage) {
+            value = shortage > 1e-9 ? std::numeric_limits<double>::infinity()
+                                    : p.weights.labour * labour;
+        }
+        best = std::min(best, value);
+        if (n == cap) {
+            return;
+        }
+        for (std::size_t j = from; j < tours.size(); ++j) {
+            for (std::size_t t = 0; t < c.size(); ++t) {
+                c[t] += cov[j][t];
+            }
+            labour += cost[j];
+            rec(j, n + 1);
+            labour -= cost[j];
+            for (std::size_t t = 0; t < c.size(); ++t) {
+                c[t] -= cov[j][t];
+            }
+        }
+    };
+    rec(0, 0);
+    double total = 0;
+    for (const double r : p.required) {
+        total += r;
+    }
+    const double most =
+        p.mode == objective_mode::pure_fit ? (best + total) / 3.0 : best / (3.0 * p.weights.labour);
+    return {best, static_cast<int>(std::floor(most + 1e-9))};
+}
+
+/// Proven optimum: enumerates until the cap is one no optimal schedule can exceed.
+double brute_force(const problem& p) {
+    int cap = 2;
+    for (;;) {
+        const auto [best, most] = enumerate(p, cap);
+        if (std::isfinite(best) && most <= cap) {
+            return best;
+        }
+        REQUIRE(cap < 8); // keeps the enumeration small
+        cap = std::isfinite(best) ? most : cap + 1;
+    }
+}
+
+solution run(const problem& p, std::uint64_t seed = 1) {
+    solve_options o;
+    o.seed = seed;
+    o.max_iterations = 40000;
+    o.time_limit = std::chrono::seconds{60};
+    return solve(p, o);
+}
+
+} // namespace
+
+TEST_CASE("schedule: day-off pattern generators count and shape", "[schedule]") {
+    CHECK(any_days_off_patterns(7, 5).size() == 21);
+    CHECK(consecutive_days_off_patterns(7, 5, true).size() == 7);
+    CHECK(consecutive_days_off_patterns(7, 5, false).size() == 6);
+    CHECK(single_day_patterns(7).size() == 7);
+    for (const auto& pat : consecutive_days_off_patterns(7, 5, true)) {
+        CHECK(std::count(pat.begin(), pat.end(), true) == 5);
+    }
+    // Sunday + Monday off is the wrapped block
+    const auto wrapped = consecutive_days_off_patterns(7, 5, true).back();
+    CHECK(wrapped == std::vector<bool>{false, true, true, true, true, true, false});
+}
+
+TEST_CASE("schedule: heuristic matches the brute-force optimum on tiny instances", "[schedule]") {
+    const std::vector<problem> cases = {
+        tiny({1, 2, 2, 1, 1, 0}, {1, 1, 2, 2, 1, 0}),
+        tiny({2, 2, 1, 0, 1, 1}, {0, 1, 1, 1, 1, 0}),
+        tiny({1.5, 2.25, 1, 0.5, 1, 0.75}, {0.4, 1.6, 2, 1, 0, 0}),
+    };
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        INFO("case " << i);
+        const problem& p = cases[i];
+        const double optimum = brute_force(p);
+        const solution s = run(p);
+        CHECK(s.status == solve_status::feasible);
+        CHECK(validate(p, s.tours).empty());
+        CHECK(s.objective == Approx(optimum).margin(1e-9));
+        REQUIRE(s.lower_bound);
+        CHECK(*s.lower_bound <= optimum + 1e-9);
+        CHECK(*s.lower_bound > 0);
+    }
+}
+
+TEST_CASE("schedule: pure fit and full coverage optima match brute force", "[schedule]") {
+    problem fit = tiny({1, 2, 2, 1, 1, 0}, {1, 1, 2, 2, 1, 0});
+    fit.mode = objective_mode::pure_fit;
+    const double fit_optimum = brute_force(fit);
+    const solution sf = run(fit);
+    CHECK(sf.objective == Approx(fit_optimum).margin(1e-9));
+    CHECK(sf.objective == Approx(sf.metrics.shortage + sf.metrics.redundancy));
+
+    problem full = tiny({1, 2, 1.5, 1, 1, 0}, {1, 1, 2, 1, 0.5, 0});
+    full.mode = objective_mode::full_coverage;
+    const double full_optimum = brute_force(full);
+    const solution sc = run(full);
+    CHECK(sc.status == solve_status::feasible);
+    CHECK(sc.metrics.shortage == 0.0);
+    CHECK(sc.objective == Approx(full_optimum).margin(1e-9));
+    REQUIRE(sc.lower_bound);
+    CHECK(*sc.lower_bound <= full_optimum + 1e-9);
+}
+
+TEST_CASE("schedule: limits hold on every produced schedule", "[schedule]") {
+    problem p = tiny({3, 4, 4, 3, 2, 1}, {2, 3, 4, 4, 3, 1});
+    p.limits.max_headcount = 5;
+    p.limits.max_part_time_share = 0.2;
+    p.limits.max_per_day = {4, 5};
+    p.templates[0].max_tours = 4;
+    for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+        const solution s = run(p, seed);
+        CHECK(s.status == solve_status::feasible);
+        CHECK(validate(p, s.tours).empty());
+        CHECK(s.metrics.headcount <= 5);
+        CHECK(s.metrics.tours_by_template[0] <= 4);
+        CHECK(s.metrics.tours_by_template[1] <= 0.2 * s.metrics.headcount + 1e-9);
+    }
+}
+
+TEST_CASE("schedule: cyclic week wraps shifts past midnight into the first day", "[schedule]") {
+    problem p = tiny({0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0});
+    p.cyclic = true;
+    p.templates[0].starts = {22};
+    p.templates.resize(1);
+    p.patterns = {{false, true}};
+    tour t;
+    t.template_index = 0;
+    t.pattern_index = 0;
+    t.reference_start = 22;
+    t.starts = {-1, 22};
+    t.break_offsets = {{}, {1}};
+    const std::vector<int> cov = coverage_of(p, {t});
+    CHECK(cov[46] == 1); // day 2 22:00
+    CHECK(cov[47] == 0); // break
+    CHECK(cov[0] == 1);  // wrapped to day 1 00:00
+    CHECK(cov[1] == 1);
+    CHECK(cov[2] == 0);
+    p.cyclic = false;
+    const std::vector<int> cut = coverage_of(p, {t});
+    CHECK(cut[0] == 0);
+}
+
+TEST_CASE("schedule: start band lets each day start differently within the band", "[schedule]") {
+    problem p = tiny({2, 2, 1, 0, 0, 0}, {0, 0, 1, 2, 2, 0});
+    p.templates.resize(1);
+    p.templates[0].breaks.clear();
+    p.templates[0].starts = {8, 9, 10};
+    p.patterns = {{true, true}};
+    p.weights = {1.0, 2.0, 1.0};
+    const solution fixed = run(p);
+    p.start_band = 1;
+    const solution banded = run(p);
+    CHECK(validate(p, banded.tours).empty());
+    CHECK(banded.objective < fixed.objective);
+    for (const tour& t : banded.tours) {
+        CHECK(std::abs(t.starts[0] - t.reference_start) <= 1);
+        CHECK(std::abs(t.starts[1] - t.reference_start) <= 1);
+    }
+}
+
+TEST_CASE("schedule: same seed and iteration budget give the same schedule", "[schedule]") {
+    const problem p = tiny({3, 4, 4, 3, 2, 1}, {2, 3, 4, 4, 3, 1});
+    const solution a = run(p, 7);
+    const solution b = run(p, 7);
+    REQUIRE(a.tours.size() == b.tours.size());
+    for (std::size_t i = 0; i < a.tours.size(); ++i) {
+        CHECK(a.tours[i].starts == b.tours[i].starts);
+        CHECK(a.tours[i].break_offsets == b.tours[i].break_offsets);
+        CHECK(a.tours[i].template_index == b.tours[i].template_index);
+    }
+    CHECK(a.coverage == b.coverage);
+}
+
+TEST_CASE("schedule: validator names each broken rule", "[schedule]") {
+    const problem p = tiny({1, 1, 1, 1, 1, 0}, {1, 1, 1, 1, 1, 0});
+    tour t;
+    t.template_index = 0;
+    t.pattern_index = 1; // works day 1 only
+    t.reference_start = 8;
+    t.starts = {8, 9};
+    t.break_offsets = {{3}, {1}};
+    const auto problems = validate(p, {t});
+    REQUIRE(problems.size() == 2);
+    CHECK(problems[0] == "tour 1: day 1 break 'rest' starts at offset 3, outside 1..2");
+    CHECK(problems[1] == "tour 1: works on day 2, a day off");
+    tour u = t;
+    u.starts = {7, -1};
+    u.break_offsets = {{1}, {}};
+    CHECK(validate(p, {u}) ==
+          std::vector<std::string>{"tour 1: day 1 start 7 is not a start of 'A'",
+                                   "tour 1: day 1 start 7 is more than 0 intervals from the "
+                                   "reference start 8"});
+    problem limited = p;
+    limited.limits.max_headcount = 0;
+    u.starts = {8, -1};
+    CHECK(validate(limited, {u}) == std::vector<std::string>{"1 agents exceed max_headcount 0"});
+}
+
+TEST_CASE("schedule: infeasible problems give a status and a message, not a crash", "[schedule]") {
+    problem p = tiny({3, 4, 4, 3, 2, 1}, {2, 3, 4, 4, 3, 1});
+    p.mode = objective_mode::full_coverage;
+    p.limits.max_headcount = 2;
+    const solution s = run(p);
+    CHECK(s.status == solve_status::infeasible);
+    CHECK_THAT(s.message, Catch::Contains("max_headcount is 2"));
+    CHECK_FALSE(s.lower_bound);
+
+    p.limits.max_headcount = 4;
+    const solution s3 = run(p);
+    CHECK(s3.status == solve_status::infeasible);
+    CHECK_THAT(s3.message, Catch::Contains("full coverage not reached"));
+
+    problem no_days = tiny({1, 1, 1, 1, 1, 0}, {1, 1, 1, 1, 1, 0});
+    for (auto& t : no_days.templates) {
+        t.days = {false, false};
+    }
+    const solution sd = run(no_days);
+    CHECK(sd.status == solve_status::infeasible);
+    CHECK_THAT(sd.message, Catch::Contains("no shift template may work"));
+
+    problem uncovered = tiny({1, 1, 1, 1, 1, 0}, {1, 1, 1, 1, 1, 0});
+    uncovered.mode = objective_mode::full_coverage;
+    uncovered.required[3] = 1; // 03:00, no shift reaches it
+    const solution su = run(uncovered);
+    CHECK(su.status == solve_status::infeasible);
+    CHECK_THAT(su.message, Catch::Contains("no shift can cover day 1 03:00"));
+}
+
+TEST_CASE("schedule: malformed problems are rejected with the bad value named", "[schedule]") {
+    problem p = tiny({1, 1, 1, 1, 1, 0}, {1, 1, 1, 1, 1, 0});
+    p.templates[0].breaks[0].latest = 5; // break would end after the shift
+    CHECK_THROWS_WITH(solve(p), Catch::Contains("break 0 'rest' (length 1, window 1..5) does not "
+                                                "fit a shift of 4 intervals"));
+    problem q = tiny({1, 1, 1, 1, 1, 0}, {1, 1, 1, 1, 1, 0});
+    q.required[5] = std::nan("");
+    CHECK_THROWS_AS(solve(q), wfm::invalid_argument);
+}
