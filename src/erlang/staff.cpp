@@ -226,7 +226,10 @@ template <class F> std::optional<bracket> solve_real(F& f, double load) {
     double fs[3] = {0.0, 0.0, f(xs[2])};
     keep(xs[2], fs[2]);
     int points = 1;
-    double next = fs[2] >= 0.0 ? xs[2] - min_step : xs[2] + min_step;
+    // First step: on the logit scale the margin moves by about 1 per √A agents.
+    double next = xs[2] - std::copysign(std::clamp(std::abs(fs[2]) * std::sqrt(load),
+                                                   0.1 * min_step, 8.0 * min_step),
+                                        fs[2]);
     double width = infinity; // bracket width three steps ago
     for (int i = 0; i < 200; ++i) {
         if (next <= b.lo) { // (only when the first step would go below 0)
