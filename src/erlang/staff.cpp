@@ -30,20 +30,22 @@ bool in_open_unit(double v) {
     return v > 0.0 && v < 1.0;
 }
 
-// p − target, or on the logit scale log(p/(1 − p)) − log(target/(1 − target)): the same sign
-// (the logit rises strictly), and closer to linear in the agents (in the Halfin–Whitt regime a
+// On the logit scale: log(p/(1 − p)) − log(target/(1 − target)), with the sign of p − target
+// (the logit rises strictly); closer to linear in the agents (in the Halfin–Whitt regime a
 // probability moves like a normal law in (n − A)/√A), so the root finder needs fewer steps.
-double slack(double p, double target, bool logit) {
-    const double linear = p - target;
-    if (!logit) {
-        return linear;
-    }
+double logit_slack(double p, double target) {
     const auto log_odds = [](double v) {
         v = std::clamp(v, 1e-300, 1.0 - 0x1p-53);
         return std::log(v) - std::log1p(-v);
     };
+    const double linear = p - target;
     const double scaled = log_odds(p) - log_odds(target);
     return (scaled > 0.0) == (linear > 0.0) && (scaled == 0.0) == (linear == 0.0) ? scaled : linear;
+}
+
+// p − target, or logit_slack() when `logit`.
+inline double slack(double p, double target, bool logit) {
+    return logit ? logit_slack(p, target) : p - target;
 }
 
 // min over the set targets of a signed slack: ≥ 0 exactly when the target is met. Bounded when
@@ -297,8 +299,7 @@ staffing staff(const queue& q, const targets& t) {
     }
     const bool waits = t.max_asa.has_value();
     const std::function<double(double)> f = [&](double agents) {
-        return agents <= 0.0 ? -1.0
-                             : margin(detail::evaluate(q, agents, t.sl_time, waits), t, true);
+        return agents <= 0.0 ? -1.0 : margin(detail::evaluate(q, agents, t.sl_time, waits), t);
     };
     const bool erlang_c_like =
         q.kind == model::erlang_c || (q.patience && std::isinf(q.patience->count()));
@@ -333,7 +334,10 @@ staffing staff(const queue& q, const targets& t) {
             return out;
         }
     } else {
-        const auto b = solve_real(f, agent_load(q));
+        const auto on_logit_scale = [&](double agents) {
+            return margin(detail::evaluate(q, agents, t.sl_time, waits), t, true);
+        };
+        const auto b = solve_real(on_logit_scale, agent_load(q));
         if (b) {
             // Every whole n ≤ lo fails, every n ≥ hi meets (hi itself when f(hi) = 0 exactly).
             n = std::max(1.0, b->f_hi == 0.0 ? std::ceil(b->hi) : std::floor(b->lo) + 1.0);
