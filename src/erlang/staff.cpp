@@ -30,14 +30,33 @@ bool in_open_unit(double v) {
     return v > 0.0 && v < 1.0;
 }
 
-// min over the set targets of a signed, bounded slack: ≥ 0 exactly when the target is met.
-double margin(const metrics& m, const targets& t) {
+// On the logit scale: log(p/(1 − p)) − log(target/(1 − target)), with the sign of p − target
+// (the logit rises strictly); closer to linear in the agents (in the Halfin–Whitt regime a
+// probability moves like a normal law in (n − A)/√A), so the root finder needs fewer steps.
+double logit_slack(double p, double target) {
+    const auto log_odds = [](double v) {
+        v = std::clamp(v, 1e-300, 1.0 - 0x1p-53);
+        return std::log(v) - std::log1p(-v);
+    };
+    const double linear = p - target;
+    const double scaled = log_odds(p) - log_odds(target);
+    return (scaled > 0.0) == (linear > 0.0) && (scaled == 0.0) == (linear == 0.0) ? scaled : linear;
+}
+
+// p − target, or logit_slack() when `logit`.
+inline double slack(double p, double target, bool logit) {
+    return logit ? logit_slack(p, target) : p - target;
+}
+
+// min over the set targets of a signed slack: ≥ 0 exactly when the target is met. Bounded when
+// `logit` is false; with `logit` the probability slacks are on the logit scale (slack()).
+double margin(const metrics& m, const targets& t, bool logit = false) {
     if (!m.stable) {
         return -1.0 - (m.offered_load_erl - m.servers); // strictly rising towards stability
     }
     double g = infinity;
     if (t.service_level) {
-        g = std::min(g, m.service_level(t.sl_kind) - *t.service_level);
+        g = std::min(g, slack(m.service_level(t.sl_kind), *t.service_level, logit));
     }
     if (t.max_asa) {
         const double limit = t.max_asa->count();
@@ -46,16 +65,16 @@ double margin(const metrics& m, const targets& t) {
                             : (limit - m.asa_served_s) / (limit + m.asa_served_s));
     }
     if (t.max_abandon) {
-        g = std::min(g, *t.max_abandon - m.p_abandon);
+        g = std::min(g, -slack(m.p_abandon, *t.max_abandon, logit));
     }
     if (t.min_answer_rate) {
-        g = std::min(g, m.answer_rate() - *t.min_answer_rate);
+        g = std::min(g, slack(m.answer_rate(), *t.min_answer_rate, logit));
     }
     if (t.max_occupancy) {
         g = std::min(g, *t.max_occupancy - m.occupancy);
     }
     if (t.max_blocking) {
-        g = std::min(g, *t.max_blocking - m.p_block);
+        g = std::min(g, -slack(m.p_block, *t.max_blocking, logit));
     }
     return g;
 }
@@ -163,37 +182,94 @@ double bisect_whole(const std::function<double(double)>& f, double hi) {
     return hi;
 }
 
-// Erlang A: bracket the real-valued requirement, starting at the load and moving by secant
-// steps (aimed 20 % past the predicted root, at least √load/2, at most 4× the last step) — the
-// margin is smooth, so the bracket is usually tight after 3 evaluations. Returns [lo, hi] with
-// f(lo) < 0 ≤ f(hi); lo = 0 stands for "no agents", where every target fails.
+// Erlang A: the smallest real agents x with f(x) ≥ 0, as a bracket [lo, hi] (f(lo) < 0 ≤ f(hi))
+// no wider than narrow_agents; lo = 0 stands for "no agents", where every target fails. The
+// margin is smooth, so interpolation through the last three points (the secant through two at
+// first) converges superlinearly; each step aims just past the predicted root so that the last
+// one closes the bracket.
+// Before there is a bracket a step is at most 4× the last; inside it a step that leaves it, or
+// three steps that do not halve it, fall back to bisection (so at worst O(log) evaluations).
 struct bracket {
     double lo, hi, f_lo, f_hi;
 };
-std::optional<bracket> bracket_real(const std::function<double(double)>& f, double load) {
-    const double min_step = 0.5 * std::max(1.0, std::sqrt(load));
-    double x0 = std::max(load, 1e-3);
-    double f0 = f(x0);
-    double x1 = f0 >= 0.0 ? x0 - min_step : x0 + min_step;
-    for (int i = 0; i < 200; ++i) {
-        if (x1 <= 0.0) {
-            return bracket{0.0, x0, -1.0, f0};
+// Where f = 0 by inverse quadratic interpolation through the three points (xs[2] newest), or by
+// the secant through the newest two when fewer points or equal margins; NaN when neither fits.
+double predict_root(const double (&xs)[3], const double (&fs)[3], int points) {
+    const double d01 = fs[0] - fs[1];
+    const double d02 = fs[0] - fs[2];
+    const double d12 = fs[1] - fs[2];
+    if (points >= 3 && d01 != 0.0 && d02 != 0.0 && d12 != 0.0) {
+        const double root = xs[0] * fs[1] * fs[2] / (d01 * d02) -
+                            xs[1] * fs[0] * fs[2] / (d01 * d12) +
+                            xs[2] * fs[0] * fs[1] / (d02 * d12);
+        if (std::isfinite(root)) {
+            return root;
         }
-        if (x1 > max_agents) {
+    }
+    const double slope = d12 / (xs[1] - xs[2]);
+    return slope > 0.0 ? xs[2] - fs[2] / slope : std::nan("");
+}
+template <class F> std::optional<bracket> solve_real(F& f, double load) {
+    const double min_step = 0.5 * std::max(1.0, std::sqrt(load));
+    bracket b{0.0, infinity, -1.0, std::nan("")};
+    const auto keep = [&b](double x, double fx) {
+        if (fx >= 0.0) {
+            if (x < b.hi) {
+                b.hi = x;
+                b.f_hi = fx;
+            }
+        } else if (x > b.lo) {
+            b.lo = x;
+            b.f_lo = fx;
+        }
+    };
+    // The last three points (x0, x1, x2 newest): inverse quadratic interpolation through them
+    // once there are three with distinct margins, else the secant through the newest two.
+    double xs[3] = {0.0, 0.0, std::max(load, 1e-3)};
+    double fs[3] = {0.0, 0.0, f(xs[2])};
+    keep(xs[2], fs[2]);
+    int points = 1;
+    // First step: on the logit scale the margin moves by about 1 per √A agents.
+    double next = xs[2] - std::copysign(std::clamp(std::abs(fs[2]) * std::sqrt(load),
+                                                   0.1 * min_step, 8.0 * min_step),
+                                        fs[2]);
+    double width = infinity; // bracket width three steps ago
+    for (int i = 0; i < 200; ++i) {
+        if (next <= b.lo) { // (only when the first step would go below 0)
+            next = 0.5 * (b.lo + b.hi);
+        }
+        if (next > max_agents) {
             return std::nullopt;
         }
-        const double f1 = f(x1);
-        if ((f0 >= 0.0) != (f1 >= 0.0)) {
-            return f1 >= 0.0 ? bracket{x0, x1, f0, f1} : bracket{x1, x0, f1, f0};
+        xs[0] = xs[1];
+        fs[0] = fs[1];
+        xs[1] = xs[2];
+        fs[1] = fs[2];
+        xs[2] = next;
+        fs[2] = f(next);
+        ++points;
+        keep(xs[2], fs[2]);
+        if (b.f_hi >= 0.0 && (narrow_agents(b.lo, b.hi) || b.f_hi == 0.0)) {
+            return b;
         }
-        const double last = x1 - x0;
-        const double slope = (f1 - f0) / last;
-        double move = slope > 0.0 ? -1.2 * f1 / slope : 4.0 * last; // towards f = 0
-        const double direction = f1 >= 0.0 ? -1.0 : 1.0;
-        move = direction * std::clamp(std::abs(move), min_step, 4.0 * std::abs(last) + min_step);
-        x0 = x1;
-        f0 = f1;
-        x1 = x1 + move;
+        const double root = predict_root(xs, fs, points);
+        const double last = xs[2] - xs[1];
+        // Land just past the root, on the side away from the newest point: within 0.9 tolerance
+        // of the bracket end on the other side (so this step closes the bracket), at most half a
+        // tolerance and at least 1 % of one past the root (measured: fewest evaluations).
+        const double tol = 1e-7 * std::max(1.0, 1e-5 * std::abs(xs[2]));
+        const double room = root > xs[2] ? b.lo + 0.9 * tol - root : root - (b.hi - 0.9 * tol);
+        const double past = std::max(0.01 * tol, std::min(0.5 * tol, room));
+        next = root > xs[2] ? root + past : root - past;
+        if (std::isinf(b.hi)) { // no point meets yet: go up, at most 4× the last step
+            next =
+                std::min(next > xs[2] ? next : infinity, xs[2] + 4.0 * std::abs(last) + min_step);
+        } else if (!(next > b.lo && next < b.hi) || (i % 3 == 2 && b.hi - b.lo > 0.5 * width)) {
+            next = b.lo + 0.5 * (b.hi - b.lo);
+        }
+        if (i % 3 == 2) {
+            width = b.hi - b.lo;
+        }
     }
     return std::nullopt;
 }
@@ -258,14 +334,14 @@ staffing staff(const queue& q, const targets& t) {
             return out;
         }
     } else {
-        const auto b = bracket_real(f, agent_load(q));
+        const auto on_logit_scale = [&](double agents) {
+            return margin(detail::evaluate(q, agents, t.sl_time, waits), t, true);
+        };
+        const auto b = solve_real(on_logit_scale, agent_load(q));
         if (b) {
-            const auto root = solve_rising(f, b->lo, b->hi, b->f_lo, b->f_hi);
-            // Every whole n ≤ root.first fails, every n ≥ root.second meets — unless TOMS 748
-            // hit an exact zero (first == second), which itself meets.
-            n = std::max(1.0, root.first == root.second ? std::ceil(root.first)
-                                                        : std::floor(root.first) + 1.0);
-            fractional = root.second;
+            // Every whole n ≤ lo fails, every n ≥ hi meets (hi itself when f(hi) = 0 exactly).
+            n = std::max(1.0, b->f_hi == 0.0 ? std::ceil(b->hi) : std::floor(b->lo) + 1.0);
+            fractional = b->hi;
         }
     }
     if (!std::isfinite(n) || n >= max_agents) {

@@ -139,8 +139,8 @@ struct staffing {
 };
 
 /// Smallest agent count meeting every target, and the real-valued requirement. No arrivals →
-/// 0 agents. Cost O(1) evaluations per call (bracket + TOMS 748 on the continuous forms, then
-/// exact checks at whole agents); finite lines: bisection over whole agents ≤ K.
+/// 0 agents. Cost O(1) evaluations per call (Erlang A: about 7, interpolation on the continuous
+/// forms, then exact checks at whole agents); finite lines: bisection over whole agents ≤ K.
 [[nodiscard]] staffing staff(const queue& q, const targets& t);
 
 /// Agents to schedule so that `agents` remain after shrinkage: agents / (1 − shrinkage).
