@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <optional>
@@ -269,6 +270,45 @@ TEST_CASE("backtest: metrics match hand-computed values", "[forecast]") {
     REQUIRE(avg.mase == Approx(0.5));
     REQUIRE(avg.bias == Approx(0.2));
     REQUIRE(r.methods[1].by_lead_day[4].mae == Approx(2.0));
+}
+
+TEST_CASE("forecast: auto keeps the ensemble unless a candidate is at least 5% better",
+          "[forecast]") {
+    const wfm::interval_grid grid{60min};
+    for (unsigned seed : {1U, 2U, 3U, 4U}) {
+        INFO("seed " << seed);
+        std::mt19937 rng{seed};
+        const auto history = make_series(grid, monday_2024_01_01, 10 * 7, [&](local_date d, int s) {
+            const auto mean = bank_cell(d, s);
+            if (!mean) {
+                return mean;
+            }
+            std::poisson_distribution<int> p{std::max(*mean, 1e-12)};
+            return std::optional<double>{static_cast<double>(p(rng))};
+        });
+        const auto r = fc::forecast(history, history.end(), fc::forecast_options{});
+        REQUIRE(r.scores.size() == 5);
+        const auto& ens = r.scores[4];
+        REQUIRE(ens.method == fc::method::parse("ensemble"));
+        double best = ens.mae;
+        for (const auto& sc : r.scores) {
+            best = std::min(best, sc.mae);
+        }
+        if (best > 0.95 * ens.mae) {
+            REQUIRE(r.method == fc::method::parse("ensemble"));
+        } else {
+            const auto it = std::find_if(r.scores.begin(), r.scores.end(),
+                                         [&](const auto& sc) { return sc.method == r.method; });
+            REQUIRE(it != r.scores.end());
+            REQUIRE(it->mae == best);
+        }
+    }
+    // Exact structure: snaive's in-history MAE is 0, clearly better than anything positive.
+    const auto exact = make_series(grid, monday_2024_01_01, 10 * 7, bank_cell);
+    fc::forecast_options options;
+    options.candidates = {fc::method::parse("snaive"), fc::method::parse("svd"),
+                          fc::method::parse("ensemble")};
+    REQUIRE(fc::forecast(exact, exact.end(), options).method == fc::method::parse("snaive"));
 }
 
 TEST_CASE("forecast: auto picks the candidate with the lowest in-history MAE", "[forecast]") {
