@@ -372,9 +372,12 @@ forecast_result forecast(const time_series& history, timestamp origin,
         }
     }
     if (std::isinf(best) && candidates.size() > 1) {
-        // No evidence yet (short history): the 4-week average if offered, else the first.
-        const auto it =
+        // No evidence yet (short history): the ensemble if offered and two weeks of history
+        // feed its day-level members, else the 4-week average if offered, else the first.
+        const auto avg4 =
             std::find(candidates.begin(), candidates.end(), method{method_kind::average, 4});
+        const auto it =
+            ens != candidates.end() && origin - history.start() >= days{14} ? ens : avg4;
         chosen = it == candidates.end() ? 0 : static_cast<std::size_t>(it - candidates.begin());
     }
     result.method = candidates[chosen];

@@ -420,3 +420,20 @@ TEST_CASE("forecast: a short history falls back to Poisson intervals", "[forecas
     REQUIRE(r.upper.value(*i) == Approx(f + 1.2815516 * std::sqrt(f + 1.0)).epsilon(1e-6));
     REQUIRE(r.lower.value(*i) == Approx(f - 1.2815516 * std::sqrt(f + 1.0)).epsilon(1e-6));
 }
+
+TEST_CASE("forecast: auto without in-history evidence takes the ensemble from two weeks on",
+          "[forecast]") {
+    const wfm::interval_grid grid{60min};
+    // 18 days: the one weekly in-history origin would have 11 days behind it, too few to score.
+    const auto history = make_series(grid, monday_2024_01_01, 18, bank_cell);
+    const auto r = fc::forecast(history, history.end(), fc::forecast_options{});
+    REQUIRE_FALSE(r.calibrated);
+    REQUIRE(r.method == fc::method::parse("ensemble"));
+    for (const auto& sc : r.scores) {
+        REQUIRE(sc.points == 0);
+    }
+    // Without the ensemble among the candidates the 4-week average is still the fallback.
+    fc::forecast_options options;
+    options.candidates = {fc::method::parse("snaive"), fc::method::parse("avg4")};
+    REQUIRE(fc::forecast(history, history.end(), options).method == fc::method::parse("avg4"));
+}
