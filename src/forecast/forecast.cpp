@@ -19,6 +19,8 @@ using std::chrono::minutes;
 
 constexpr int max_average_weeks = 52;
 constexpr std::size_t min_calibration_points = 30;
+constexpr int ensemble_weeks = 8;    // window of the ensemble's same-slot average
+constexpr double auto_margin = 0.05; // `auto` leaves the ensemble only for a candidate ≥ 5% better
 
 int parse_int(std::string_view text) {
     int v = 0;
@@ -254,7 +256,7 @@ time_series point_forecast(const time_series& history, timestamp origin, minutes
         rows = detail::svd_days(tr, dates);
     } else if (m.kind == method_kind::ensemble) {
         // Equal-weight mean of topdown, the SVD shape scaled to topdown's daily total, and the
-        // 4-week average (added per slot below).
+        // 8-week average (added per slot below): the longer window is the steadier third member.
         rows = detail::topdown_days(tr, dates);
         const auto shape = detail::svd_days(tr, dates);
         for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -285,8 +287,9 @@ time_series point_forecast(const time_series& history, timestamp origin, minutes
         double v = rows[static_cast<std::size_t>((d - dates.front()).count())]
                        [static_cast<std::size_t>(s)];
         if (m.kind == method_kind::ensemble) {
-            v +=
-                baseline_value(history, t, origin, method{method_kind::average, 4}, calendar) / 3.0;
+            v += baseline_value(history, t, origin, method{method_kind::average, ensemble_weeks},
+                                calendar) /
+                 3.0;
         }
         if (const auto label = calendar.label(d); !label.empty()) {
             auto it = effects.find(label);
@@ -357,10 +360,24 @@ forecast_result forecast(const time_series& history, timestamp origin,
         }
         result.scores.push_back(score);
     }
+    // The ensemble wins on average, and 8 in-history weeks are noisy evidence: another
+    // candidate replaces it only when its in-history MAE is clearly lower.
+    const auto ens =
+        std::find(candidates.begin(), candidates.end(), method{method_kind::ensemble, 4});
+    if (ens != candidates.end() && !std::isinf(best)) {
+        const auto e = static_cast<std::size_t>(ens - candidates.begin());
+        if (result.scores[e].points > 0 &&
+            result.scores[chosen].mae > (1.0 - auto_margin) * result.scores[e].mae) {
+            chosen = e;
+        }
+    }
     if (std::isinf(best) && candidates.size() > 1) {
-        // No evidence yet (short history): the 4-week average if offered, else the first.
-        const auto it =
+        // No evidence yet (short history): the ensemble if offered and two weeks of history
+        // feed its day-level members, else the 4-week average if offered, else the first.
+        const auto avg4 =
             std::find(candidates.begin(), candidates.end(), method{method_kind::average, 4});
+        const auto it =
+            ens != candidates.end() && origin - history.start() >= days{14} ? ens : avg4;
         chosen = it == candidates.end() ? 0 : static_cast<std::size_t>(it - candidates.begin());
     }
     result.method = candidates[chosen];

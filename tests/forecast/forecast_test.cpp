@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <optional>
@@ -271,6 +272,45 @@ TEST_CASE("backtest: metrics match hand-computed values", "[forecast]") {
     REQUIRE(r.methods[1].by_lead_day[4].mae == Approx(2.0));
 }
 
+TEST_CASE("forecast: auto keeps the ensemble unless a candidate is at least 5% better",
+          "[forecast]") {
+    const wfm::interval_grid grid{60min};
+    for (unsigned seed : {1U, 2U, 3U, 4U}) {
+        INFO("seed " << seed);
+        std::mt19937 rng{seed};
+        const auto history = make_series(grid, monday_2024_01_01, 10 * 7, [&](local_date d, int s) {
+            const auto mean = bank_cell(d, s);
+            if (!mean) {
+                return mean;
+            }
+            std::poisson_distribution<int> p{std::max(*mean, 1e-12)};
+            return std::optional<double>{static_cast<double>(p(rng))};
+        });
+        const auto r = fc::forecast(history, history.end(), fc::forecast_options{});
+        REQUIRE(r.scores.size() == 5);
+        const auto& ens = r.scores[4];
+        REQUIRE(ens.method == fc::method::parse("ensemble"));
+        double best = ens.mae;
+        for (const auto& sc : r.scores) {
+            best = std::min(best, sc.mae);
+        }
+        if (best > 0.95 * ens.mae) {
+            REQUIRE(r.method == fc::method::parse("ensemble"));
+        } else {
+            const auto it = std::find_if(r.scores.begin(), r.scores.end(),
+                                         [&](const auto& sc) { return sc.method == r.method; });
+            REQUIRE(it != r.scores.end());
+            REQUIRE(it->mae == best);
+        }
+    }
+    // Exact structure: snaive's in-history MAE is 0, clearly better than anything positive.
+    const auto exact = make_series(grid, monday_2024_01_01, 10 * 7, bank_cell);
+    fc::forecast_options options;
+    options.candidates = {fc::method::parse("snaive"), fc::method::parse("svd"),
+                          fc::method::parse("ensemble")};
+    REQUIRE(fc::forecast(exact, exact.end(), options).method == fc::method::parse("snaive"));
+}
+
 TEST_CASE("forecast: auto picks the candidate with the lowest in-history MAE", "[forecast]") {
     const wfm::interval_grid grid{60min};
     const auto history = make_series(grid, monday_2024_01_01, 10 * 7, bank_cell);
@@ -379,4 +419,21 @@ TEST_CASE("forecast: a short history falls back to Poisson intervals", "[forecas
     // 80%: f ± 1.2816 √(f + 1)
     REQUIRE(r.upper.value(*i) == Approx(f + 1.2815516 * std::sqrt(f + 1.0)).epsilon(1e-6));
     REQUIRE(r.lower.value(*i) == Approx(f - 1.2815516 * std::sqrt(f + 1.0)).epsilon(1e-6));
+}
+
+TEST_CASE("forecast: auto without in-history evidence takes the ensemble from two weeks on",
+          "[forecast]") {
+    const wfm::interval_grid grid{60min};
+    // 18 days: the one weekly in-history origin would have 11 days behind it, too few to score.
+    const auto history = make_series(grid, monday_2024_01_01, 18, bank_cell);
+    const auto r = fc::forecast(history, history.end(), fc::forecast_options{});
+    REQUIRE_FALSE(r.calibrated);
+    REQUIRE(r.method == fc::method::parse("ensemble"));
+    for (const auto& sc : r.scores) {
+        REQUIRE(sc.points == 0);
+    }
+    // Without the ensemble among the candidates the 4-week average is still the fallback.
+    fc::forecast_options options;
+    options.candidates = {fc::method::parse("snaive"), fc::method::parse("avg4")};
+    REQUIRE(fc::forecast(history, history.end(), options).method == fc::method::parse("avg4"));
 }

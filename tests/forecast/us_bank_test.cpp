@@ -7,7 +7,7 @@
 
 namespace fc = wfm::forecast;
 
-TEST_CASE("forecast: on the US bank data the ensemble beats the 4-week average",
+TEST_CASE("forecast: on the US bank data the ensemble beats the 4-week average by 10%",
           "[forecast][data]") {
     const std::filesystem::path file =
         std::filesystem::path{WFM_SHARED_DIR} / "data" / "us_bank_2003_5min.csv";
@@ -28,8 +28,8 @@ TEST_CASE("forecast: on the US bank data the ensemble beats the 4-week average",
     const auto& snaive = r.methods[0].overall;
     const auto& avg4 = r.methods[1].overall;
     const auto& ensemble = r.methods[2].overall;
-    REQUIRE(avg4.mae < 0.85 * snaive.mae); // the strong baseline really is strong
-    REQUIRE(ensemble.mae < 0.93 * avg4.mae);
+    REQUIRE(avg4.mae < 0.85 * snaive.mae);   // the strong baseline really is strong
+    REQUIRE(ensemble.mae < 0.90 * avg4.mae); // issue 4's target
     REQUIRE(ensemble.coverage > 0.75);
     REQUIRE(ensemble.coverage < 0.85);
 }

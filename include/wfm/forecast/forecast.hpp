@@ -21,8 +21,9 @@ enum class method_kind {
     average,  ///< mean of the same slot over the last k weeks with data
     topdown,  ///< daily total (exponentially smoothed level × weekday factor) × intraday profile
     svd,      ///< Shen & Huang (2008): SVD of the √(day × interval) matrix, scores forecast
-    ensemble, ///< mean of topdown, svd (scaled to topdown's daily total) and avg4
-    automatic ///< the candidate with the lowest MAE in a rolling-origin backtest before the origin
+    ensemble, ///< mean of topdown, svd (scaled to topdown's daily total) and avg8
+    automatic ///< the candidate with the lowest MAE in a rolling-origin backtest before the
+              ///< origin; the ensemble stays unless another candidate is ≥ 5% better
 };
 
 /// A method with its parameter; names are `snaive`, `avgK` (k = 1…52, `avg4` by default),
