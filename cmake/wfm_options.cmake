@@ -14,3 +14,9 @@ if(WFM_SANITIZE)
                         -fno-sanitize-recover=all)
     add_link_options(-fsanitize=address,undefined)
 endif()
+
+# GCC 12 reports a false -Wrestrict inside std::string concatenation when optimising (GCC bug
+# 105651, fixed in GCC 13).
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+    add_compile_options(-Wno-restrict)
+endif()
