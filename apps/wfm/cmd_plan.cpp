@@ -158,6 +158,19 @@ void run_plan_command(const plan_args& a) {
                        .c_str(),
                    stdout);
     }
+    if (a.verbose) {
+        for (std::size_t p = 0; p < result.solutions.size(); ++p) {
+            const auto& s = result.solutions[p];
+            std::fputs(fmt::format("wfm: schedule {}: {} iterations in {:.2f} s, objective {:.6g}, "
+                                   "bound {}\n",
+                                   result.report.schedules[p].pool, s.iterations, s.seconds,
+                                   s.objective,
+                                   s.lower_bound ? fmt::format("{:.6g}", *s.lower_bound)
+                                                 : std::string{"none"})
+                           .c_str(),
+                       stderr);
+        }
+    }
     for (const auto& s : result.solutions) {
         if (s.status == schedule::solve_status::infeasible) {
             throw error(fmt::format("plan: the schedule is infeasible ({}); the report was "
