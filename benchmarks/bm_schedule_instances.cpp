@@ -8,6 +8,7 @@
 // given on the command line, and the solver's own Lagrangian bound.
 #include <wfm/core/error.hpp>
 #include <wfm/schedule/config.hpp>
+#include <wfm/schedule/lp.hpp>
 #include <wfm/schedule/solve.hpp>
 
 #include <fmt/format.h>
@@ -119,6 +120,8 @@ int main(int argc, char** argv) {
     std::string file;
     std::string write;
     bool generated = false;
+    bool lp_only = false;
+    auto start = wfm::schedule::solve_options::start_kind::greedy;
     double lp_bound = NAN;
     double time_limit = 5.0;
     std::uint64_t seed = 1;
@@ -140,6 +143,15 @@ int main(int argc, char** argv) {
                 seed = std::stoull(value());
             } else if (a == "--iterations") {
                 iterations = std::stoull(value());
+            } else if (a == "--start") {
+                const std::string v = value();
+                if (v != "greedy" && v != "lp") {
+                    usage("--start takes greedy or lp, got " + v);
+                }
+                start = v == "lp" ? wfm::schedule::solve_options::start_kind::lp
+                                  : wfm::schedule::solve_options::start_kind::greedy;
+            } else if (a == "--lp-only") {
+                lp_only = true;
             } else if (a == "--generate-247") {
                 generated = true;
             } else if (a == "--write") {
@@ -174,6 +186,29 @@ int main(int argc, char** argv) {
         if (iterations > 0) {
             o.time_limit = std::chrono::hours(1);
         }
+        o.start = start;
+        if (lp_only) {
+            const auto t0 = std::chrono::steady_clock::now();
+            const auto lp = wfm::schedule::lp_relaxation(
+                p, {.time_limit = std::chrono::milliseconds(static_cast<long>(time_limit * 1000))});
+            const double lp_s =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            const auto tours = wfm::schedule::round_lp(p, lp);
+            const auto m = wfm::schedule::metrics_of(p, tours);
+            json out;
+            out["lp_value"] = lp.value;
+            out["lp_lower_bound"] = lp.lower_bound ? json(*lp.lower_bound) : json(nullptr);
+            out["converged"] = lp.converged;
+            out["rounds"] = lp.rounds;
+            out["pivots"] = lp.pivots;
+            out["lp_seconds"] = lp_s;
+            out["note"] = lp.note;
+            out["rounded_objective"] = wfm::schedule::objective(p, m);
+            out["rounded_valid"] = wfm::schedule::validate(p, tours).empty();
+            out["lp_bound_given"] = std::isnan(lp_bound) ? json(nullptr) : json(lp_bound);
+            std::cout << out.dump(2) << '\n';
+            return 0;
+        }
         const auto s = wfm::schedule::solve(p, o);
         const auto problems = wfm::schedule::validate(p, s.tours);
         json out;
@@ -193,6 +228,7 @@ int main(int argc, char** argv) {
             std::isnan(lp_bound) ? json(nullptr) : json((s.objective - lp_bound) / s.objective);
         out["lagrangian_bound"] = s.lower_bound ? json(*s.lower_bound) : json(nullptr);
         out["gap_to_lagrangian_bound"] = s.gap ? json(*s.gap) : json(nullptr);
+        out["bound_note"] = s.bound_note;
         out["valid"] = problems.empty();
         out["tours_by_template"] = s.metrics.tours_by_template;
         out["templates"] = doc["shift_templates"].size();

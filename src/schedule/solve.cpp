@@ -2,6 +2,7 @@
 // incremental evaluation on an integer coverage array (Brusco & Jacobs style neighbourhoods:
 // add, drop, move start, change days off, change template, move a break, re-place breaks).
 #include <wfm/schedule/detail/model.hpp>
+#include <wfm/schedule/lp.hpp>
 #include <wfm/schedule/solve.hpp>
 
 #include <wfm/core/time.hpp>
@@ -14,6 +15,7 @@
 #include <cstddef>
 #include <iterator>
 #include <limits>
+#include <optional>
 #include <random>
 #include <utility>
 
@@ -181,6 +183,26 @@ public:
         }
         apply_tour(x, +1);
         return true;
+    }
+
+    /// Adds valid tours as they are (a start schedule).
+    void load(const std::vector<tour>& tours) {
+        const std::size_t MB = uz(m_.max_breaks);
+        for (const tour& t : tours) {
+            const compiled_template& c = m_.templates[uz(t.template_index)];
+            itour& x = slot();
+            x.k = t.template_index;
+            x.p = t.pattern_index;
+            const auto it = std::find(c.starts.begin(), c.starts.end(), t.reference_start);
+            x.si = static_cast<int>(it - c.starts.begin());
+            for (const int d : m_.pattern_days[uz(x.p)]) {
+                x.start[uz(d)] = t.starts[uz(d)];
+                for (std::size_t b = 0; b < c.break_length.size(); ++b) {
+                    x.brk[uz(d) * MB + b] = t.break_offsets[uz(d)][b];
+                }
+            }
+            apply_tour(x, +1);
+        }
     }
 
     /// Simulated annealing; returns iterations done.
@@ -991,6 +1013,14 @@ solution solve(const problem& p, const solve_options& options) {
     const auto deadline = t0 + options.time_limit;
     const auto search_deadline =
         options.compute_bound ? t0 + options.time_limit * 19 / 20 : deadline;
+    std::optional<lp_result> lp;
+    if (options.start == solve_options::start_kind::lp) {
+        lp = lp_relaxation(p, {.time_limit = options.time_limit * 2 / 5});
+        const std::vector<tour> start = round_lp(p, *lp);
+        if (validate(p, start).empty()) {
+            s.load(start);
+        }
+    }
     s.construct(search_deadline);
     sol.trace.push_back({seconds_since(t0), s.total()});
     sol.iterations =
@@ -1036,8 +1066,12 @@ solution solve(const problem& p, const solve_options& options) {
         sol.bound_note = "no bound: no feasible schedule to start the bound from";
     } else {
         sol.lower_bound = lagrangian_bound(p, sol.objective);
+        sol.bound_note = "Lagrangian relaxation of the coverage constraints (subgradient)";
+        if (lp && lp->lower_bound && (!sol.lower_bound || *lp->lower_bound > *sol.lower_bound)) {
+            sol.lower_bound = lp->lower_bound;
+            sol.bound_note = lp->note;
+        }
         if (sol.lower_bound) {
-            sol.bound_note = "Lagrangian relaxation of the coverage constraints (subgradient)";
             if (sol.objective > 0) {
                 sol.gap = std::max(0.0, (sol.objective - *sol.lower_bound) / sol.objective);
             }

@@ -21,6 +21,9 @@ struct solve_options {
     /// Local-search iterations; 0 = derive the annealing schedule from the time limit instead.
     std::uint64_t max_iterations = 0;
     bool compute_bound = true;
+    /// Starting schedule: greedy construction, or the rounded LP relaxation (see lp.hpp) topped
+    /// up greedily; the LP start also gives the LP bound.
+    enum class start_kind { greedy, lp } start = start_kind::greedy;
 };
 
 /// One agent's week: a template worked on the days of a pattern.

@@ -1,0 +1,122 @@
+#include <wfm/schedule/lp.hpp>
+#include <wfm/schedule/problem.hpp>
+#include <wfm/schedule/solve.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+using namespace wfm::schedule;
+
+namespace {
+
+/// Two days on a 60-minute grid, open 08:00–14:00, a template with a movable rest and a
+/// part-time one without breaks.
+problem two_days(std::vector<double> day1, std::vector<double> day2) {
+    problem p;
+    p.interval_minutes = 60;
+    p.days = 2;
+    p.periods_per_day = 24;
+    p.required.assign(48, 0.0);
+    for (std::size_t i = 0; i < day1.size(); ++i) {
+        p.required[8 + i] = day1[i];
+        p.required[24 + 8 + i] = day2[i];
+    }
+    p.templates = {{"A", 4, {8, 9, 10}, 4, false, {{"rest", 1, 1, 2, true}}, {}, 0, {}},
+                   {"B", 3, {9, 11}, 3, true, {}, {}, 0, {}}};
+    p.patterns = {{true, true}, {true, false}, {false, true}};
+    p.weights = {2.0, 1.5, 0.25};
+    return p;
+}
+
+solution run(const problem& p, solve_options::start_kind start, std::uint64_t seed = 1) {
+    solve_options o;
+    o.seed = seed;
+    o.max_iterations = 20000;
+    o.time_limit = std::chrono::seconds{60};
+    o.start = start;
+    return solve(p, o);
+}
+
+} // namespace
+
+TEST_CASE("lp: a cyclic odd cycle has the hand-computed fractional LP value", "[schedule]") {
+    // three intervals on a ring, shifts of two intervals at every start, cost 2 each, shortage
+    // 1.5: x = ½ on each of the three shifts covers everything for 3 (dual y = 1 everywhere),
+    // while the integer optimum is 3.5 (one shift and one interval short).
+    problem p;
+    p.interval_minutes = 480;
+    p.days = 1;
+    p.periods_per_day = 3;
+    p.cyclic = true;
+    p.required = {1, 1, 1};
+    p.templates = {{"S", 2, {0, 1, 2}, 2, false, {}, {}, 0, {}}};
+    p.patterns = single_day_patterns(1);
+    p.weights = {1.0, 1.5, 0.0};
+    const lp_result lp = lp_relaxation(p);
+    CHECK(lp.converged);
+    CHECK(lp.value == Approx(3.0).epsilon(1e-9));
+    REQUIRE(lp.lower_bound);
+    CHECK(*lp.lower_bound == Approx(3.0).epsilon(1e-9));
+    REQUIRE(lp.x.size() == 3);
+    for (const double x : lp.x) {
+        CHECK(x == Approx(0.5));
+    }
+    const solution s = run(p, solve_options::start_kind::lp);
+    CHECK(s.objective == Approx(3.5));
+    CHECK(*s.lower_bound <= s.objective);
+}
+
+TEST_CASE("lp: the LP bound is at most every schedule found and at most the optimum",
+          "[schedule]") {
+    // optima of the first two cases, proven by enumeration in solve_test.cpp's brute force
+    const std::vector<problem> cases = {
+        two_days({1, 2, 2, 1, 1, 0}, {1, 1, 2, 2, 1, 0}),
+        two_days({2, 2, 1, 0, 1, 1}, {0, 1, 1, 1, 1, 0}),
+        two_days({1.5, 2.25, 1, 0.5, 1, 0.75}, {0.4, 1.6, 2, 1, 0, 0}),
+        two_days({3, 4, 4, 3, 2, 1}, {2, 3, 4, 4, 3, 1}),
+    };
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        INFO("case " << i);
+        const problem& p = cases[i];
+        const lp_result lp = lp_relaxation(p);
+        CHECK(lp.converged);
+        REQUIRE(lp.lower_bound);
+        CHECK(*lp.lower_bound == Approx(lp.value).epsilon(1e-7));
+        for (const auto start :
+             {solve_options::start_kind::greedy, solve_options::start_kind::lp}) {
+            for (std::uint64_t seed = 1; seed <= 2; ++seed) {
+                const solution s = run(p, start, seed);
+                CHECK(*lp.lower_bound <= s.objective + 1e-9);
+                CHECK(validate(p, s.tours).empty());
+            }
+        }
+        const solution s = run(p, solve_options::start_kind::lp);
+        REQUIRE(s.lower_bound);
+        CHECK(*s.lower_bound >= *lp.lower_bound - 1e-9); // the better of LP and Lagrangian
+        const std::vector<tour> rounded = round_lp(p, lp);
+        CHECK(validate(p, rounded).empty());
+    }
+}
+
+TEST_CASE("lp: LP-started solutions respect limits and are deterministic for a seed",
+          "[schedule]") {
+    problem p = two_days({3, 4, 4, 3, 2, 1}, {2, 3, 4, 4, 3, 1});
+    p.limits.max_headcount = 5;
+    p.limits.max_part_time_share = 0.2;
+    p.limits.max_per_day = {4, 5};
+    p.templates[0].max_tours = 4;
+    const solution a = run(p, solve_options::start_kind::lp, 3);
+    const solution b = run(p, solve_options::start_kind::lp, 3);
+    CHECK(a.status == solve_status::feasible);
+    CHECK(validate(p, a.tours).empty());
+    CHECK(a.coverage == b.coverage);
+    CHECK(a.objective == b.objective);
+    const lp_result lp = lp_relaxation(p);
+    CHECK(validate(p, round_lp(p, lp)).empty());
+    REQUIRE(a.lower_bound);
+    CHECK(*a.lower_bound <= a.objective + 1e-9);
+}
