@@ -16,9 +16,7 @@ if(WFM_SANITIZE)
 endif()
 
 # GCC 12 reports false -Wrestrict, -Wstringop-overflow and -Warray-bounds inside std::string
-# concatenation when
-# optimising (GCC bugs 105651 and 105329,
-# fixed in GCC 13).
+# concatenation when optimising (GCC bugs 105651 and 105329, fixed in GCC 13).
 if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
     add_compile_options(-Wno-restrict -Wno-stringop-overflow -Wno-array-bounds)
 endif()
