@@ -1,6 +1,7 @@
 // Shift optimiser: greedy construction, then simulated annealing over tours with O(shift length)
 // incremental evaluation on an integer coverage array (Brusco & Jacobs style neighbourhoods:
-// add, drop, move start, change days off, change template, move a break, re-place breaks).
+// add, drop, move start, change days off, change template, move a break, re-place breaks, and
+// exchange one working day between two tours with similar shifts).
 #include <wfm/schedule/detail/model.hpp>
 #include <wfm/schedule/lp.hpp>
 #include <wfm/schedule/solve.hpp>
@@ -74,8 +75,9 @@ public:
         fresh(scratch_old_);
         fresh(scratch_new_);
         {
-            // per mille: add, drop, start, pattern, day off, swap, template, day start, break
-            std::vector<int> w = {80, 80, 260, 40, 40, 40, 50, 50, 360};
+            // per mille: add, drop, start, pattern, day off, swap, template, day start, break,
+            // exchange days
+            std::vector<int> w = {80, 80, 260, 40, 40, 40, 50, 50, 360, 150};
             if (m.band == 0) {
                 w[7] = 0;
             }
@@ -88,6 +90,15 @@ public:
                 cumulative_.push_back(acc);
             }
         }
+        for (std::size_t a = 0; a < m.pattern_days.size(); ++a) {
+            std::uint32_t mask = 0;
+            for (const int d : m.pattern_days[a]) {
+                mask |= 1U << static_cast<unsigned>(d);
+            }
+            pattern_mask_.push_back(mask);
+            by_mask_.emplace_back(mask, static_cast<int>(a));
+        }
+        std::sort(by_mask_.begin(), by_mask_.end());
         neighbours_.resize(m.pattern_days.size());
         for (std::size_t a = 0; a < m.pattern_days.size(); ++a) {
             for (std::size_t b = 0; b < m.pattern_days.size(); ++b) {
@@ -510,8 +521,11 @@ private:
         case 7:
             move_day_start(temp);
             break;
-        default:
+        case 8:
             move_break(temp);
+            break;
+        default:
+            move_exchange(temp);
             break;
         }
     }
@@ -839,6 +853,103 @@ private:
         return true;
     }
 
+    /// Pattern index of a working-day mask, −1 when no pattern has it.
+    [[nodiscard]] int pattern_of(std::uint32_t mask) const {
+        const auto it = std::lower_bound(by_mask_.begin(), by_mask_.end(),
+                                         std::pair<std::uint32_t, int>{mask, -1});
+        return it != by_mask_.end() && it->first == mask ? it->second : -1;
+    }
+
+    /// Two tours exchange one working day each: A works d2 instead of d, B works d instead of
+    /// d2. Day counts and labour stay; on day d A's shift is replaced by B's and on d2 the other
+    /// way round. With a partner whose shift differs little from A's this is the fine change of
+    /// one day's coverage that whole-tour moves cannot make under the weekly same-start rule.
+    void move_exchange(double temp) {
+        if (n_ < 2) {
+            return;
+        }
+        const int i = pick(uz(n_));
+        itour& a = tours_[uz(i)];
+        const auto& da = m_.pattern_days[uz(a.p)];
+        if (da.size() == uz(m_.days)) {
+            return;
+        }
+        const std::uint32_t ma = pattern_mask_[uz(a.p)];
+        const int d = da[uz(pick(da.size()))];
+        int d2 = pick(uz(m_.days));
+        for (int tries = 0; (ma >> static_cast<unsigned>(d2) & 1U) != 0 && tries < 8; ++tries) {
+            d2 = pick(uz(m_.days));
+        }
+        const std::uint32_t bd = 1U << static_cast<unsigned>(d);
+        const std::uint32_t bd2 = 1U << static_cast<unsigned>(d2);
+        if ((ma & bd2) != 0) {
+            return;
+        }
+        const int pa = pattern_of(ma ^ bd ^ bd2);
+        if (pa < 0 || !template_allows(a.k, pa)) {
+            return;
+        }
+        // Partners working d2 but not d whose shift that day is within `reach` intervals of A's
+        // (start and end differences added); the last reach takes any partner.
+        const int reach = exchange_reach_[uz(pick(exchange_reach_.size()))];
+        const int sa = a.start[uz(d)];
+        const int ea = sa + m_.templates[uz(a.k)].length;
+        candidates_.clear();
+        for (int c = 0; c < n_; ++c) {
+            const itour& y = tours_[uz(c)];
+            const std::uint32_t mb = pattern_mask_[uz(y.p)];
+            if (c == i || (mb & bd2) == 0 || (mb & bd) != 0) {
+                continue;
+            }
+            const int sb = y.start[uz(d2)];
+            const int eb = sb + m_.templates[uz(y.k)].length;
+            if (std::abs(sa - sb) + std::abs(ea - eb) <= reach) {
+                candidates_.push_back(c);
+            }
+        }
+        int j = -1;
+        int pb = -1;
+        for (int tries = 0; tries < 4 && j < 0 && !candidates_.empty(); ++tries) {
+            const int c = candidates_[uz(pick(candidates_.size()))];
+            pb = pattern_of(pattern_mask_[uz(tours_[uz(c)].p)] ^ bd ^ bd2);
+            if (pb >= 0 && template_allows(tours_[uz(c)].k, pb)) {
+                j = c;
+            }
+        }
+        if (j < 0) {
+            return;
+        }
+        itour& b = tours_[uz(j)];
+        const compiled_template& ca = m_.templates[uz(a.k)];
+        const compiled_template& cb = m_.templates[uz(b.k)];
+        scratch_old_ = a;
+        scratch_new_ = b;
+        scratch_old_.p = pa;
+        scratch_new_.p = pb;
+        scratch_old_.start[uz(d2)] = a.start[uz(d)];
+        scratch_new_.start[uz(d)] = b.start[uz(d2)];
+        if (!rest_ok(scratch_old_, ca) || !rest_ok(scratch_new_, cb)) {
+            return;
+        }
+        // Day counts, template counts and labour are unchanged: only coverage moves.
+        double delta = apply_day(a, d, -1) + apply_day(b, d2, -1);
+        place_breaks(scratch_old_, d2);
+        delta += apply_day(scratch_old_, d2, +1);
+        place_breaks(scratch_new_, d);
+        delta += apply_day(scratch_new_, d, +1);
+        if (accept(delta, temp)) {
+            cover_ += delta;
+            leaving_best(delta);
+            std::swap(a, scratch_old_);
+            std::swap(b, scratch_new_);
+        } else {
+            apply_day(scratch_old_, d2, -1);
+            apply_day(scratch_new_, d, -1);
+            apply_day(a, d, +1);
+            apply_day(b, d2, +1);
+        }
+    }
+
     void move_break(double temp) {
         const int i = pick(uz(n_));
         itour& x = tours_[uz(i)];
@@ -915,7 +1026,12 @@ private:
     std::vector<int> cumulative_; ///< cumulative move weights
     std::vector<int> repair_log_; ///< (tour, day, old breaks…) per repaired shift-day
     int drop_repair_ = 30;        ///< break repairs sampled after dropping a tour
-    std::vector<std::vector<int>> neighbours_; ///< patterns that move one working day
+    std::vector<std::vector<int>> neighbours_;           ///< patterns that move one working day
+    std::vector<std::uint32_t> pattern_mask_;            ///< working days of each pattern as bits
+    std::vector<std::pair<std::uint32_t, int>> by_mask_; ///< (mask, pattern), ascending
+    std::vector<int> candidates_;                        ///< exchange partners
+    /// exchange partners' shift within this many intervals of A's (any partner for the last)
+    std::vector<int> exchange_reach_ = {1, 2, 4, std::numeric_limits<int>::max() / 4};
     std::vector<double> dv_;
 };
 
