@@ -7,6 +7,7 @@
 #include <wfm/erlang/queue.hpp>
 #include <wfm/io/csv.hpp>
 #include <wfm/io/series_csv.hpp>
+#include <wfm/report/requirements_csv.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -89,10 +90,6 @@ const erlang::channel_settings& find_channel(const std::vector<erlang::channel_s
                     file.path, file.channel));
 }
 
-std::string fixed(double v, int digits) {
-    return std::isfinite(v) ? fmt::format("{:.{}f}", v, digits) : std::string{};
-}
-
 void run_staff(const staff_args& a) {
     const auto channels = channels_of(a);
     // Rows keyed by (interval start, channel order) so channels interleave per interval.
@@ -142,19 +139,10 @@ void run_staff(const staff_args& a) {
                                .c_str(),
                            stderr);
             }
-            const bool idle = s.agents == 0;
-            rows[{when, order}] = fmt::format(
-                "{},{},{},{},{},{},{},{},{},{},{}\n", format_timestamp(when), channel.name,
-                fmt::format("{:.6g}", r.agent_volume), fmt::format("{:.6g}", r.aht_s), s.agents,
-                fixed(s.agents_fractional, 4), fixed(r.scheduled_agents, 4),
-                idle ? std::string{} : fixed(s.at.service_level(channel.goals.sl_kind), 6),
-                idle ? std::string{} : fixed(s.at.asa_served_s, 3),
-                idle ? std::string{} : fixed(s.at.p_abandon, 6),
-                idle ? std::string{} : fixed(s.at.occupancy, 6));
+            rows[{when, order}] = report::requirements_csv_row(when, channel, r);
         }
     }
-    std::string csv = "interval_start,channel,volume,aht_s,agents,agents_fractional,"
-                      "scheduled_agents,sl,asa_s,p_abandon,occupancy\n";
+    std::string csv{report::requirements_csv_header()};
     for (const auto& [key, line] : rows) {
         csv += line;
     }

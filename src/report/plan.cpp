@@ -3,6 +3,7 @@
 #include <wfm/forecast/backtest.hpp>
 #include <wfm/io/csv.hpp>
 #include <wfm/report/plan.hpp>
+#include <wfm/report/requirements_csv.hpp>
 #include <wfm/report/schedule_csv.hpp>
 
 #include <fmt/format.h>
@@ -247,10 +248,6 @@ struct channel_week {
     std::vector<bool> open;
 };
 
-std::string fixed(double v, int digits) {
-    return std::isfinite(v) ? fmt::format("{:.{}f}", v, digits) : std::string{};
-}
-
 // The channel's history on the plan grid.
 channel_history on_grid(const channel_history& h, interval_grid grid, const std::string& name) {
     if (h.volume.grid() == grid) {
@@ -400,8 +397,7 @@ plan_result run_plan(const plan_config& config,
     // 2. Staffing requirement per channel and interval.
     say(2, "staffing");
     const erlang::seconds_d interval_s{static_cast<double>(step.count()) * 60.0};
-    std::string req_csv = "interval_start,channel,volume,aht_s,agents,agents_fractional,"
-                          "scheduled_agents,sl,asa_s,p_abandon,occupancy\n";
+    std::string req_csv{requirements_csv_header()};
     std::string fc_csv = "interval_start,channel,volume,lower,upper,aht_s\n";
     for (std::size_t i = 0; i < slots; ++i) {
         for (auto& w : weeks) {
@@ -416,15 +412,8 @@ plan_result run_plan(const plan_config& config,
             const auto& s = r.staffed;
             o.required = r.scheduled_agents;
             o.required_fractional = erlang::scheduled_agents(s.agents_fractional, ch.shrinkage);
-            const bool idle = s.agents == 0;
             const std::string when = format_timestamp(o.start);
-            req_csv += fmt::format(
-                "{},{},{:.6g},{:.6g},{},{},{},{},{},{},{}\n", when, ch.name, r.agent_volume,
-                r.aht_s, s.agents, fixed(s.agents_fractional, 4), fixed(r.scheduled_agents, 4),
-                idle ? std::string{} : fixed(s.at.service_level(ch.goals.sl_kind), 6),
-                idle ? std::string{} : fixed(s.at.asa_served_s, 3),
-                idle ? std::string{} : fixed(s.at.p_abandon, 6),
-                idle ? std::string{} : fixed(s.at.occupancy, 6));
+            req_csv += requirements_csv_row(o.start, ch, r);
             fc_csv += fmt::format("{},{},{:.4f},{:.4f},{:.4f},{:.2f}\n", when, ch.name, total,
                                   o.volume_lower / (1.0 - ch.self_service_rate),
                                   o.volume_upper / (1.0 - ch.self_service_rate), o.aht_s);

@@ -1,0 +1,85 @@
+#include <wfm/erlang/channel.hpp>
+#include <wfm/erlang/formulas.hpp>
+#include <wfm/report/requirements_csv.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace std::chrono_literals;
+
+std::vector<std::string> fields(const std::string& line) {
+    std::vector<std::string> out(1);
+    for (const char c : line) {
+        if (c == ',') {
+            out.emplace_back();
+        } else if (c != '\n') {
+            out.back() += c;
+        }
+    }
+    return out;
+}
+
+wfm::erlang::channel_settings voice() {
+    wfm::erlang::channel_settings c;
+    c.kind = wfm::erlang::model::erlang_c;
+    c.aht = wfm::erlang::seconds_d{180.0};
+    c.goals.service_level = 0.8;
+    c.goals.sl_time = wfm::erlang::seconds_d{20.0};
+    c.shrinkage = 0.3;
+    return c;
+}
+
+} // namespace
+
+TEST_CASE("requirements csv: a row carries the staffing result in the header's columns",
+          "[report]") {
+    const auto header = fields(std::string{wfm::report::requirements_csv_header()});
+    REQUIRE(header.size() == 11);
+    CHECK(header.front() == "interval_start");
+    CHECK(header.back() == "occupancy");
+
+    const auto ch = voice();
+    const wfm::timestamp start = wfm::parse_timestamp("2026-03-02 09:15");
+    const auto r = wfm::erlang::staff_interval(ch, 100.0, wfm::erlang::seconds_d{900.0});
+    const std::string line = wfm::report::requirements_csv_row(start, ch, r);
+    CHECK(line.back() == '\n');
+    const auto row = fields(line);
+    REQUIRE(row.size() == header.size());
+    CHECK(row[0] == "2026-03-02T09:15");
+    CHECK(row[1] == "voice");
+    CHECK(std::stod(row[2]) == Approx(100.0));
+    CHECK(std::stod(row[3]) == Approx(180.0));
+    // 100 calls × 180 s / 900 s = 20 erlangs; Erlang C at n agents, checked independently.
+    const long n = std::stol(row[4]);
+    const auto sl = [](double agents) {
+        const double load = 20.0;
+        return 1.0 -
+               wfm::erlang::erlang_c(agents, load) * std::exp(-(agents - load) * 20.0 / 180.0);
+    };
+    CHECK(sl(static_cast<double>(n)) >= 0.8);
+    CHECK(sl(static_cast<double>(n - 1)) < 0.8);
+    CHECK(std::stod(row[6]) == Approx(static_cast<double>(n) / 0.7).margin(1e-4));
+    CHECK(std::stod(row[7]) == Approx(sl(static_cast<double>(n))).margin(1e-6));
+    const double fractional = std::stod(row[5]);
+    CHECK(fractional > static_cast<double>(n - 1));
+    CHECK(fractional <= static_cast<double>(n));
+    CHECK(std::stod(row[10]) == Approx(20.0 / static_cast<double>(n)).margin(1e-6));
+}
+
+TEST_CASE("requirements csv: an interval without volume leaves the metrics empty", "[report]") {
+    const auto ch = voice();
+    const auto r = wfm::erlang::staff_interval(ch, 0.0, wfm::erlang::seconds_d{900.0});
+    const auto row =
+        fields(wfm::report::requirements_csv_row(wfm::parse_timestamp("2026-03-02 03:00"), ch, r));
+    REQUIRE(row.size() == 11);
+    CHECK(row[4] == "0");
+    CHECK(std::stod(row[6]) == 0.0);
+    for (std::size_t i = 7; i < 11; ++i) {
+        CHECK(row[i].empty());
+    }
+}
