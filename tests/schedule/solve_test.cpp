@@ -362,3 +362,53 @@ TEST_CASE("schedule: malformed problems are rejected with the bad value named", 
     q.required[5] = std::nan("");
     CHECK_THROWS_AS(solve(q), wfm::invalid_argument);
 }
+
+TEST_CASE("schedule: weekly tours with days-off exchanges stay valid and conserve coverage",
+          "[schedule]") {
+    // A 7-day, 30-minute week open 07:00–23:00 with a daily peak; tours of 5 working days with
+    // any 2 days off (the optimiser also exchanges working days between tours), a start band
+    // and a cyclic week so shifts may cross midnight.
+    problem p;
+    p.interval_minutes = 30;
+    p.days = 7;
+    p.periods_per_day = 48;
+    p.cyclic = true;
+    p.start_band = 1;
+    p.required.assign(7 * 48, 0.0);
+    for (int d = 0; d < 7; ++d) {
+        for (int t = 14; t < 46; ++t) {
+            const double peak = std::exp(-0.5 * std::pow((t - 24 - d % 3) / 6.0, 2));
+            p.required[uz(d * 48 + t)] = std::round((d < 5 ? 12.0 : 6.0) * peak + 1.0);
+        }
+    }
+    shift_template full;
+    full.name = "8h";
+    full.length = 16;
+    for (int s = 14; s <= 36; ++s) {
+        full.starts.push_back(s);
+    }
+    full.cost = 7.5;
+    full.breaks = {{"lunch", 1, 6, 9, false}, {"rest", 1, 11, 13, true}};
+    shift_template part = full;
+    part.name = "4h";
+    part.length = 8;
+    part.cost = 4;
+    part.part_time = true;
+    part.breaks = {{"rest", 1, 3, 5, true}};
+    p.templates = {full, part};
+    p.patterns = any_days_off_patterns(7, 5);
+    p.limits.max_part_time_share = 0.4;
+    p.weights = {1.0, 3.0, 0.5};
+    for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+        INFO("seed " << seed);
+        const solution s = run(p, seed);
+        CHECK(s.status == solve_status::feasible);
+        CHECK(validate(p, s.tours).empty());
+        CHECK(s.coverage == coverage_of(p, s.tours));
+        const schedule_metrics m = metrics_of(p, s.tours);
+        CHECK(s.objective == Approx(objective(p, m)).margin(1e-9));
+        REQUIRE(s.lower_bound);
+        CHECK(*s.lower_bound <= s.objective + 1e-9);
+        CHECK(m.fit > 0.8);
+    }
+}
