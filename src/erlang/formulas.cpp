@@ -1,4 +1,5 @@
 // Erlang B / C, Palm's factor and the chat-concurrency factor.
+#include <wfm/erlang/detail/gamma_prefix.hpp>
 #include <wfm/erlang/detail/palm_series.hpp>
 #include <wfm/erlang/formulas.hpp>
 
@@ -67,17 +68,13 @@ double erlang_b(double agents, double load) {
         }
         return 1.0 / inverse;
     }
-    const double a = agents + 1.0;
-    const double q = boost::math::gamma_q(a, load, fast_policy{});            // Γ(n+1, A)/Γ(n+1)
-    const double d = boost::math::gamma_p_derivative(a, load, fast_policy{}); // Aⁿe^{−A}/Γ(n+1)
-    if (q > tiny && d > tiny) {
-        return d / q;
-    }
-    if (load <= a) { // Q ≥ ½ here, only the prefix underflowed: B is (sub)normal-tiny
-        return std::exp(agents * std::log(load) - load - std::lgamma(a) - std::log(q));
+    const double q = boost::math::gamma_q(agents + 1.0, load, fast_policy{}); // Γ(n+1, A)/Γ(n+1)
+    if (q > tiny) { // B = (Aⁿe^{−A}/Γ(n+1)) / Q(n+1, A)
+        const double log_prefix = detail::log_gamma_prefix(agents, load);
+        return log_prefix > -700.0 ? std::exp(log_prefix) / q : std::exp(log_prefix - std::log(q));
     }
     // A ≫ n: Q underflows; B = F/A with F the continued fraction above.
-    upper_gamma_fraction fraction{a, load};
+    upper_gamma_fraction fraction{agents + 1.0, load};
     std::uintmax_t terms = 10000;
     const double f = boost::math::tools::continued_fraction_b(
         fraction, std::numeric_limits<double>::epsilon(), terms);
@@ -139,38 +136,83 @@ double effective_concurrency(int sessions, double compose_ratio) {
 
 namespace detail {
 
-palm_pair palm_factor(double x, double y) {
+namespace {
+
+void check_palm_arguments(double x, double y) {
     if (!(x > 0.0) || !std::isfinite(x)) {
         throw wfm::invalid_argument(
             fmt::format("erlang::palm_factor: x must be a finite number > 0, got {}", x));
     }
     require_finite_non_negative("palm_factor", "y", y);
+}
+
+// 𝒜 − 1 = Σ_{j≥1} y^j / Π_{k=1..j}(x + k) for y ≤ (x+1)/2: terms shrink at least by ½, so few
+// terms and no cancellation.
+double palm_series_minus_one(double x, double y) {
+    double term = 1.0;
+    double sum = 0.0;
+    for (int j = 1; j < 200; ++j) {
+        term *= y / (x + static_cast<double>(j));
+        sum += term;
+        if (term <= 1e-18 * sum) {
+            break;
+        }
+    }
+    return sum;
+}
+
+// log 𝒜 for y > (x+1)/2: 𝒜 = P(x, y)·Γ(x+1)·e^y·y^{−x} = P(x, y) / prefix(x, y).
+double log_palm_from_gamma(double x, double y) {
+    const double p = boost::math::gamma_p(x, y, fast_policy{});
+    if (p > tiny) {
+        return std::log(p) - log_gamma_prefix(x, y);
+    }
+    return sum_palm_series(x, y).log_palm; // P underflowed (y ≪ x at huge x)
+}
+
+} // namespace
+
+double log_gamma_prefix(double a, double z) noexcept {
+    if (a < 10.0) {
+        return a * std::log(z) - z - std::lgamma(a + 1.0);
+    }
+    // log Γ(a+1) = (a + ½)·log a − a + ½·log 2π + s(a), s(a) = 1/(12a) − 1/(360a³) + …
+    // (Stirling; the terms through a⁻¹³ leave < 1e-16 for a ≥ 10).
+    const double r = 1.0 / a;
+    const double r2 = r * r;
+    const double stirling =
+        r * (1.0 / 12 +
+             r2 * (-1.0 / 360 +
+                   r2 * (1.0 / 1260 +
+                         r2 * (-1.0 / 1680 +
+                               r2 * (1.0 / 1188 + r2 * (-691.0 / 360360 + r2 * (1.0 / 156)))))));
+    const double sigma = (z - a) / a;
+    // a·(log(z/a) − σ): log1p keeps the small differences near z = a exact; far below a,
+    // 1 + σ would lose the digits of z/a, so take the quotient itself.
+    const double log_ratio = sigma > -0.5 ? std::log1p(sigma) : std::log(z / a);
+    constexpr double log_two_pi = 1.8378770664093454836;
+    return a * (log_ratio - sigma) - 0.5 * (log_two_pi + std::log(a)) - stirling;
+}
+
+double log_palm(double x, double y) {
+    check_palm_arguments(x, y);
+    if (y == 0.0) {
+        return 0.0;
+    }
+    return y <= 0.5 * (x + 1.0) ? std::log1p(palm_series_minus_one(x, y))
+                                : log_palm_from_gamma(x, y);
+}
+
+palm_pair palm_factor(double x, double y) {
+    check_palm_arguments(x, y);
     if (y == 0.0) {
         return {};
     }
-    if (y <= 0.5 * (x + 1.0)) { // terms shrink at least by ½: few terms, no cancellation
-        double term = 1.0;
-        double sum = 0.0;
-        for (int j = 1; j < 200; ++j) {
-            term *= y / (x + static_cast<double>(j));
-            sum += term;
-            if (term <= 1e-18 * sum) {
-                break;
-            }
-        }
+    if (y <= 0.5 * (x + 1.0)) {
+        const double sum = palm_series_minus_one(x, y);
         return {std::log1p(sum), sum};
     }
-    const double p = boost::math::gamma_p(x, y, fast_policy{});
-    const double d = boost::math::gamma_p_derivative(x, y, fast_policy{}); // y^{x−1}e^{−y}/Γ(x)
-    double log_palm = 0.0;
-    if (p > tiny && d > tiny) {
-        log_palm = std::log(x * p / (y * d));
-    } else if (y > x) { // P ≈ 1, the prefix underflowed
-        const double log_d = (x - 1.0) * std::log(y) - y - std::lgamma(x);
-        log_palm = std::log(x) + std::log(p) - std::log(y) - log_d;
-    } else {
-        log_palm = sum_palm_series(x, y).log_palm;
-    }
+    const double log_palm = log_palm_from_gamma(x, y);
     return {log_palm, std::expm1(log_palm)};
 }
 

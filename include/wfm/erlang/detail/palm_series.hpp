@@ -21,6 +21,8 @@ struct palm_pair {
     double palm_minus_one = 0.0;
 };
 [[nodiscard]] palm_pair palm_factor(double x, double y);
+/// log 𝒜(x, y) alone (what the metrics need; saves palm_factor's expm1).
+[[nodiscard]] double log_palm(double x, double y);
 
 /// Evaluates the series to double precision from 12√y below its peak (q ≈ y − x); cost
 /// ≈ 25·√y terms. Throws wfm::invalid_argument for y > 10¹⁴ (beyond any contact centre).
