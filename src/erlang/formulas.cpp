@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <utility>
@@ -50,6 +51,114 @@ struct upper_gamma_fraction {
     }
 };
 
+// s(a) = log Γ(a) − (a − ½)·log a + a − ½·log 2π = 1/(12a) − 1/(360a³) + … (Stirling; the terms
+// through a⁻¹³ leave < 1e-16 for a ≥ 10); Γ*(a) = e^{s(a)}.
+double stirling_correction(double a) noexcept {
+    const double r = 1.0 / a;
+    const double r2 = r * r;
+    return r * (1.0 / 12 +
+                r2 * (-1.0 / 360 +
+                      r2 * (1.0 / 1260 +
+                            r2 * (-1.0 / 1680 +
+                                  r2 * (1.0 / 1188 + r2 * (-691.0 / 360360 + r2 * (1.0 / 156)))))));
+}
+
+// Temme's uniform asymptotic expansion of the regularised incomplete gammas (Temme 1979;
+// DiDonato & Morris 1986), the coefficients of C_k(η) as tabulated for 53-bit precision in
+// Boost.Math (igamma_large.hpp, Boost Software License 1.0), used in the same domain as Boost
+// uses it: near the transition z ≈ a, where the series and continued fractions are slow.
+// With φ = λ − 1 − log λ, λ = z/a, η = sign(λ − 1)·√(2φ):
+//   Q(a, z) = ½·erfc(√(aφ)) ± e^{−aφ}/√(2πa)·S, S = Σ_k C_k(η)·a^{−k}  (+ for z ≥ a),
+// and P = 1 − Q. Returned scaled by √(2πa)·e^{aφ}, i.e. divided by the prefix
+// z^a·e^{−z}/(Γ(a+1)·Γ*(a)) (Γ* the Stirling factor): Palm's factor and 1/B follow without
+// computing the prefix at all. Same cost per call as Boost's erfc-based branch, minus its
+// bookkeeping and the prefix.
+constexpr double temme_c0[] = {
+    -0.33333333333333333,   0.083333333333333333,    -0.014814814814814815,
+    0.0011574074074074074,  0.0003527336860670194,   -0.00017875514403292181,
+    0.39192631785224378e-4, -0.21854485106799922e-5, -0.185406221071516e-5,
+    0.8296711340953086e-6,  -0.17665952736826079e-6, 0.67078535434014986e-8,
+    0.10261809784240308e-7, -0.43820360184533532e-8, 0.91476995822367902e-9};
+constexpr double temme_c1[] = {
+    -0.0018518518518518519,  -0.0034722222222222222, 0.0026455026455026455,
+    -0.00099022633744855967, 0.00020576131687242798, -0.40187757201646091e-6,
+    -0.18098550334489978e-4, 0.76491609160811101e-5, -0.16120900894563446e-5,
+    0.46471278028074343e-8,  0.1378633446915721e-6,  -0.5752545603517705e-7,
+    0.11951628599778147e-7};
+constexpr double temme_c2[] = {
+    0.0041335978835978836,   -0.0026813271604938272,  0.00077160493827160494,
+    0.20093878600823045e-5,  -0.00010736653226365161, 0.52923448829120125e-4,
+    -0.12760635188618728e-4, 0.34235787340961381e-7,  0.13721957309062933e-5,
+    -0.6298992138380055e-6,  0.14280614206064242e-6};
+constexpr double temme_c3[] = {
+    0.00064943415637860082, 0.00022947209362139918,  -0.00046918949439525571,
+    0.00026772063206283885, -0.75618016718839764e-4, -0.23965051138672967e-6,
+    0.11082654115347302e-4, -0.56749528269915966e-5, 0.14230900732435884e-5};
+constexpr double temme_c4[] = {-0.0008618882909167117,  0.00078403922172006663,
+                               -0.00029907248030319018, -0.14638452578843418e-5,
+                               0.66414982154651222e-4,  -0.39683650471794347e-4,
+                               0.11375726970678419e-4};
+constexpr double temme_c5[] = {
+    -0.00033679855336635815, -0.69728137583658578e-4, 0.00027727532449593921,
+    -0.00019932570516188848, 0.67977804779372078e-4,  0.1419062920643967e-6,
+    -0.13594048189768693e-4, 0.80184702563342015e-5,  -0.22914811765080952e-5};
+constexpr double temme_c6[] = {0.00053130793646399222,  -0.00059216643735369388,
+                               0.00027087820967180448,  0.79023532326603279e-6,
+                               -0.81539693675619688e-4, 0.56116827531062497e-4,
+                               -0.18329116582843376e-4};
+constexpr double temme_c7[] = {0.00034436760689237767, 0.51717909082605922e-4,
+                               -0.00033493161081142236, 0.0002812695154763237,
+                               -0.00010976582244684731};
+constexpr double temme_c8[] = {-0.00065262391859530942, 0.00083949872067208728,
+                               -0.00043829709854172101};
+
+constexpr double temme_c9 = -0.00059676129019274625;
+
+template <std::size_t N> double polynomial(const double (&c)[N], double z) noexcept {
+    double sum = c[N - 1];
+    for (std::size_t i = N - 1; i-- > 0;) {
+        sum = sum * z + c[i];
+    }
+    return sum;
+}
+
+bool temme_applies(double a, double z) noexcept {
+    if (!(a > 20.0)) {
+        return false;
+    }
+    const double sigma = (z - a) / a;
+    return a > 200.0 ? 20.0 / a > sigma * sigma : std::abs(sigma) < 0.4;
+}
+
+struct scaled_gamma {
+    double lower; ///< P(a, z)·√(2πa)·e^{aφ}
+    double upper; ///< Q(a, z)·√(2πa)·e^{aφ}
+};
+scaled_gamma temme_scaled(double a, double z) noexcept {
+    const double sigma = (z - a) / a;
+    const double phi = sigma - std::log1p(sigma); // absolute error ≈ |σ|·2⁻⁵³: fine for η and aφ
+    const double eta = std::copysign(std::sqrt(2.0 * phi), sigma);
+    const double r = 1.0 / a;
+    const double s =
+        polynomial(temme_c0, eta) +
+        r * (polynomial(temme_c1, eta) +
+             r * (polynomial(temme_c2, eta) +
+                  r * (polynomial(temme_c3, eta) +
+                       r * (polynomial(temme_c4, eta) +
+                            r * (polynomial(temme_c5, eta) +
+                                 r * (polynomial(temme_c6, eta) +
+                                      r * (polynomial(temme_c7, eta) +
+                                           r * (polynomial(temme_c8, eta) + r * temme_c9))))))));
+    constexpr double two_pi = 6.283185307179586477;
+    const double scale = std::sqrt(two_pi * a);
+    const double growth = std::exp(a * phi); // ≤ e^{20} in the domain above
+    const double half_erfc = 0.5 * scale * growth * std::erfc(std::sqrt(a * phi)); // scaled ½erfc
+    if (z < a) {
+        return {half_erfc - s, scale * growth - half_erfc + s};
+    }
+    return {scale * growth - half_erfc - s, half_erfc + s};
+}
+
 } // namespace
 
 double erlang_b(double agents, double load) {
@@ -68,13 +177,17 @@ double erlang_b(double agents, double load) {
         }
         return 1.0 / inverse;
     }
-    const double q = boost::math::gamma_q(agents + 1.0, load, fast_policy{}); // Γ(n+1, A)/Γ(n+1)
+    const double a = agents + 1.0;
+    if (temme_applies(a, load)) { // 1/B = Q(n+1, A)/prefix(n, A) = (A/a)·Γ*(a)·Q̃(a, A)
+        return a / (load * std::exp(stirling_correction(a)) * temme_scaled(a, load).upper);
+    }
+    const double q = boost::math::gamma_q(a, load, fast_policy{}); // Γ(n+1, A)/Γ(n+1)
     if (q > tiny) { // B = (Aⁿe^{−A}/Γ(n+1)) / Q(n+1, A)
         const double log_prefix = detail::log_gamma_prefix(agents, load);
         return log_prefix > -700.0 ? std::exp(log_prefix) / q : std::exp(log_prefix - std::log(q));
     }
     // A ≫ n: Q underflows; B = F/A with F the continued fraction above.
-    upper_gamma_fraction fraction{agents + 1.0, load};
+    upper_gamma_fraction fraction{a, load};
     std::uintmax_t terms = 10000;
     const double f = boost::math::tools::continued_fraction_b(
         fraction, std::numeric_limits<double>::epsilon(), terms);
@@ -163,6 +276,9 @@ double palm_series_minus_one(double x, double y) {
 
 // log 𝒜 for y > (x+1)/2: 𝒜 = P(x, y)·Γ(x+1)·e^y·y^{−x} = P(x, y) / prefix(x, y).
 double log_palm_from_gamma(double x, double y) {
+    if (temme_applies(x, y)) { // 𝒜 = P(x, y)/prefix(x, y) = Γ*(x)·P̃(x, y)
+        return std::log(temme_scaled(x, y).lower) + stirling_correction(x);
+    }
     const double p = boost::math::gamma_p(x, y, fast_policy{});
     if (p > tiny) {
         return std::log(p) - log_gamma_prefix(x, y);
@@ -176,16 +292,8 @@ double log_gamma_prefix(double a, double z) noexcept {
     if (a < 10.0) {
         return a * std::log(z) - z - std::lgamma(a + 1.0);
     }
-    // log Γ(a+1) = (a + ½)·log a − a + ½·log 2π + s(a), s(a) = 1/(12a) − 1/(360a³) + …
-    // (Stirling; the terms through a⁻¹³ leave < 1e-16 for a ≥ 10).
-    const double r = 1.0 / a;
-    const double r2 = r * r;
-    const double stirling =
-        r * (1.0 / 12 +
-             r2 * (-1.0 / 360 +
-                   r2 * (1.0 / 1260 +
-                         r2 * (-1.0 / 1680 +
-                               r2 * (1.0 / 1188 + r2 * (-691.0 / 360360 + r2 * (1.0 / 156)))))));
+    // log Γ(a+1) = (a + ½)·log a − a + ½·log 2π + s(a)
+    const double stirling = stirling_correction(a);
     const double sigma = (z - a) / a;
     // a·(log(z/a) − σ): log1p keeps the small differences near z = a exact; far below a,
     // 1 + σ would lose the digits of z/a, so take the quotient itself.

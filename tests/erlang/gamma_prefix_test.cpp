@@ -1,5 +1,6 @@
-// The log-form incomplete-gamma prefix and the Erlang B / Palm factor built on it, against
-// Boost.Math's own prefix (long double arithmetic) over a wide grid up to 100,000 agents.
+// The log-form incomplete-gamma prefix and the Erlang B / Palm factor built on it (Temme's
+// expansion near z ≈ a), against Boost.Math's own path in long double arithmetic over a wide
+// grid up to 100,000 agents.
 #include <wfm/erlang/detail/gamma_prefix.hpp>
 #include <wfm/erlang/detail/palm_series.hpp>
 #include <wfm/erlang/formulas.hpp>
@@ -16,7 +17,8 @@ using namespace wfm::erlang;
 
 // a and z around every regime the staffing search meets: far below, near and far above z = a.
 std::vector<double> shape_grid() {
-    return {0.5, 1.0, 3.25, 9.99, 10.0, 12.5, 47.0, 333.3, 1000.0, 4999.5, 20000.0, 100000.0};
+    return {0.5,  1.0,   3.25,  9.99,  10.0,   12.5,   19.5,    20.5,
+            47.0, 199.0, 201.0, 333.3, 1000.0, 4999.5, 20000.0, 100000.0};
 }
 std::vector<double> points_around(double a) {
     std::vector<double> z;
@@ -25,6 +27,11 @@ std::vector<double> points_around(double a) {
     }
     for (const double spreads : {-3.0, -1.0, 1.0, 3.0}) {
         z.push_back(std::max(1e-3, a + spreads * std::sqrt(a)));
+    }
+    // the edges of the domain of Temme's expansion (|z − a|/a < 0.4, or < √(20/a) above 200)
+    const double edge = a > 200.0 ? std::sqrt(20.0 / a) : 0.4;
+    for (const double side : {-0.999, -0.5, -0.01, 0.01, 0.5, 0.999}) {
+        z.push_back(a * (1.0 + side * edge));
     }
     return z;
 }
