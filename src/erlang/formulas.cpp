@@ -334,48 +334,59 @@ palm_series sum_palm_series(double x, double y) {
     // below the peak (the terms there are < e^{−70} of it), with H from the digamma function.
     const double start = std::max(0.0, std::floor(y - x - 12.0 * std::sqrt(y) - 10.0));
     // Running sums of t_q·(…) relative to t_start; rescaled by 2^-600 whenever they grow past
-    // 2^600. One division a term: inv = 1/(x+q+1) is carried from the previous step.
+    // 2^600. inv = 1/(x+q+1) is carried from the previous step.
+    // g = H_q − 1/x = Σ_{m=1..q} 1/(x+m) is carried instead of H_q: no cancellation for tiny x,
+    // and θ·E[V·1{served} | q] = x·g_{q+1}/(x+q+1) needs no subtraction.
     const double inv_x = 1.0 / x;
     double log_scale = 0.0;
-    double h = inv_x; // H_q
+    double g = 0.0; // g_q
     if (start > 0.0) {
         log_scale = start * std::log(y) - (std::lgamma(x + start + 1.0) - std::lgamma(x + 1.0));
-        h = boost::math::digamma(x + start + 1.0, fast_policy{}) -
-            boost::math::digamma(x, fast_policy{});
+        g = boost::math::digamma(x + start + 1.0, fast_policy{}) -
+            boost::math::digamma(x + 1.0, fast_policy{});
     }
     double term = 1.0;
     double s0 = 1.0;
-    double s1 = start > 0.0 ? 1.0 : 0.0;
+    double s1 = 0.0; // Σ_{q>start} t_q = s0 − 1 without cancellation (until rescaled)
     double inv = 1.0 / (x + start + 1.0);
     double s_abandon = (start + 1.0) * inv;
-    double s_virtual = h;
-    double s_served = x * inv * (h + inv - inv_x);
+    double s_g = g;                    // Σ t_q·g_q
+    double s_served = inv * (g + inv); // Σ t_q·g_{q+1}/(x+q+1)
     const double big = 0x1p600;
     const double limit = start + expected + 1000.0;
-    for (double q = start + 1.0; q < limit; q += 1.0) {
-        term *= y * inv; // t_q = t_{q−1}·y/(x+q)
-        h += inv;
-        const double inv_next = 1.0 / (x + q + 1.0);
-        const double h_next = h + inv_next;
-        s0 += term;
-        s1 += term;
-        s_abandon += term * (q + 1.0) * inv_next;
-        s_virtual += term * h;
-        s_served += term * x * inv_next * (h_next - inv_x);
-        inv = inv_next;
+    // Two terms a step with one division: 1/(x+q+1) and 1/(x+q+2) from 1/((x+q+1)(x+q+2)).
+    for (double q = start + 1.0; q < limit; q += 2.0) {
+        const double c1 = x + q + 1.0;
+        const double c2 = c1 + 1.0;
+        const double both = 1.0 / (c1 * c2);
+        const double inv1 = c2 * both;                   // 1/(x+q+1)
+        const double inv2 = c1 * both;                   // 1/(x+q+2)
+        const double t0 = term * (y * inv);              // t_q = t_{q−1}·y/(x+q)
+        const double t1 = term * (y * y * (inv * inv1)); // t_{q+1}
+        const double g0 = g + inv;                       // g_q
+        const double g1 = g0 + inv1;                     // g_{q+1}
+        const double g2 = g1 + inv2;                     // g_{q+2}
+        s0 += t0 + t1;
+        s1 += t0 + t1;
+        s_abandon += t0 * (q + 1.0) * inv1 + t1 * (q + 2.0) * inv2;
+        s_g += t0 * g0 + t1 * g1;
+        s_served += t0 * inv1 * g1 + t1 * inv2 * g2;
+        term = t1;
+        g = g1;
+        inv = inv2;
         if (s0 > big) {
             term /= big;
             s0 /= big;
             s1 /= big;
             s_abandon /= big;
-            s_virtual /= big;
+            s_g /= big;
             s_served /= big;
             log_scale += 600.0 * std::log(2.0);
         }
-        // Past the mode the terms fall geometrically by r = y/(x+q+1): bound the tail (the
-        // weights H grow only like log q).
-        const double r = y * inv_next;
-        if (r < 1.0 && term * r * (1.0 + h_next) <= 1e-18 * s0 * (1.0 - r)) {
+        // Past the mode the terms fall geometrically by r = y/(x+q+3) or faster: bound the tail
+        // (the weights grow only like log q).
+        const double r = y * inv2;
+        if (r < 1.0 && term * r * (1.0 + inv_x + g2) <= 1e-18 * s0 * (1.0 - r)) {
             break;
         }
     }
@@ -383,8 +394,8 @@ palm_series sum_palm_series(double x, double y) {
     out.log_palm = std::log(s0) + log_scale;
     out.palm_minus_one = start == 0.0 && log_scale == 0.0 ? s1 : std::expm1(out.log_palm);
     out.abandon_given_wait = s_abandon / s0;
-    out.theta_virtual_wait = s_virtual / s0;
-    out.theta_served_wait = s_served / s0;
+    out.theta_virtual_wait = s_g / s0 + inv_x;
+    out.theta_served_wait = x * s_served / s0;
     return out;
 }
 

@@ -87,3 +87,41 @@ TEST_CASE("erlang: Erlang B and Palm's factor agree with Boost.Math's prefix pat
         }
     }
 }
+
+TEST_CASE("erlang_a: the paired wait series equals a plain term-by-term sum", "[erlang]") {
+    // Plain long double sums of t_q = y^q / Π_{k=1..q}(x+k) and its weights (palm_series.hpp).
+    for (const double x : {0.25, 3.0, 47.5, 600.0, 50000.0}) {
+        for (const double ratio : {0.3, 0.9, 1.0, 1.1, 2.0}) {
+            const double y = ratio * x;
+            if (y - x > 20000.0) {
+                continue; // the plain sum would overflow even long double
+            }
+            long double term = 1.0L;
+            long double h = 1.0L / x;
+            long double s0 = 0.0L;
+            long double s_abandon = 0.0L;
+            long double s_virtual = 0.0L;
+            long double s_served = 0.0L;
+            for (long q = 0; q < 200000; ++q) {
+                const long double next = 1.0L / (x + q + 1.0L);
+                s0 += term;
+                s_abandon += term * (q + 1.0L) * next;
+                s_virtual += term * h;
+                s_served += term * x * next * (h + next - 1.0L / x);
+                h += next;
+                term *= y * next;
+                if (term < 1e-22L * s0 && q > y) {
+                    break;
+                }
+            }
+            const detail::palm_series s = detail::sum_palm_series(x, y);
+            INFO("x = " << x << ", y = " << y);
+            CHECK(s.log_palm == Approx(static_cast<double>(std::log(s0))).epsilon(1e-12));
+            CHECK(s.abandon_given_wait ==
+                  Approx(static_cast<double>(s_abandon / s0)).epsilon(1e-12));
+            CHECK(s.theta_virtual_wait ==
+                  Approx(static_cast<double>(s_virtual / s0)).epsilon(1e-12));
+            CHECK(s.theta_served_wait == Approx(static_cast<double>(s_served / s0)).epsilon(1e-12));
+        }
+    }
+}
