@@ -63,6 +63,11 @@ double stirling_correction(double a) noexcept {
                                   r2 * (1.0 / 1188 + r2 * (-691.0 / 360360 + r2 * (1.0 / 156)))))));
 }
 
+// e^s for |s| ≤ 1/240 (Γ*(a) = e^{s(a)} with a > 20): Taylor through s⁶, error < 1e-19.
+double exp_small(double s) noexcept {
+    return 1.0 + s * (1.0 + s / 2 * (1.0 + s / 3 * (1.0 + s / 4 * (1.0 + s / 5 * (1.0 + s / 6)))));
+}
+
 // Temme's uniform asymptotic expansion of the regularised incomplete gammas (Temme 1979;
 // DiDonato & Morris 1986), the coefficients of C_k(η) as tabulated for 53-bit precision in
 // Boost.Math (igamma_large.hpp, Boost Software License 1.0), used in the same domain as Boost
@@ -179,7 +184,7 @@ double erlang_b(double agents, double load) {
     }
     const double a = agents + 1.0;
     if (temme_applies(a, load)) { // 1/B = Q(n+1, A)/prefix(n, A) = (A/a)·Γ*(a)·Q̃(a, A)
-        return a / (load * std::exp(stirling_correction(a)) * temme_scaled(a, load).upper);
+        return a / (load * exp_small(stirling_correction(a)) * temme_scaled(a, load).upper);
     }
     const double q = boost::math::gamma_q(a, load, fast_policy{}); // Γ(n+1, A)/Γ(n+1)
     if (q > tiny) { // B = (Aⁿe^{−A}/Γ(n+1)) / Q(n+1, A)
@@ -302,13 +307,24 @@ double log_gamma_prefix(double a, double z) noexcept {
     return a * (log_ratio - sigma) - 0.5 * (log_two_pi + std::log(a)) - stirling;
 }
 
-double log_palm(double x, double y) {
+palm_inverse palm_factor_inverse(double x, double y) {
     check_palm_arguments(x, y);
     if (y == 0.0) {
-        return 0.0;
+        return {};
     }
-    return y <= 0.5 * (x + 1.0) ? std::log1p(palm_series_minus_one(x, y))
-                                : log_palm_from_gamma(x, y);
+    if (y <= 0.5 * (x + 1.0)) {
+        const double sum = palm_series_minus_one(x, y);
+        return {std::log1p(sum), 1.0 / (1.0 + sum), -sum / (1.0 + sum)};
+    }
+    if (temme_applies(x, y)) {
+        // 𝒜 = Γ*(x)·P̃ ≥ 1 + y/(x+1) > 1.5 here, so 1/𝒜 − 1 does not cancel
+        const double scaled = temme_scaled(x, y).lower;
+        const double s = stirling_correction(x);
+        const double inverse = exp_small(-s) / scaled;
+        return {std::log(scaled) + s, inverse, inverse - 1.0};
+    }
+    const double log_palm = log_palm_from_gamma(x, y);
+    return {log_palm, std::exp(-log_palm), std::expm1(-log_palm)};
 }
 
 palm_pair palm_factor(double x, double y) {

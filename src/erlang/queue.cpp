@@ -90,9 +90,9 @@ metrics erlang_a_metrics(double servers, double lambda, double aht_s, double pat
     // P(abandon | wait) = 1 − (x/y)(𝒜 − 1)/𝒜 in closed form; it cancels when callers are very
     // patient, and there (below 1e-4) the all-positive series takes over. Both staffing and full
     // evaluation make the same choice, so they agree to the last bit on every shared metric.
-    const double log_palm = detail::log_palm(x, y);
-    const double inverse_palm_m1 = std::expm1(-log_palm); // 1/𝒜 − 1
-    double abandon_given_wait = y > 0.0 ? std::max(0.0, 1.0 + (x / y) * inverse_palm_m1) : 0.0;
+    const detail::palm_inverse palm = detail::palm_factor_inverse(x, y);
+    double abandon_given_wait =
+        y > 0.0 ? std::max(0.0, 1.0 + (x / y) * palm.inverse_minus_one) : 0.0;
     detail::palm_series s;
     if (waits || abandon_given_wait < 1e-4) {
         s = detail::sum_palm_series(x, y);
@@ -100,21 +100,19 @@ metrics erlang_a_metrics(double servers, double lambda, double aht_s, double pat
             abandon_given_wait = s.abandon_given_wait;
         }
     }
-    // 1/𝒜 from the expm1 above (one exp less) while that keeps 1e-12 relative
-    const double inverse_palm = log_palm < 10.0 ? 1.0 + inverse_palm_m1 : std::exp(-log_palm);
-    const double p_wait = b / (b + (1.0 - b) * inverse_palm);
+    const double p_wait = b / (b + (1.0 - b) * palm.inverse);
     const double p_abandon = p_wait * abandon_given_wait;
     // P(V > t | wait) = γ(x, y_t)/γ(x, y), y_t = y·e^{−θt}, written with Palm factors.
     const double theta_t = theta * t_s;
     const double decay = std::exp(-theta_t);
     const double y_t = y * decay;
-    const double log_palm_t = detail::log_palm(x, y_t);
+    const detail::palm_inverse palm_t = detail::palm_factor_inverse(x, y_t);
     const double late_given_wait =
-        std::exp(-y * std::expm1(-theta_t) - x * theta_t + log_palm_t - log_palm);
+        std::exp(-y * std::expm1(-theta_t) - x * theta_t + palm_t.log_palm - palm.log_palm);
     const double p_late = p_wait * late_given_wait;
 
     // P(served and W > t) = P(V > t)·(1/ρ)·(1 − 1/𝒜(x, y_t)), 1/ρ = x/y.
-    const double served_late = y > 0.0 ? p_late * (x / y) * -std::expm1(-log_palm_t) : 0.0;
+    const double served_late = y > 0.0 ? p_late * (x / y) * -palm_t.inverse_minus_one : 0.0;
     m.p_wait = p_wait;
     m.p_abandon = p_abandon;
     m.p_virtual_wait_gt_t = p_late;

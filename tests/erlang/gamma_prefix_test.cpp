@@ -79,8 +79,12 @@ TEST_CASE("erlang: Erlang B and Palm's factor agree with Boost.Math's prefix pat
             if (p > 1e-280 && d > 1e-280) {
                 const double expected = std::log(a * p / (z * d));
                 const detail::palm_pair palm = detail::palm_factor(a, z);
-                CHECK(std::abs(detail::log_palm(a, z) - expected) <= 1e-11 * (1.0 + expected));
-                CHECK(palm.log_palm == detail::log_palm(a, z));
+                const detail::palm_inverse inverse = detail::palm_factor_inverse(a, z);
+                CHECK(std::abs(inverse.log_palm - expected) <= 1e-11 * (1.0 + expected));
+                CHECK(std::abs(palm.log_palm - expected) <= 1e-11 * (1.0 + expected));
+                CHECK(inverse.inverse == Approx(std::exp(-expected)).epsilon(1e-11));
+                CHECK(inverse.inverse_minus_one ==
+                      Approx(std::expm1(-expected)).epsilon(1e-11).margin(1e-300));
                 CHECK(std::abs(palm.palm_minus_one - std::expm1(expected)) <=
                       1e-11 * (1.0 + expected) * std::abs(std::expm1(expected)) + 1e-300);
             }

@@ -21,8 +21,14 @@ struct palm_pair {
     double palm_minus_one = 0.0;
 };
 [[nodiscard]] palm_pair palm_factor(double x, double y);
-/// log 𝒜(x, y) alone (what the metrics need; saves palm_factor's expm1).
-[[nodiscard]] double log_palm(double x, double y);
+/// log 𝒜(x, y) with 1/𝒜 and 1/𝒜 − 1, each without cancellation (what the metrics need; near
+/// y ≈ x from the same Temme expansion as log 𝒜, so no exp or expm1 of log 𝒜).
+struct palm_inverse {
+    double log_palm = 0.0;
+    double inverse = 1.0;
+    double inverse_minus_one = 0.0;
+};
+[[nodiscard]] palm_inverse palm_factor_inverse(double x, double y);
 
 /// Evaluates the series to double precision from 12√y below its peak (q ≈ y − x); cost
 /// ≈ 25·√y terms. Throws wfm::invalid_argument for y > 10¹⁴ (beyond any contact centre).
