@@ -78,13 +78,13 @@ metrics erlang_c_metrics(double servers, double load, double aht_s, double t_s, 
 // Erlang A closed forms (DOMAIN.md; Mandelbaum & Zeltyn) with x = nμ/θ, y = λ/θ.
 // Without `waits`, asa_served_s and mean_virtual_wait_s (the only metrics that need the O(√y)
 // series) are left 0 and P(abandon | wait) = 1 − (x/y)(𝒜 − 1)/𝒜 is taken in closed form.
-metrics erlang_a_metrics(double servers, double lambda, double aht_s, double patience_s, double t_s,
-                         bool waits) {
+metrics erlang_a_metrics(double servers, const detail::erlang_a_shape& shape, bool waits) {
     metrics m;
-    const double load = lambda * aht_s;
-    const double theta = 1.0 / patience_s;
-    const double x = servers * patience_s / aht_s;
-    const double y = lambda * patience_s;
+    const double lambda = shape.lambda;
+    const double load = shape.load;
+    const double patience_s = shape.patience_s;
+    const double x = servers * patience_s / shape.aht_s;
+    const double y = shape.y;
     const double b = erlang_b(servers, load);
     m.erlang_b = b;
     // P(abandon | wait) = 1 − (x/y)(𝒜 − 1)/𝒜 in closed form; it cancels when callers are very
@@ -103,10 +103,8 @@ metrics erlang_a_metrics(double servers, double lambda, double aht_s, double pat
     const double p_wait = b / (b + (1.0 - b) * palm.inverse);
     const double p_abandon = p_wait * abandon_given_wait;
     // P(V > t | wait) = γ(x, y_t)/γ(x, y), y_t = y·e^{−θt}, written with Palm factors.
-    const double theta_t = theta * t_s;
-    const double decay = std::exp(-theta_t);
-    const double y_t = y * decay;
-    const detail::palm_inverse palm_t = detail::palm_factor_inverse(x, y_t);
+    const double theta_t = shape.theta_t;
+    const detail::palm_inverse palm_t = detail::palm_factor_inverse(x, shape.y_t);
     const double late_given_wait =
         std::exp(-y * std::expm1(-theta_t) - x * theta_t + palm_t.log_palm - palm.log_palm);
     const double p_late = p_wait * late_given_wait;
@@ -116,7 +114,7 @@ metrics erlang_a_metrics(double servers, double lambda, double aht_s, double pat
     m.p_wait = p_wait;
     m.p_abandon = p_abandon;
     m.p_virtual_wait_gt_t = p_late;
-    m.p_wait_gt_t = p_late * decay;
+    m.p_wait_gt_t = p_late * shape.decay;
     m.p_served_and_wait_gt_t = served_late;
     m.sl_answered_within_t_over_offered = 1.0 - p_abandon - served_late;
     m.sl_answered_within_t_over_answered = 1.0 - served_late / (1.0 - p_abandon);
@@ -425,6 +423,34 @@ metrics finish(metrics m, double agents, const checked& c) {
 
 } // namespace
 
+erlang_a_shape erlang_a_shape_of(double lambda, double aht_s, double patience_s, double t_s) {
+    const double theta_t = t_s / patience_s;
+    const double decay = std::exp(-theta_t);
+    const double y = lambda * patience_s;
+    return {lambda,  aht_s, patience_s,           lambda * aht_s, y,
+            theta_t, decay, std::expm1(-theta_t), y * decay};
+}
+
+evaluator::evaluator(const queue& q, seconds_d sl_time, bool waits)
+    : q_(q), sl_time_(sl_time), waits_(waits) {
+    const checked c = check(q, 1.0, sl_time);
+    session_aht_s_ = c.aht;
+    closed_form_a_ =
+        q.kind == model::erlang_a && !is_erlang_c(q) && !q.lines && q.arrivals_per_s > 0.0;
+    if (closed_form_a_) {
+        shape_ = erlang_a_shape_of(q.arrivals_per_s, c.aht, q.patience->count(), c.t);
+    }
+}
+
+metrics evaluator::operator()(double agents) const {
+    if (!closed_form_a_ || !std::isfinite(agents) || agents <= 0.0) {
+        return evaluate(q_, agents, sl_time_, waits_); // (and its errors)
+    }
+    const checked c{agents * static_cast<double>(q_.concurrency), session_aht_s_, shape_.load,
+                    sl_time_.count()};
+    return finish(erlang_a_metrics(c.servers, shape_, waits_), agents, c);
+}
+
 metrics evaluate(const queue& q, double agents, seconds_d sl_time, bool waits) {
     const checked c = check(q, agents, sl_time);
     if (q.arrivals_per_s == 0.0) {
@@ -435,7 +461,8 @@ metrics evaluate(const queue& q, double agents, seconds_d sl_time, bool waits) {
     }
     metrics m;
     if (!q.lines) {
-        m = erlang_a_metrics(c.servers, q.arrivals_per_s, c.aht, q.patience->count(), c.t, waits);
+        m = erlang_a_metrics(
+            c.servers, erlang_a_shape_of(q.arrivals_per_s, c.aht, q.patience->count(), c.t), waits);
     } else {
         const auto at = [&](double whole) {
             return finite_lines_metrics(static_cast<long>(whole), *q.lines, q.arrivals_per_s, c.aht,

@@ -316,8 +316,9 @@ staffing staff(const queue& q, const targets& t) {
         return out;
     }
     const bool waits = t.max_asa.has_value();
+    const detail::evaluator at_agents(q, t.sl_time, waits);
     const std::function<double(double)> f = [&](double agents) {
-        return agents <= 0.0 ? -1.0 : margin(detail::evaluate(q, agents, t.sl_time, waits), t);
+        return agents <= 0.0 ? -1.0 : margin(at_agents(agents), t);
     };
     const bool erlang_c_like =
         q.kind == model::erlang_c || (q.patience && std::isinf(q.patience->count()));
@@ -354,7 +355,7 @@ staffing staff(const queue& q, const targets& t) {
     } else {
         const target_odds odds = odds_of(t);
         const auto on_logit_scale = [&](double agents) {
-            return margin(detail::evaluate(q, agents, t.sl_time, waits), t, &odds);
+            return margin(at_agents(agents), t, &odds);
         };
         const auto b = solve_real(on_logit_scale, agent_load(q));
         if (b) {
