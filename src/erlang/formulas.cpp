@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <limits>
 #include <utility>
 
@@ -139,29 +140,60 @@ struct scaled_gamma {
     double lower; ///< P(a, z)·√(2πa)·e^{aφ}
     double upper; ///< Q(a, z)·√(2πa)·e^{aφ}
 };
-scaled_gamma temme_scaled(double a, double z) noexcept {
-    const double sigma = (z - a) / a;
-    const double phi = sigma - std::log1p(sigma); // absolute error ≈ |σ|·2⁻⁵³: fine for η and aφ
-    const double eta = std::copysign(std::sqrt(2.0 * phi), sigma);
-    const double r = 1.0 / a;
-    const double s =
-        polynomial(temme_c0, eta) +
-        r * (polynomial(temme_c1, eta) +
-             r * (polynomial(temme_c2, eta) +
-                  r * (polynomial(temme_c3, eta) +
-                       r * (polynomial(temme_c4, eta) +
-                            r * (polynomial(temme_c5, eta) +
-                                 r * (polynomial(temme_c6, eta) +
-                                      r * (polynomial(temme_c7, eta) +
-                                           r * (polynomial(temme_c8, eta) + r * temme_c9))))))));
-    constexpr double two_pi = 6.283185307179586477;
-    const double scale = std::sqrt(two_pi * a);
-    const double growth = std::exp(a * phi); // ≤ e^{20} in the domain above
-    const double half_erfc = 0.5 * scale * growth * std::erfc(std::sqrt(a * phi)); // scaled ½erfc
-    if (z < a) {
-        return {half_erfc - s, scale * growth - half_erfc + s};
+
+// S = Σ_k C_k(η)·a^{−k} for one a as a polynomial in η, d_j = Σ_k c_{k,j}·a^{−k}: arguments z
+// with the same a share the coefficients (Palm's factor at y and y·e^{−θt}). The terms C_k·a^{−k}
+// below 1e-17 are left out: k ≥ 6 above a = 200 (|C_6| < 6e-4), k ≥ 5 above a = 1000.
+class temme_expansion {
+public:
+    explicit temme_expansion(double a) noexcept : a_(a), scale_(std::sqrt(two_pi * a)) {
+        const double r = 1.0 / a;
+        double weight = 1.0;
+        add(temme_c0, weight);
+        add(temme_c1, weight *= r);
+        add(temme_c2, weight *= r);
+        add(temme_c3, weight *= r);
+        add(temme_c4, weight *= r);
+        if (a > 1000.0) {
+            return;
+        }
+        add(temme_c5, weight *= r);
+        if (a > 200.0) {
+            return;
+        }
+        add(temme_c6, weight *= r);
+        add(temme_c7, weight *= r);
+        add(temme_c8, weight *= r);
+        d_[0] += temme_c9 * (weight * r);
     }
-    return {scale * growth - half_erfc - s, half_erfc + s};
+
+    [[nodiscard]] scaled_gamma at(double z) const noexcept {
+        const double sigma = (z - a_) / a_;
+        const double phi = sigma - std::log1p(sigma); // absolute error ≈ |σ|·2⁻⁵³: fine here
+        const double eta = std::copysign(std::sqrt(2.0 * phi), sigma);
+        const double s = polynomial(d_, eta);
+        const double growth = std::exp(a_ * phi); // ≤ e^{20} in the domain above
+        const double half_erfc = 0.5 * scale_ * growth * std::erfc(std::sqrt(a_ * phi));
+        if (z < a_) {
+            return {half_erfc - s, scale_ * growth - half_erfc + s};
+        }
+        return {scale_ * growth - half_erfc - s, half_erfc + s};
+    }
+
+private:
+    static constexpr double two_pi = 6.283185307179586477;
+    template <std::size_t N> void add(const double (&c)[N], double weight) noexcept {
+        for (std::size_t j = 0; j < N; ++j) {
+            d_[j] += c[j] * weight;
+        }
+    }
+    double a_;
+    double scale_;
+    double d_[std::size(temme_c0)] = {};
+};
+
+scaled_gamma temme_scaled(double a, double z) noexcept {
+    return temme_expansion(a).at(z);
 }
 
 } // namespace
@@ -318,13 +350,29 @@ palm_inverse palm_factor_inverse(double x, double y) {
     }
     if (temme_applies(x, y)) {
         // 𝒜 = Γ*(x)·P̃ ≥ 1 + y/(x+1) > 1.5 here, so 1/𝒜 − 1 does not cancel
-        const double scaled = temme_scaled(x, y).lower;
+        const double scaled = temme_expansion(x).at(y).lower;
         const double s = stirling_correction(x);
         const double inverse = exp_small(-s) / scaled;
         return {std::log(scaled) + s, inverse, inverse - 1.0};
     }
     const double log_palm = log_palm_from_gamma(x, y);
     return {log_palm, std::exp(-log_palm), std::expm1(-log_palm)};
+}
+
+std::pair<palm_inverse, palm_inverse> palm_factor_inverses(double x, double y, double y_t) {
+    if (!(temme_applies(x, y) && temme_applies(x, y_t))) {
+        return {palm_factor_inverse(x, y), palm_factor_inverse(x, y_t)};
+    }
+    // as palm_factor_inverse() does it, with the expansion for x built once
+    const temme_expansion expansion(x);
+    const double s = stirling_correction(x);
+    const double inverse_gamma_star = exp_small(-s);
+    const auto at = [&](double z) {
+        const double scaled = expansion.at(z).lower;
+        const double inverse = inverse_gamma_star / scaled;
+        return palm_inverse{std::log(scaled) + s, inverse, inverse - 1.0};
+    };
+    return {at(y), at(y_t)};
 }
 
 palm_pair palm_factor(double x, double y) {

@@ -129,3 +129,21 @@ TEST_CASE("erlang_a: the paired wait series equals a plain term-by-term sum", "[
         }
     }
 }
+
+TEST_CASE("erlang_a: Palm's factor at y and y·e^{-θt} together equals two single calls",
+          "[erlang]") {
+    for (const double x : shape_grid()) {
+        for (const double y : points_around(x)) {
+            for (const double decay : {1.0, 0.95, 0.846, 0.5}) {
+                const auto [at_y, at_y_t] = detail::palm_factor_inverses(x, y, y * decay);
+                const detail::palm_inverse single_y = detail::palm_factor_inverse(x, y);
+                const detail::palm_inverse single_y_t = detail::palm_factor_inverse(x, y * decay);
+                INFO("x = " << x << ", y = " << y << ", decay " << decay);
+                CHECK(at_y.log_palm == single_y.log_palm);
+                CHECK(at_y.inverse == single_y.inverse);
+                CHECK(at_y_t.log_palm == single_y_t.log_palm);
+                CHECK(at_y_t.inverse_minus_one == single_y_t.inverse_minus_one);
+            }
+        }
+    }
+}

@@ -1,6 +1,8 @@
 #pragma once
 /// Internal: one pass over the stationary queue-length law of Erlang A seen by a waiting caller.
 
+#include <utility>
+
 namespace wfm::erlang::detail {
 
 /// Sums over q (callers ahead in queue) with weights t_q = y^q / Π_{k=1..q}(x + k), i.e. the
@@ -29,6 +31,10 @@ struct palm_inverse {
     double inverse_minus_one = 0.0;
 };
 [[nodiscard]] palm_inverse palm_factor_inverse(double x, double y);
+/// palm_factor_inverse() at (x, y) and at (x, y_t), sharing the work that depends on x only;
+/// the same values as two single calls.
+[[nodiscard]] std::pair<palm_inverse, palm_inverse> palm_factor_inverses(double x, double y,
+                                                                         double y_t);
 
 /// Evaluates the series to double precision from 12√y below its peak (q ≈ y − x); cost
 /// ≈ 25·√y terms. Throws wfm::invalid_argument for y > 10¹⁴ (beyond any contact centre).
