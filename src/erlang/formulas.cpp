@@ -146,25 +146,29 @@ struct scaled_gamma {
 // below 1e-17 are left out: k ≥ 6 above a = 200 (|C_6| < 6e-4), k ≥ 5 above a = 1000.
 class temme_expansion {
 public:
-    explicit temme_expansion(double a) noexcept : a_(a), scale_(std::sqrt(two_pi * a)) {
+    // `with_slope`: also the coefficients Σ_k k·c_{k,j}·a^{−k} that slope() needs.
+    explicit temme_expansion(double a, bool with_slope = false) noexcept
+        : a_(a), scale_(std::sqrt(two_pi * a)), with_slope_(with_slope) {
         const double r = 1.0 / a;
         double weight = 1.0;
-        add(temme_c0, weight);
-        add(temme_c1, weight *= r);
-        add(temme_c2, weight *= r);
-        add(temme_c3, weight *= r);
-        add(temme_c4, weight *= r);
+        add(temme_c0, weight, 0);
+        add(temme_c1, weight *= r, 1);
+        add(temme_c2, weight *= r, 2);
+        add(temme_c3, weight *= r, 3);
+        add(temme_c4, weight *= r, 4);
         if (a > 1000.0) {
             return;
         }
-        add(temme_c5, weight *= r);
+        add(temme_c5, weight *= r, 5);
         if (a > 200.0) {
             return;
         }
-        add(temme_c6, weight *= r);
-        add(temme_c7, weight *= r);
-        add(temme_c8, weight *= r);
-        d_[0] += temme_c9 * (weight * r);
+        add(temme_c6, weight *= r, 6);
+        add(temme_c7, weight *= r, 7);
+        add(temme_c8, weight *= r, 8);
+        weight *= r;
+        d_[0] += temme_c9 * weight;
+        e_[0] += 9.0 * temme_c9 * weight;
     }
 
     [[nodiscard]] scaled_gamma at(double z) const noexcept {
@@ -180,17 +184,77 @@ public:
         return {scale_ * growth - half_erfc - s, half_erfc + s};
     }
 
+    // ∂/∂a log P̃(a, z) at fixed z (needs `with_slope`), by differentiating the expansion: with
+    // U = ½√(2πa)·e^{aφ}·erfc(√(aφ)) and W = √(2πa)·e^{aφ}, d(aφ)/da = −log λ, dη/da = −(ε/η)/a
+    // (ε = λ − 1), U' = U·(1/(2a) − log λ) + log λ/|η|, W' = W·(1/(2a) − log λ),
+    // S' = −(1/a)·((ε/η)·∂S/∂η + Σ_k k·C_k·a^{−k}); P̃ = U − S below a, W − U − S above.
+    [[nodiscard]] double log_lower_slope(double z) const noexcept {
+        const double eps = (z - a_) / a_;
+        // φ = ε − log(1 + ε) to full relative precision (η, ε/η and log λ/η near ε = 0)
+        double phi = eps - std::log1p(eps);
+        if (std::abs(eps) < 0.01) {
+            phi = 0.0;
+            for (int k = 10; k >= 2; --k) {
+                phi = phi * -eps + 1.0 / k;
+            }
+            phi *= eps * eps; // ε²/2 − ε³/3 + ε⁴/4 − …
+        }
+        const double eta = std::copysign(std::sqrt(2.0 * phi), eps);
+        const double log_lambda = std::log1p(eps);
+        const double eps_over_eta = eta == 0.0 ? 1.0 : eps / eta;
+        const double log_over_eta = eta == 0.0 ? 1.0 : log_lambda / eta; // = log λ/|η| for z ≥ a
+        const double s = polynomial(d_, eta);
+        const double s_eta = polynomial_derivative(d_, eta);
+        const double s_k = polynomial(e_, eta);
+        const double growth = std::exp(a_ * phi);
+        const double u = 0.5 * scale_ * growth * std::erfc(std::sqrt(a_ * phi));
+        const double w = scale_ * growth;
+        const double rate = 0.5 / a_ - log_lambda;
+        const double ds = -(eps_over_eta * s_eta + s_k) / a_;
+        if (z < a_) {
+            const double du = u * rate - log_over_eta; // log λ/|η| = −log λ/η below a
+            return (du - ds) / (u - s);
+        }
+        const double du = u * rate + log_over_eta;
+        return (w * rate - du - ds) / (w - u - s);
+    }
+
 private:
     static constexpr double two_pi = 6.283185307179586477;
-    template <std::size_t N> void add(const double (&c)[N], double weight) noexcept {
+    template <std::size_t N> void add(const double (&c)[N], double weight, int k) noexcept {
         for (std::size_t j = 0; j < N; ++j) {
             d_[j] += c[j] * weight;
         }
+        if (with_slope_) {
+            for (std::size_t j = 0; j < N; ++j) {
+                e_[j] += static_cast<double>(k) * c[j] * weight;
+            }
+        }
+    }
+    template <std::size_t N>
+    static double polynomial_derivative(const double (&c)[N], double z) noexcept {
+        double sum = static_cast<double>(N - 1) * c[N - 1];
+        for (std::size_t i = N - 1; i-- > 1;) {
+            sum = sum * z + static_cast<double>(i) * c[i];
+        }
+        return sum;
     }
     double a_;
     double scale_;
+    bool with_slope_;
     double d_[std::size(temme_c0)] = {};
+    double e_[std::size(temme_c0)] = {};
 };
+
+// s'(a), the derivative of stirling_correction().
+double stirling_correction_slope(double a) noexcept {
+    const double r2 = 1.0 / (a * a);
+    return r2 * (-1.0 / 12 +
+                 r2 * (1.0 / 120 +
+                       r2 * (-1.0 / 252 +
+                             r2 * (1.0 / 240 +
+                                   r2 * (-1.0 / 132 + r2 * (691.0 / 32760 + r2 * (-1.0 / 12)))))));
+}
 
 scaled_gamma temme_scaled(double a, double z) noexcept {
     return temme_expansion(a).at(z);
@@ -373,6 +437,18 @@ std::pair<palm_inverse, palm_inverse> palm_factor_inverses(double x, double y, d
         return palm_inverse{std::log(scaled) + s, inverse, inverse - 1.0};
     };
     return {at(y), at(y_t)};
+}
+
+palm_waits palm_wait_means(double x, double y) {
+    check_palm_arguments(x, y);
+    if (y > 0.0 && temme_applies(x, y)) {
+        // −∂/∂x log 𝒜 = Σ t_q·g_q / Σ t_q, 𝒜 = Γ*(x)·P̃(x, y)
+        const double slope =
+            -(temme_expansion(x, true).log_lower_slope(y) + stirling_correction_slope(x));
+        return {1.0 / x + slope, (x / y) * slope};
+    }
+    const palm_series s = sum_palm_series(x, y);
+    return {s.theta_virtual_wait, s.theta_served_wait};
 }
 
 palm_pair palm_factor(double x, double y) {

@@ -93,12 +93,13 @@ metrics erlang_a_metrics(double servers, const detail::erlang_a_shape& shape, bo
     const auto [palm, palm_t] = detail::palm_factor_inverses(x, y, shape.y_t);
     double abandon_given_wait =
         y > 0.0 ? std::max(0.0, 1.0 + (x / y) * palm.inverse_minus_one) : 0.0;
-    detail::palm_series s;
-    if (waits || abandon_given_wait < 1e-4) {
-        s = detail::sum_palm_series(x, y);
-        if (abandon_given_wait < 1e-4) {
-            abandon_given_wait = s.abandon_given_wait;
-        }
+    detail::palm_waits wait_means;
+    if (abandon_given_wait < 1e-4) {
+        const detail::palm_series s = detail::sum_palm_series(x, y);
+        abandon_given_wait = s.abandon_given_wait;
+        wait_means = {s.theta_virtual_wait, s.theta_served_wait};
+    } else if (waits) {
+        wait_means = detail::palm_wait_means(x, y);
     }
     const double p_wait = b / (b + (1.0 - b) * palm.inverse);
     const double p_abandon = p_wait * abandon_given_wait;
@@ -119,8 +120,8 @@ metrics erlang_a_metrics(double servers, const detail::erlang_a_shape& shape, bo
     m.sl_answered_within_t_over_answered = 1.0 - served_late / (1.0 - p_abandon);
     m.sl_virtual = 1.0 - p_late;
     m.asa_all_s = p_abandon * patience_s; // P(Ab) = θ·E[W]
-    m.asa_served_s = p_wait * s.theta_served_wait * patience_s / (1.0 - p_abandon);
-    m.mean_virtual_wait_s = p_wait * s.theta_virtual_wait * patience_s;
+    m.asa_served_s = p_wait * wait_means.theta_served_wait * patience_s / (1.0 - p_abandon);
+    m.mean_virtual_wait_s = p_wait * wait_means.theta_virtual_wait * patience_s;
     m.avg_queue_len = lambda * m.asa_all_s; // Little
     m.occupancy = load * (1.0 - p_abandon) / servers;
     return m;

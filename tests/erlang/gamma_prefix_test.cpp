@@ -147,3 +147,21 @@ TEST_CASE("erlang_a: Palm's factor at y and y·e^{-θt} together equals two sing
         }
     }
 }
+
+TEST_CASE("erlang_a: wait means from the differentiated expansion agree with the series",
+          "[erlang]") {
+    // Temme's domain (x > 20, y near x) up to 100,000 agents; elsewhere both are the series.
+    for (const double x :
+         {20.5, 47.0, 150.0, 199.0, 201.0, 333.3, 999.0, 1001.0, 4999.5, 20000.0, 50000.0}) {
+        const double edge = x > 200.0 ? std::sqrt(20.0 / x) : 0.4;
+        for (const double side :
+             {-0.999, -0.6, -0.2, -1e-3, -1e-7, 0.0, 1e-7, 1e-3, 0.2, 0.6, 0.999}) {
+            const double y = x * (1.0 + side * edge);
+            const detail::palm_waits fast = detail::palm_wait_means(x, y);
+            const detail::palm_series series = detail::sum_palm_series(x, y);
+            INFO("x = " << x << ", y = " << y);
+            CHECK(fast.theta_virtual_wait == Approx(series.theta_virtual_wait).epsilon(1e-11));
+            CHECK(fast.theta_served_wait == Approx(series.theta_served_wait).epsilon(1e-11));
+        }
+    }
+}

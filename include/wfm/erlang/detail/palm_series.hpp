@@ -36,6 +36,17 @@ struct palm_inverse {
 [[nodiscard]] std::pair<palm_inverse, palm_inverse> palm_factor_inverses(double x, double y,
                                                                          double y_t);
 
+/// θ·E[V | wait] and θ·E[V·1{served} | wait] of palm_series without the series where Temme's
+/// expansion applies (y near x, x > 20): with g_q = Σ_{m=1..q} 1/(x+m) and ∂t_q/∂x = −t_q·g_q,
+/// Σ t_q·g_q / Σ t_q = −∂/∂x log 𝒜(x, y), so θ·E[V | wait] = 1/x − ∂log 𝒜/∂x and, as
+/// t_q·x/(x+q+1) = (x/y)·t_{q+1}, θ·E[V·1{served} | wait] = −(x/y)·∂log 𝒜/∂x; the derivative
+/// comes from differentiating the expansion (O(1) instead of O(√y) terms). Else the series.
+struct palm_waits {
+    double theta_virtual_wait = 0.0;
+    double theta_served_wait = 0.0;
+};
+[[nodiscard]] palm_waits palm_wait_means(double x, double y);
+
 /// Evaluates the series to double precision from 12√y below its peak (q ≈ y − x); cost
 /// ≈ 25·√y terms. Throws wfm::invalid_argument for y > 10¹⁴ (beyond any contact centre).
 [[nodiscard]] palm_series sum_palm_series(double x, double y);
