@@ -423,20 +423,23 @@ palm_inverse palm_factor_inverse(double x, double y) {
     return {log_palm, std::exp(-log_palm), std::expm1(-log_palm)};
 }
 
-std::pair<palm_inverse, palm_inverse> palm_factor_inverses(double x, double y, double y_t) {
+palm_inverse_pair palm_factor_inverses(double x, double y, double y_t) {
     if (!(temme_applies(x, y) && temme_applies(x, y_t))) {
-        return {palm_factor_inverse(x, y), palm_factor_inverse(x, y_t)};
+        const palm_inverse at_y = palm_factor_inverse(x, y);
+        const palm_inverse at_y_t = palm_factor_inverse(x, y_t);
+        return {at_y, at_y_t, at_y_t.log_palm - at_y.log_palm, std::nan("")};
     }
-    // as palm_factor_inverse() does it, with the expansion for x built once
+    // as palm_factor_inverse() does it, with the expansion for x built once; 𝒜(x, y_t)/𝒜(x, y)
+    // = P̃(x, y_t)/P̃(x, y) (same Γ*(x)), without the logs
     const temme_expansion expansion(x);
-    const double s = stirling_correction(x);
-    const double inverse_gamma_star = exp_small(-s);
-    const auto at = [&](double z) {
-        const double scaled = expansion.at(z).lower;
-        const double inverse = inverse_gamma_star / scaled;
-        return palm_inverse{std::log(scaled) + s, inverse, inverse - 1.0};
-    };
-    return {at(y), at(y_t)};
+    const double inverse_gamma_star = exp_small(-stirling_correction(x));
+    const double scaled = expansion.at(y).lower;
+    const double scaled_t = expansion.at(y_t).lower;
+    const double inverse = inverse_gamma_star / scaled;
+    const double inverse_t = inverse_gamma_star / scaled_t;
+    const double nan = std::nan("");
+    return {
+        {nan, inverse, inverse - 1.0}, {nan, inverse_t, inverse_t - 1.0}, nan, scaled_t / scaled};
 }
 
 palm_waits palm_wait_means(double x, double y) {

@@ -90,7 +90,9 @@ metrics erlang_a_metrics(double servers, const detail::erlang_a_shape& shape, bo
     // P(abandon | wait) = 1 − (x/y)(𝒜 − 1)/𝒜 in closed form; it cancels when callers are very
     // patient, and there (below 1e-4) the all-positive series takes over. Both staffing and full
     // evaluation make the same choice, so they agree to the last bit on every shared metric.
-    const auto [palm, palm_t] = detail::palm_factor_inverses(x, y, shape.y_t);
+    const detail::palm_inverse_pair palms = detail::palm_factor_inverses(x, y, shape.y_t);
+    const detail::palm_inverse& palm = palms.at_y;
+    const detail::palm_inverse& palm_t = palms.at_y_t;
     double abandon_given_wait =
         y > 0.0 ? std::max(0.0, 1.0 + (x / y) * palm.inverse_minus_one) : 0.0;
     detail::palm_waits wait_means;
@@ -105,8 +107,11 @@ metrics erlang_a_metrics(double servers, const detail::erlang_a_shape& shape, bo
     const double p_abandon = p_wait * abandon_given_wait;
     // P(V > t | wait) = γ(x, y_t)/γ(x, y), y_t = y·e^{−θt}, written with Palm factors.
     const double theta_t = shape.theta_t;
-    const double late_given_wait =
-        std::exp(-y * std::expm1(-theta_t) - x * theta_t + palm_t.log_palm - palm.log_palm);
+    // (as e^{y(1 − e^{−θt}) − xθt}·𝒜(x, y_t)/𝒜(x, y); the exponent stays below 120 wherever the
+    // ratio is given directly)
+    const double exponent = -y * shape.decay_m1 - x * theta_t;
+    const double late_given_wait = std::isnan(palms.ratio) ? std::exp(exponent + palms.log_ratio)
+                                                           : std::exp(exponent) * palms.ratio;
     const double p_late = p_wait * late_given_wait;
 
     // P(served and W > t) = P(V > t)·(1/ρ)·(1 − 1/𝒜(x, y_t)), 1/ρ = x/y.

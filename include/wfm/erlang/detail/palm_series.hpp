@@ -31,10 +31,16 @@ struct palm_inverse {
     double inverse_minus_one = 0.0;
 };
 [[nodiscard]] palm_inverse palm_factor_inverse(double x, double y);
-/// palm_factor_inverse() at (x, y) and at (x, y_t), sharing the work that depends on x only;
-/// the same values as two single calls.
-[[nodiscard]] std::pair<palm_inverse, palm_inverse> palm_factor_inverses(double x, double y,
-                                                                         double y_t);
+/// palm_factor_inverse() at (x, y) and at (x, y_t) (the same 1/𝒜 values), sharing the work that
+/// depends on x only, and 𝒜(x, y_t)/𝒜(x, y): as `ratio` where Temme's expansion applies to both
+/// (the log_palm fields are then NaN, not needed), else as `log_ratio` (`ratio` NaN).
+struct palm_inverse_pair {
+    palm_inverse at_y;
+    palm_inverse at_y_t;
+    double log_ratio = 0.0;
+    double ratio = 1.0;
+};
+[[nodiscard]] palm_inverse_pair palm_factor_inverses(double x, double y, double y_t);
 
 /// θ·E[V | wait] and θ·E[V·1{served} | wait] of palm_series without the series where Temme's
 /// expansion applies (y near x, x > 20): with g_q = Σ_{m=1..q} 1/(x+m) and ∂t_q/∂x = −t_q·g_q,
