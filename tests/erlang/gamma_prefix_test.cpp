@@ -172,3 +172,19 @@ TEST_CASE("erlang_a: wait means from the differentiated expansion agree with the
         }
     }
 }
+
+TEST_CASE("erlang: the scaled complementary error function matches long double", "[erlang]") {
+    for (double u = 0.0; u < 8.0; u += 0.00731) {
+        const long double ul = u;
+        const long double expected = std::exp(ul * ul) * std::erfc(ul);
+        INFO("u = " << u);
+        CHECK(std::abs(detail::erfcx(u) - static_cast<double>(expected)) <=
+              (u < 6.0 ? 5e-16 : 4e-15 * u * u) * static_cast<double>(expected));
+    }
+    for (const double edge : {0.0, 0.5, 2.75, 3.0, 5.999999999, 6.0}) {
+        CHECK(detail::erfcx(edge) ==
+              Approx(static_cast<double>(std::exp(static_cast<long double>(edge) * edge) *
+                                         std::erfc(static_cast<long double>(edge))))
+                  .epsilon(1e-15));
+    }
+}
