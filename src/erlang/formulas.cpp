@@ -237,7 +237,14 @@ public:
         : a_(a), scale_(std::sqrt(two_pi * a)), with_slope_(with_slope) {
         const double r = 1.0 / a;
         double weight = 1.0;
-        add(temme_c0, weight, 0);
+        // C_0 sets every coefficient (it is the longest), so nothing needs zeroing first
+        static_assert(std::size(temme_c0) == temme_j);
+        for (std::size_t j = 0; j < temme_j; ++j) {
+            d_[j] = temme_c0[j];
+            if (with_slope_) {
+                e_[j] = 0.0;
+            }
+        }
         add(temme_c1, weight *= r, 1);
         add(temme_c2, weight *= r, 2);
         add(temme_c3, weight *= r, 3);
@@ -330,8 +337,9 @@ private:
     double a_;
     double scale_;
     bool with_slope_;
-    double d_[std::size(temme_c0)] = {};
-    double e_[std::size(temme_c0)] = {};
+    static constexpr std::size_t temme_j = std::size(temme_c0);
+    double d_[temme_j]; // set in the constructor
+    double e_[temme_j]; // set in the constructor when with_slope
 };
 
 // s'(a), the derivative of stirling_correction().

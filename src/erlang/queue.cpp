@@ -79,14 +79,12 @@ metrics erlang_c_metrics(double servers, double load, double aht_s, double t_s, 
 // Without `waits`, asa_served_s and mean_virtual_wait_s (the only metrics that need the O(√y)
 // series) are left 0 and P(abandon | wait) = 1 − (x/y)(𝒜 − 1)/𝒜 is taken in closed form.
 metrics erlang_a_metrics(double servers, const detail::erlang_a_shape& shape, bool waits) {
-    metrics m;
     const double lambda = shape.lambda;
     const double load = shape.load;
     const double patience_s = shape.patience_s;
     const double x = servers * patience_s / shape.aht_s;
     const double y = shape.y;
     const double b = erlang_b(servers, load);
-    m.erlang_b = b;
     // P(abandon | wait) = 1 − (x/y)(𝒜 − 1)/𝒜 in closed form; it cancels when callers are very
     // patient, and there (below 1e-4) the all-positive series takes over. Both staffing and full
     // evaluation make the same choice, so they agree to the last bit on every shared metric.
@@ -116,20 +114,24 @@ metrics erlang_a_metrics(double servers, const detail::erlang_a_shape& shape, bo
 
     // P(served and W > t) = P(V > t)·(1/ρ)·(1 − 1/𝒜(x, y_t)), 1/ρ = x/y.
     const double served_late = y > 0.0 ? p_late * (x / y) * -palm_t.inverse_minus_one : 0.0;
-    m.p_wait = p_wait;
-    m.p_abandon = p_abandon;
-    m.p_virtual_wait_gt_t = p_late;
-    m.p_wait_gt_t = p_late * shape.decay;
-    m.p_served_and_wait_gt_t = served_late;
-    m.sl_answered_within_t_over_offered = 1.0 - p_abandon - served_late;
-    m.sl_answered_within_t_over_answered = 1.0 - served_late / (1.0 - p_abandon);
-    m.sl_virtual = 1.0 - p_late;
-    m.asa_all_s = p_abandon * patience_s; // P(Ab) = θ·E[W]
-    m.asa_served_s = p_wait * wait_means.theta_served_wait * patience_s / (1.0 - p_abandon);
-    m.mean_virtual_wait_s = p_wait * wait_means.theta_virtual_wait * patience_s;
-    m.avg_queue_len = lambda * m.asa_all_s; // Little
-    m.occupancy = load * (1.0 - p_abandon) / servers;
-    return m;
+    // (one aggregate, so no zeroing of the whole struct before the stores)
+    const double asa_all_s = p_abandon * patience_s; // P(Ab) = θ·E[W]
+    return metrics{
+        .erlang_b = b,
+        .p_wait = p_wait,
+        .p_abandon = p_abandon,
+        .p_virtual_wait_gt_t = p_late,
+        .p_wait_gt_t = p_late * shape.decay,
+        .p_served_and_wait_gt_t = served_late,
+        .sl_answered_within_t_over_offered = 1.0 - p_abandon - served_late,
+        .sl_answered_within_t_over_answered = 1.0 - served_late / (1.0 - p_abandon),
+        .sl_virtual = 1.0 - p_late,
+        .asa_all_s = asa_all_s,
+        .asa_served_s = p_wait * wait_means.theta_served_wait * patience_s / (1.0 - p_abandon),
+        .mean_virtual_wait_s = p_wait * wait_means.theta_virtual_wait * patience_s,
+        .avg_queue_len = lambda * asa_all_s, // Little
+        .occupancy = load * (1.0 - p_abandon) / servers,
+    };
 }
 
 // M/M/n/K+M: exact birth-death chain on 0..K; given q callers ahead, V = Σ_{m=0..q} Exp(θ(x+m))
