@@ -8,6 +8,8 @@
 
 #include <cmath>
 #include <set>
+#include <string>
+#include <utility>
 
 namespace wfm::erlang {
 namespace {
@@ -60,12 +62,48 @@ void check_keys(const json& block, const std::string& path, const std::set<std::
     }
 }
 
-// Runs a validation; an invalid_argument becomes a config_error at `path`.
+// The JSON key a validation message is about: the validators name the offending field
+// ("erlang::queue: aht must be …", "channel voice: shrinkage must be …"); empty for rules
+// between fields (e.g. "the erlang_a model needs a patience"), which belong to the block.
+std::string key_named_in(const std::string& message) {
+    static constexpr std::pair<const char*, const char*> keys[] = {
+        {"aht_s", "aht_s"},
+        {"aht", "aht_s"},
+        {"patience", "patience_s"},
+        {"lines", "lines"},
+        {"concurrency", "concurrency"},
+        {"compose_ratio", "compose_ratio"},
+        {"shrinkage", "shrinkage"},
+        {"self_service_rate", "self_service_rate"},
+        {"sl_time", "sl_time_s"},
+        {"service_level", "service_level"},
+        {"max_asa", "max_asa_s"},
+        {"max_abandon", "max_abandon"},
+        {"min_answer_rate", "min_answer_rate"},
+        {"max_occupancy", "max_occupancy"},
+        {"max_blocking", "max_blocking"},
+    };
+    for (const auto& [field, key] : keys) {
+        if (message.find(fmt::format(": {} must ", field)) != std::string::npos) {
+            return key;
+        }
+    }
+    return {};
+}
+
+// Runs a validation of the block at `path`; an invalid_argument becomes a config_error at the
+// full JSON pointer of the field it names (`/channels/1/aht_s`), else at the block.
 template <class F> void at_path(const std::string& path, F check) {
     try {
         check();
     } catch (const wfm::invalid_argument& e) {
-        throw wfm::config_error(path, e.what());
+        const std::string message = e.what();
+        std::string key = key_named_in(message);
+        if (!key.empty() && message.starts_with("erlang::targets:") &&
+            !path.ends_with("/targets")) {
+            key = "targets/" + key; // a channel's own check of its targets
+        }
+        throw wfm::config_error(key.empty() ? path : path + "/" + key, message);
     }
 }
 

@@ -78,57 +78,60 @@ metrics erlang_c_metrics(double servers, double load, double aht_s, double t_s, 
 // Erlang A closed forms (DOMAIN.md; Mandelbaum & Zeltyn) with x = nμ/θ, y = λ/θ.
 // Without `waits`, asa_served_s and mean_virtual_wait_s (the only metrics that need the O(√y)
 // series) are left 0 and P(abandon | wait) = 1 − (x/y)(𝒜 − 1)/𝒜 is taken in closed form.
-metrics erlang_a_metrics(double servers, double lambda, double aht_s, double patience_s, double t_s,
-                         bool waits) {
-    metrics m;
-    const double load = lambda * aht_s;
-    const double theta = 1.0 / patience_s;
-    const double x = servers * patience_s / aht_s;
-    const double y = lambda * patience_s;
+metrics erlang_a_metrics(double servers, const detail::erlang_a_shape& shape, bool waits) {
+    const double lambda = shape.lambda;
+    const double load = shape.load;
+    const double patience_s = shape.patience_s;
+    const double x = servers * patience_s / shape.aht_s;
+    const double y = shape.y;
     const double b = erlang_b(servers, load);
-    m.erlang_b = b;
     // P(abandon | wait) = 1 − (x/y)(𝒜 − 1)/𝒜 in closed form; it cancels when callers are very
     // patient, and there (below 1e-4) the all-positive series takes over. Both staffing and full
     // evaluation make the same choice, so they agree to the last bit on every shared metric.
-    const detail::palm_pair a = detail::palm_factor(x, y);
+    const detail::palm_inverse_pair palms = detail::palm_factor_inverses(x, y, shape.y_t);
+    const detail::palm_inverse& palm = palms.at_y;
+    const detail::palm_inverse& palm_t = palms.at_y_t;
     double abandon_given_wait =
-        y > 0.0 ? std::max(0.0, 1.0 + (x / y) * std::expm1(-a.log_palm)) : 0.0; // (𝒜−1)/𝒜 = 1 − 1/𝒜
-    detail::palm_series s;
-    if (waits || abandon_given_wait < 1e-4) {
-        s = detail::sum_palm_series(x, y);
-        if (abandon_given_wait < 1e-4) {
-            abandon_given_wait = s.abandon_given_wait;
-        }
+        y > 0.0 ? std::max(0.0, 1.0 + (x / y) * palm.inverse_minus_one) : 0.0;
+    detail::palm_waits wait_means;
+    if (abandon_given_wait < 1e-4) {
+        const detail::palm_series s = detail::sum_palm_series(x, y);
+        abandon_given_wait = s.abandon_given_wait;
+        wait_means = {s.theta_virtual_wait, s.theta_served_wait};
+    } else if (waits) {
+        wait_means = detail::palm_wait_means(x, y);
     }
-    s.log_palm = a.log_palm;
-    s.abandon_given_wait = abandon_given_wait;
-    const double inverse_palm = std::exp(-s.log_palm);
-    const double p_wait = b / (b + (1.0 - b) * inverse_palm);
-    const double p_abandon = p_wait * s.abandon_given_wait;
+    const double p_wait = b / (b + (1.0 - b) * palm.inverse);
+    const double p_abandon = p_wait * abandon_given_wait;
     // P(V > t | wait) = γ(x, y_t)/γ(x, y), y_t = y·e^{−θt}, written with Palm factors.
-    const double theta_t = theta * t_s;
-    const double y_t = y * std::exp(-theta_t);
-    const detail::palm_pair palm_t = detail::palm_factor(x, y_t);
-    const double late_given_wait =
-        std::exp(-y * std::expm1(-theta_t) - x * theta_t + palm_t.log_palm - s.log_palm);
+    const double theta_t = shape.theta_t;
+    // (as e^{y(1 − e^{−θt}) − xθt}·𝒜(x, y_t)/𝒜(x, y); the exponent stays below 120 wherever the
+    // ratio is given directly)
+    const double exponent = -y * shape.decay_m1 - x * theta_t;
+    const double late_given_wait = std::isnan(palms.ratio) ? std::exp(exponent + palms.log_ratio)
+                                                           : std::exp(exponent) * palms.ratio;
     const double p_late = p_wait * late_given_wait;
 
     // P(served and W > t) = P(V > t)·(1/ρ)·(1 − 1/𝒜(x, y_t)), 1/ρ = x/y.
-    const double served_late = y > 0.0 ? p_late * (x / y) * -std::expm1(-palm_t.log_palm) : 0.0;
-    m.p_wait = p_wait;
-    m.p_abandon = p_abandon;
-    m.p_virtual_wait_gt_t = p_late;
-    m.p_wait_gt_t = p_late * std::exp(-theta_t);
-    m.p_served_and_wait_gt_t = served_late;
-    m.sl_answered_within_t_over_offered = 1.0 - p_abandon - served_late;
-    m.sl_answered_within_t_over_answered = 1.0 - served_late / (1.0 - p_abandon);
-    m.sl_virtual = 1.0 - p_late;
-    m.asa_all_s = p_abandon * patience_s; // P(Ab) = θ·E[W]
-    m.asa_served_s = p_wait * s.theta_served_wait * patience_s / (1.0 - p_abandon);
-    m.mean_virtual_wait_s = p_wait * s.theta_virtual_wait * patience_s;
-    m.avg_queue_len = lambda * m.asa_all_s; // Little
-    m.occupancy = load * (1.0 - p_abandon) / servers;
-    return m;
+    const double served_late = y > 0.0 ? p_late * (x / y) * -palm_t.inverse_minus_one : 0.0;
+    // (one aggregate, so no zeroing of the whole struct before the stores)
+    const double asa_all_s = p_abandon * patience_s; // P(Ab) = θ·E[W]
+    return metrics{
+        .erlang_b = b,
+        .p_wait = p_wait,
+        .p_abandon = p_abandon,
+        .p_virtual_wait_gt_t = p_late,
+        .p_wait_gt_t = p_late * shape.decay,
+        .p_served_and_wait_gt_t = served_late,
+        .sl_answered_within_t_over_offered = 1.0 - p_abandon - served_late,
+        .sl_answered_within_t_over_answered = 1.0 - served_late / (1.0 - p_abandon),
+        .sl_virtual = 1.0 - p_late,
+        .asa_all_s = asa_all_s,
+        .asa_served_s = p_wait * wait_means.theta_served_wait * patience_s / (1.0 - p_abandon),
+        .mean_virtual_wait_s = p_wait * wait_means.theta_virtual_wait * patience_s,
+        .avg_queue_len = lambda * asa_all_s, // Little
+        .occupancy = load * (1.0 - p_abandon) / servers,
+    };
 }
 
 // M/M/n/K+M: exact birth-death chain on 0..K; given q callers ahead, V = Σ_{m=0..q} Exp(θ(x+m))
@@ -427,6 +430,34 @@ metrics finish(metrics m, double agents, const checked& c) {
 
 } // namespace
 
+erlang_a_shape erlang_a_shape_of(double lambda, double aht_s, double patience_s, double t_s) {
+    const double theta_t = t_s / patience_s;
+    const double decay = std::exp(-theta_t);
+    const double y = lambda * patience_s;
+    return {lambda,  aht_s, patience_s,           lambda * aht_s, y,
+            theta_t, decay, std::expm1(-theta_t), y * decay};
+}
+
+evaluator::evaluator(const queue& q, seconds_d sl_time, bool waits)
+    : q_(q), sl_time_(sl_time), waits_(waits) {
+    const checked c = check(q, 1.0, sl_time);
+    session_aht_s_ = c.aht;
+    closed_form_a_ =
+        q.kind == model::erlang_a && !is_erlang_c(q) && !q.lines && q.arrivals_per_s > 0.0;
+    if (closed_form_a_) {
+        shape_ = erlang_a_shape_of(q.arrivals_per_s, c.aht, q.patience->count(), c.t);
+    }
+}
+
+metrics evaluator::operator()(double agents) const {
+    if (!closed_form_a_ || !std::isfinite(agents) || agents <= 0.0) {
+        return evaluate(q_, agents, sl_time_, waits_); // (and its errors)
+    }
+    const checked c{agents * static_cast<double>(q_.concurrency), session_aht_s_, shape_.load,
+                    sl_time_.count()};
+    return finish(erlang_a_metrics(c.servers, shape_, waits_), agents, c);
+}
+
 metrics evaluate(const queue& q, double agents, seconds_d sl_time, bool waits) {
     const checked c = check(q, agents, sl_time);
     if (q.arrivals_per_s == 0.0) {
@@ -437,7 +468,8 @@ metrics evaluate(const queue& q, double agents, seconds_d sl_time, bool waits) {
     }
     metrics m;
     if (!q.lines) {
-        m = erlang_a_metrics(c.servers, q.arrivals_per_s, c.aht, q.patience->count(), c.t, waits);
+        m = erlang_a_metrics(
+            c.servers, erlang_a_shape_of(q.arrivals_per_s, c.aht, q.patience->count(), c.t), waits);
     } else {
         const auto at = [&](double whole) {
             return finite_lines_metrics(static_cast<long>(whole), *q.lines, q.arrivals_per_s, c.aht,

@@ -30,33 +30,50 @@ bool in_open_unit(double v) {
     return v > 0.0 && v < 1.0;
 }
 
-// On the logit scale: log(p/(1 − p)) − log(target/(1 − target)), with the sign of p − target
-// (the logit rises strictly); closer to linear in the agents (in the Halfin–Whitt regime a
-// probability moves like a normal law in (n − A)/√A), so the root finder needs fewer steps.
-double logit_slack(double p, double target) {
-    const auto log_odds = [](double v) {
-        v = std::clamp(v, 1e-300, 1.0 - 0x1p-53);
-        return std::log(v) - std::log1p(-v);
-    };
+// log(p/(1 − p)), clamped away from 0 and 1 (1 − p is exact for p ≥ ½).
+double log_odds(double p) {
+    p = std::clamp(p, 1e-300, 1.0 - 0x1p-53);
+    return std::log(p / (1.0 - p));
+}
+
+// The probability targets on the logit scale, computed once per search.
+struct target_odds {
+    double service_level = 0.0;
+    double abandon = 0.0;
+    double answer_rate = 0.0;
+    double blocking = 0.0;
+};
+target_odds odds_of(const targets& t) {
+    const auto of = [](const std::optional<double>& v) { return v ? log_odds(*v) : 0.0; };
+    return {of(t.service_level), of(t.max_abandon), of(t.min_answer_rate), of(t.max_blocking)};
+}
+
+// p − target, or with `target_odds` on the logit scale: log_odds(p) − log_odds(target), with the
+// sign of p − target (the logit rises strictly); closer to linear in the agents (in the
+// Halfin–Whitt regime a probability moves like a normal law in (n − A)/√A), so the root finder
+// needs fewer steps.
+double slack(double p, double target, const double* target_odds) {
     const double linear = p - target;
-    const double scaled = log_odds(p) - log_odds(target);
+    if (target_odds == nullptr) {
+        return linear;
+    }
+    const double scaled = log_odds(p) - *target_odds;
     return (scaled > 0.0) == (linear > 0.0) && (scaled == 0.0) == (linear == 0.0) ? scaled : linear;
 }
 
-// p − target, or logit_slack() when `logit`.
-inline double slack(double p, double target, bool logit) {
-    return logit ? logit_slack(p, target) : p - target;
-}
-
-// min over the set targets of a signed slack: ≥ 0 exactly when the target is met. Bounded when
-// `logit` is false; with `logit` the probability slacks are on the logit scale (slack()).
-double margin(const metrics& m, const targets& t, bool logit = false) {
+// min over the set targets of a signed slack: ≥ 0 exactly when the target is met. Bounded
+// without `odds`; with `odds` the probability slacks are on the logit scale (slack()).
+double margin(const metrics& m, const targets& t, const target_odds* odds = nullptr) {
     if (!m.stable) {
         return -1.0 - (m.offered_load_erl - m.servers); // strictly rising towards stability
     }
+    const auto odds_of_target = [odds](const double target_odds::*field) {
+        return odds == nullptr ? nullptr : &(odds->*field);
+    };
     double g = infinity;
     if (t.service_level) {
-        g = std::min(g, slack(m.service_level(t.sl_kind), *t.service_level, logit));
+        g = std::min(g, slack(m.service_level(t.sl_kind), *t.service_level,
+                              odds_of_target(&target_odds::service_level)));
     }
     if (t.max_asa) {
         const double limit = t.max_asa->count();
@@ -65,16 +82,17 @@ double margin(const metrics& m, const targets& t, bool logit = false) {
                             : (limit - m.asa_served_s) / (limit + m.asa_served_s));
     }
     if (t.max_abandon) {
-        g = std::min(g, -slack(m.p_abandon, *t.max_abandon, logit));
+        g = std::min(g, -slack(m.p_abandon, *t.max_abandon, odds_of_target(&target_odds::abandon)));
     }
     if (t.min_answer_rate) {
-        g = std::min(g, slack(m.answer_rate(), *t.min_answer_rate, logit));
+        g = std::min(g, slack(m.answer_rate(), *t.min_answer_rate,
+                              odds_of_target(&target_odds::answer_rate)));
     }
     if (t.max_occupancy) {
         g = std::min(g, *t.max_occupancy - m.occupancy);
     }
     if (t.max_blocking) {
-        g = std::min(g, -slack(m.p_block, *t.max_blocking, logit));
+        g = std::min(g, -slack(m.p_block, *t.max_blocking, odds_of_target(&target_odds::blocking)));
     }
     return g;
 }
@@ -298,8 +316,9 @@ staffing staff(const queue& q, const targets& t) {
         return out;
     }
     const bool waits = t.max_asa.has_value();
+    const detail::evaluator at_agents(q, t.sl_time, waits);
     const std::function<double(double)> f = [&](double agents) {
-        return agents <= 0.0 ? -1.0 : margin(detail::evaluate(q, agents, t.sl_time, waits), t);
+        return agents <= 0.0 ? -1.0 : margin(at_agents(agents), t);
     };
     const bool erlang_c_like =
         q.kind == model::erlang_c || (q.patience && std::isinf(q.patience->count()));
@@ -334,8 +353,9 @@ staffing staff(const queue& q, const targets& t) {
             return out;
         }
     } else {
+        const target_odds odds = odds_of(t);
         const auto on_logit_scale = [&](double agents) {
-            return margin(detail::evaluate(q, agents, t.sl_time, waits), t, true);
+            return margin(at_agents(agents), t, &odds);
         };
         const auto b = solve_real(on_logit_scale, agent_load(q));
         if (b) {

@@ -123,19 +123,31 @@ TEST_CASE("erlang: channel settings decode from JSON and errors name the JSON pa
     CHECK(path_of(R"({"channels": [{"name": "fax", "targets": {}}]})") == "/channels/0/name");
     CHECK(path_of(R"({"channels": [{"name": "voice"}]})") == "/channels/0/targets");
     CHECK(path_of(R"({"channels": [{"name": "voice", "targets": {"service_level": 1.5}}]})") ==
-          "/channels/0/targets");
+          "/channels/0/targets/service_level");
+    CHECK(path_of(R"({"channels": [{"name": "voice", "targets": {}}]})") ==
+          "/channels/0/targets"); // no target at all: the block
+    CHECK(path_of(R"({"channels": [{"name": "voice", "targets": {"max_asa_s": 9}},
+                                   {"name": "text", "aht_s": -5, "targets": {"max_asa_s": 9}}]})") ==
+          "/channels/1/aht_s");
+    CHECK(path_of(R"({"channels": [{"name": "voice", "shrinkage": 1.5,
+                                    "targets": {"max_asa_s": 9}}]})") == "/channels/0/shrinkage");
+    CHECK(path_of(R"({"channels": [{"name": "voice", "model": "a",
+                                    "targets": {"max_asa_s": 9}}]})") ==
+          "/channels/0"); // a rule between fields (model a needs a patience): the block
     CHECK(path_of(R"({"channels": [{"name": "voice", "model": "q", "targets": {}}]})") ==
           "/channels/0/model");
     CHECK(path_of(R"({"channels": [{"name": "voice", "targets": {"max_asa_s": 9}},
                                    {"name": "voice", "targets": {"max_asa_s": 9}}]})") ==
           "/channels/1/name");
     CHECK(path_of(R"({"channels": [{"name": "text", "concurrency": 2, "aht_s": 300,
-                                    "targets": {"max_asa_s": 9}}]})") == "/channels/0");
+                                    "targets": {"max_asa_s": 9}}]})") ==
+          "/channels/0/compose_ratio");
     CHECK(path_of(R"({"channel": []})") == "/channel");
     CHECK(error_of([] {
               (void)decode_channels(json::parse(
                   R"({"channels": [{"name": "voice", "targets": {"service_level": 1.5}}]})"));
-          }) == "/channels/0/targets: erlang::targets: service_level must be in (0, 1), got 1.5");
+          }) == "/channels/0/targets/service_level: erlang::targets: service_level must be in (0, "
+                "1), got 1.5");
 }
 
 TEST_CASE("erlang: a channel's interval requirement applies self-service and shrinkage",
