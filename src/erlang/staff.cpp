@@ -201,7 +201,9 @@ double bisect_whole(const std::function<double(double)>& f, double hi) {
 }
 
 // Erlang A: the smallest real agents x with f(x) ≥ 0, as a bracket [lo, hi] (f(lo) < 0 ≤ f(hi))
-// no wider than narrow_agents; lo = 0 stands for "no agents", where every target fails. The
+// no wider than narrow_agents, or with hi converged to within half that tolerance of the root
+// and lo > ⌈hi⌉ − 1 (see the stopping rule); lo = 0 stands for "no agents", where every target
+// fails. The
 // margin is smooth, so interpolation through the last three points (the secant through two at
 // first) converges superlinearly; each step aims just past the predicted root so that the last
 // one closes the bracket.
@@ -272,10 +274,18 @@ template <class F> std::optional<bracket> solve_real(F& f, double load) {
         }
         const double root = predict_root(xs, fs, points);
         const double last = xs[2] - xs[1];
+        const double tol = 1e-7 * std::max(1.0, 1e-5 * std::abs(xs[2]));
+        // Converged on the meeting side: the newest point meets the targets, interpolation puts
+        // the root less than half a tolerance below it after a short last step, and a failing
+        // point above n − 1 already proves the whole answer n = ⌈hi⌉; closing the bracket would
+        // cost one more evaluation for no digit the answer reports.
+        if (points >= 3 && xs[2] == b.hi && root <= xs[2] && xs[2] - root <= 0.5 * tol &&
+            std::abs(last) <= 1e-3 * std::max(1.0, xs[2]) && b.lo > std::ceil(b.hi) - 1.0) {
+            return b;
+        }
         // Land just past the root, on the side away from the newest point: within 0.9 tolerance
         // of the bracket end on the other side (so this step closes the bracket), at most half a
         // tolerance and at least 1 % of one past the root (measured: fewest evaluations).
-        const double tol = 1e-7 * std::max(1.0, 1e-5 * std::abs(xs[2]));
         const double room = root > xs[2] ? b.lo + 0.9 * tol - root : root - (b.hi - 0.9 * tol);
         const double past = std::max(0.01 * tol, std::min(0.5 * tol, room));
         next = root > xs[2] ? root + past : root - past;
