@@ -109,7 +109,7 @@ json generate_247(std::uint64_t seed) {
     std::fprintf(stderr,
                  "bm_schedule_instances: %s\nusage: bm_schedule_instances (FILE.json | "
                  "--generate-247 [--write FILE]) [--lp-bound X] [--time-limit SECONDS] [--seed N] "
-                 "[--iterations N]\n",
+                 "[--iterations N] [--start auto|greedy|lp] [--lp-only]\n",
                  why.c_str());
     std::exit(2);
 }
@@ -121,7 +121,8 @@ int main(int argc, char** argv) {
     std::string write;
     bool generated = false;
     bool lp_only = false;
-    auto start = wfm::schedule::solve_options::start_kind::greedy;
+    using start_kind = wfm::schedule::solve_options::start_kind;
+    auto start = start_kind::automatic;
     double lp_bound = NAN;
     double time_limit = 5.0;
     std::uint64_t seed = 1;
@@ -145,11 +146,12 @@ int main(int argc, char** argv) {
                 iterations = std::stoull(value());
             } else if (a == "--start") {
                 const std::string v = value();
-                if (v != "greedy" && v != "lp") {
-                    usage("--start takes greedy or lp, got " + v);
+                if (v != "auto" && v != "greedy" && v != "lp") {
+                    usage("--start takes auto, greedy or lp, got " + v);
                 }
-                start = v == "lp" ? wfm::schedule::solve_options::start_kind::lp
-                                  : wfm::schedule::solve_options::start_kind::greedy;
+                start = v == "lp"       ? start_kind::lp
+                        : v == "greedy" ? start_kind::greedy
+                                        : start_kind::automatic;
             } else if (a == "--lp-only") {
                 lp_only = true;
             } else if (a == "--generate-247") {
@@ -226,8 +228,9 @@ int main(int argc, char** argv) {
         out["lp_bound"] = std::isnan(lp_bound) ? json(nullptr) : json(lp_bound);
         out["gap_to_lp_bound"] =
             std::isnan(lp_bound) ? json(nullptr) : json((s.objective - lp_bound) / s.objective);
-        out["lagrangian_bound"] = s.lower_bound ? json(*s.lower_bound) : json(nullptr);
-        out["gap_to_lagrangian_bound"] = s.gap ? json(*s.gap) : json(nullptr);
+        // the solver's own bound: the LP's when the LP-guided start ran, else Lagrangian
+        out["lower_bound"] = s.lower_bound ? json(*s.lower_bound) : json(nullptr);
+        out["gap_to_lower_bound"] = s.gap ? json(*s.gap) : json(nullptr);
         out["bound_note"] = s.bound_note;
         out["valid"] = problems.empty();
         out["tours_by_template"] = s.metrics.tours_by_template;

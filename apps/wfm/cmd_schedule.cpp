@@ -33,6 +33,7 @@ struct schedule_args {
     std::uint64_t iterations = 0;
     bool no_bound = false;
     bool time_limit_given = false;
+    std::string start = "auto";
     std::string output;
     std::string coverage;
     std::string summary;
@@ -235,6 +236,9 @@ void run_schedule(const schedule_args& a) {
     options.time_limit = limit;
     options.max_iterations = a.iterations;
     options.compute_bound = !a.no_bound;
+    options.start = a.start == "lp"       ? schedule::solve_options::start_kind::lp
+                    : a.start == "greedy" ? schedule::solve_options::start_kind::greedy
+                                          : schedule::solve_options::start_kind::automatic;
     if (a.iterations > 0 && !a.time_limit_given) {
         options.time_limit = std::chrono::hours{24}; // an iteration budget alone decides
     }
@@ -281,6 +285,11 @@ void add_schedule(CLI::App& app) {
     sub->add_option("--iterations", args->iterations,
                     "Search iterations (results then do not depend on the machine)");
     sub->add_flag("--no-bound", args->no_bound, "Skip the lower bound");
+    sub->add_option("--start", args->start,
+                    "Starting schedule: auto (LP-guided when the clock drives the search and "
+                    "there are no side limits, else greedy), lp or greedy")
+        ->check(CLI::IsMember({"auto", "greedy", "lp"}))
+        ->capture_default_str();
     sub->add_option("-o,--output", args->output, "Schedule CSV, one row per agent")->required();
     sub->add_option("--coverage", args->coverage,
                     "Coverage CSV: interval_start,required,scheduled,diff");

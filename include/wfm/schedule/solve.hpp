@@ -21,9 +21,19 @@ struct solve_options {
     /// Local-search iterations; 0 = derive the annealing schedule from the time limit instead.
     std::uint64_t max_iterations = 0;
     bool compute_bound = true;
-    /// Starting schedule: greedy construction, or the rounded LP relaxation (see lp.hpp) topped
-    /// up greedily; the LP start also gives the LP bound.
-    enum class start_kind { greedy, lp } start = start_kind::greedy;
+    /// Starting schedule.
+    /// - `lp`: LP-guided. The LP relaxation (lp.hpp; at most 2/5 of the time limit) is solved
+    ///   and its most integral part is fixed: ⌊x⌋ copies of every column, then one more copy of
+    ///   the columns with the largest fractional parts while the fixed tours stay within 70% of
+    ///   the LP's Σx. The search then places the other tours around these fixed ones (it may
+    ///   still move their breaks). It also gives the LP bound. With side limits (headcount,
+    ///   per day, per template, part-time share) the LP solution is rounded instead
+    ///   (`round_lp`) and nothing is fixed. Falls back to greedy when the LP yields no columns.
+    /// - `greedy`: add the tour with the best marginal objective until none improves.
+    /// - `automatic` (default): `lp` when the search runs against the time limit
+    ///   (`max_iterations` = 0) in the weighted or full-coverage mode without side limits,
+    ///   `greedy` otherwise (so an iteration budget stays quick and reproducible).
+    enum class start_kind { automatic, greedy, lp } start = start_kind::automatic;
 };
 
 /// One agent's week: a template worked on the days of a pattern.
