@@ -183,7 +183,7 @@ TEST_CASE("lp: the LP-guided start keeps the LP's integral core and is determini
     const solution budget = solve(p, o);
     CHECK(budget.bound_note.find("Lagrangian") != std::string::npos);
     o.max_iterations = 0;
-    o.time_limit = std::chrono::milliseconds{400};
+    o.time_limit = std::chrono::seconds{3}; // the LP (2/5 of it) converges even under ASan
     const solution clock = solve(p, o);
     CHECK(validate(p, clock.tours).empty());
     CHECK(clock.bound_note.find("LP relaxation") != std::string::npos);
