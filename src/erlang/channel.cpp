@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <map>
 #include <set>
 #include <string>
 #include <utility>
@@ -62,48 +63,38 @@ void check_keys(const json& block, const std::string& path, const std::set<std::
     }
 }
 
-// The JSON key a validation message is about: the validators name the offending field
-// ("erlang::queue: aht must be …", "channel voice: shrinkage must be …"); empty for rules
-// between fields (e.g. "the erlang_a model needs a patience"), which belong to the block.
-std::string key_named_in(const std::string& message) {
-    static constexpr std::pair<const char*, const char*> keys[] = {
-        {"aht_s", "aht_s"},
-        {"aht", "aht_s"},
-        {"patience", "patience_s"},
-        {"lines", "lines"},
-        {"concurrency", "concurrency"},
-        {"compose_ratio", "compose_ratio"},
-        {"shrinkage", "shrinkage"},
-        {"self_service_rate", "self_service_rate"},
-        {"sl_time", "sl_time_s"},
-        {"service_level", "service_level"},
-        {"max_asa", "max_asa_s"},
-        {"max_abandon", "max_abandon"},
-        {"min_answer_rate", "min_answer_rate"},
-        {"max_occupancy", "max_occupancy"},
-        {"max_blocking", "max_blocking"},
-    };
-    for (const auto& [field, key] : keys) {
-        if (message.find(fmt::format(": {} must ", field)) != std::string::npos) {
-            return key;
-        }
-    }
-    return {};
+// The queue of a channel's model fields with the given arrival rate and handle time.
+queue queue_of(const channel_settings& c, double arrivals_per_s, seconds_d aht) {
+    return {.arrivals_per_s = arrivals_per_s,
+            .aht = aht,
+            .kind = c.kind,
+            .patience = c.patience,
+            .lines = c.lines,
+            .concurrency = c.concurrency,
+            .compose_ratio = c.compose_ratio};
+}
+
+// The JSON key of a field a validator names (wfm::invalid_argument::field()): the library's
+// member names, and the keys that carry a unit suffix in JSON.
+std::string json_key(const std::string& field) {
+    static const std::map<std::string, std::string> suffixed{{"aht", "aht_s"},
+                                                             {"patience", "patience_s"},
+                                                             {"sl_time", "sl_time_s"},
+                                                             {"max_asa", "max_asa_s"}};
+    const auto it = suffixed.find(field);
+    return it == suffixed.end() ? field : it->second;
 }
 
 // Runs a validation of the block at `path`; an invalid_argument becomes a config_error at the
-// full JSON pointer of the field it names (`/channels/1/aht_s`), else at the block.
+// JSON pointer of the field it names (`/channels/1/aht_s`), or at the block for rules between
+// fields (e.g. "the erlang_a model needs a patience"). Targets are checked at their own block
+// before the channel, so every field named here belongs to the block at `path`.
 template <class F> void at_path(const std::string& path, F check) {
     try {
         check();
     } catch (const wfm::invalid_argument& e) {
-        const std::string message = e.what();
-        std::string key = key_named_in(message);
-        if (!key.empty() && message.starts_with("erlang::targets:") &&
-            !path.ends_with("/targets")) {
-            key = "targets/" + key; // a channel's own check of its targets
-        }
-        throw wfm::config_error(key.empty() ? path : path + "/" + key, message);
+        throw wfm::config_error(e.field().empty() ? path : path + "/" + json_key(e.field()),
+                                e.what());
     }
 }
 
@@ -146,7 +137,8 @@ void validate(const channel_settings& c) {
     }
     const auto fail = [&](const char* field, const char* expected, double value) {
         throw wfm::invalid_argument(
-            fmt::format("channel {}: {} must be {}, got {}", c.name, field, expected, value));
+            fmt::format("channel {}: {} must be {}, got {}", c.name, field, expected, value),
+            field);
     };
     if (c.aht && !(std::isfinite(c.aht->count()) && c.aht->count() > 0.0)) {
         fail("aht_s", "a finite number > 0", c.aht->count());
@@ -158,14 +150,7 @@ void validate(const channel_settings& c) {
         fail("self_service_rate", "in [0, 1)", c.self_service_rate);
     }
     // The queue checks the model fields (with a stand-in AHT when the forecast carries it).
-    queue probe{.arrivals_per_s = 0.0,
-                .aht = c.aht.value_or(seconds_d{1.0}),
-                .kind = c.kind,
-                .patience = c.patience,
-                .lines = c.lines,
-                .concurrency = c.concurrency,
-                .compose_ratio = c.compose_ratio};
-    validate(probe);
+    validate(queue_of(c, 0.0, c.aht.value_or(seconds_d{1.0})));
     validate(c.goals);
 }
 
@@ -258,13 +243,7 @@ queue channel_queue(const channel_settings& c, double volume, seconds_d interval
         throw wfm::invalid_argument(fmt::format(
             "channel {}: no AHT (neither aht_s in the forecast row nor in the channel)", c.name));
     }
-    queue q{.arrivals_per_s = volume * (1.0 - c.self_service_rate) / interval.count(),
-            .aht = *handle,
-            .kind = c.kind,
-            .patience = c.patience,
-            .lines = c.lines,
-            .concurrency = c.concurrency,
-            .compose_ratio = c.compose_ratio};
+    const queue q = queue_of(c, volume * (1.0 - c.self_service_rate) / interval.count(), *handle);
     validate(q);
     return q;
 }

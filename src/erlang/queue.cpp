@@ -22,7 +22,7 @@ using fast_policy = boost::math::policies::policy<boost::math::policies::promote
 
 [[noreturn]] void fail(const char* field, const char* expected, double value) {
     throw wfm::invalid_argument(
-        fmt::format("erlang::queue: {} must be {}, got {}", field, expected, value));
+        fmt::format("erlang::queue: {} must be {}, got {}", field, expected, value), field);
 }
 
 bool finite_positive(double v) {

@@ -23,7 +23,7 @@ constexpr double max_agents = 1e9; // beyond: infeasible
 
 [[noreturn]] void fail_target(const char* name, const char* expected, double value) {
     throw wfm::invalid_argument(
-        fmt::format("erlang::targets: {} must be {}, got {}", name, expected, value));
+        fmt::format("erlang::targets: {} must be {}, got {}", name, expected, value), name);
 }
 
 bool in_open_unit(double v) {

@@ -48,6 +48,31 @@ Eigen::Index ei(std::size_t i) {
     return static_cast<Eigen::Index>(i);
 }
 
+/// Grid intervals a tour covers (on shift and not on a break), one entry per covered
+/// agent-interval, in day order.
+std::vector<int> covered_intervals(const model& m, const tour& t) {
+    const compiled_template& c = m.templates[uz(t.template_index)];
+    std::vector<int> out;
+    for (int d = 0; d < m.days; ++d) {
+        const int s = t.starts[uz(d)];
+        if (s < 0) {
+            continue;
+        }
+        const auto& br = t.break_offsets[uz(d)];
+        for (int o = 0; o < c.length; ++o) {
+            bool on_break = false;
+            for (std::size_t b = 0; b < br.size(); ++b) {
+                on_break = on_break || (o >= br[b] && o < br[b] + c.break_length[b]);
+            }
+            const int tt = m.at(d, s, o);
+            if (!on_break && tt >= 0) {
+                out.push_back(tt);
+            }
+        }
+    }
+    return out;
+}
+
 struct sparse_column {
     std::vector<int> rows;
     std::vector<double> values;
@@ -460,21 +485,9 @@ public:
     [[nodiscard]] sparse_column column_of(const tour& t) const {
         const compiled_template& c = m_.templates[uz(t.template_index)];
         std::vector<int> rows;
-        for (int d = 0; d < m_.days; ++d) {
-            const int s = t.starts[uz(d)];
-            if (s < 0) {
-                continue;
-            }
-            const auto& br = t.break_offsets[uz(d)];
-            for (int o = 0; o < c.length; ++o) {
-                bool on_break = false;
-                for (std::size_t b = 0; b < br.size(); ++b) {
-                    on_break = on_break || (o >= br[b] && o < br[b] + c.break_length[b]);
-                }
-                const int tt = m_.at(d, s, o);
-                if (!on_break && tt >= 0 && row_of_[uz(tt)] >= 0) {
-                    rows.push_back(row_of_[uz(tt)]);
-                }
+        for (const int tt : covered_intervals(m_, t)) {
+            if (row_of_[uz(tt)] >= 0) {
+                rows.push_back(row_of_[uz(tt)]);
             }
         }
         std::sort(rows.begin(), rows.end());
@@ -601,26 +614,7 @@ std::vector<tour> round_lp(const problem& p, const lp_result& lp) {
     // covered intervals of each column (breaks excluded)
     std::vector<std::vector<int>> covers;
     for (const tour& t : lp.columns) {
-        const compiled_template& c = m.templates[uz(t.template_index)];
-        std::vector<int> ts;
-        for (int d = 0; d < m.days; ++d) {
-            const int s = t.starts[uz(d)];
-            if (s < 0) {
-                continue;
-            }
-            const auto& br = t.break_offsets[uz(d)];
-            for (int o = 0; o < c.length; ++o) {
-                bool on_break = false;
-                for (std::size_t b = 0; b < br.size(); ++b) {
-                    on_break = on_break || (o >= br[b] && o < br[b] + c.break_length[b]);
-                }
-                const int tt = m.at(d, s, o);
-                if (!on_break && tt >= 0) {
-                    ts.push_back(tt);
-                }
-            }
-        }
-        covers.push_back(std::move(ts));
+        covers.push_back(covered_intervals(m, t));
     }
     const auto allowed = [&](const tour& t) {
         const compiled_template& c = m.templates[uz(t.template_index)];

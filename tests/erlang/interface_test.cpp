@@ -129,6 +129,14 @@ TEST_CASE("erlang: channel settings decode from JSON and errors name the JSON pa
     CHECK(path_of(R"({"channels": [{"name": "voice", "targets": {"max_asa_s": 9}},
                                    {"name": "text", "aht_s": -5, "targets": {"max_asa_s": 9}}]})") ==
           "/channels/1/aht_s");
+    // fields whose JSON key carries a unit suffix, and a queue field checked via the channel
+    CHECK(path_of(R"({"channels": [{"name": "voice", "targets": {"max_asa_s": -1}}]})") ==
+          "/channels/0/targets/max_asa_s");
+    CHECK(path_of(R"({"channels": [{"name": "voice", "model": "a", "patience_s": -3,
+                                    "targets": {"max_asa_s": 9}}]})") == "/channels/0/patience_s");
+    CHECK(path_of(R"({"channels": [{"name": "text", "concurrency": 3, "compose_ratio": -1,
+                                    "targets": {"max_asa_s": 9}}]})") ==
+          "/channels/0/compose_ratio");
     CHECK(path_of(R"({"channels": [{"name": "voice", "shrinkage": 1.5,
                                     "targets": {"max_asa_s": 9}}]})") == "/channels/0/shrinkage");
     CHECK(path_of(R"({"channels": [{"name": "voice", "model": "a",

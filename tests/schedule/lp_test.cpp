@@ -2,6 +2,8 @@
 #include <wfm/schedule/problem.hpp>
 #include <wfm/schedule/solve.hpp>
 
+#include "two_days.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -16,24 +18,7 @@ using namespace wfm::schedule;
 
 namespace {
 
-/// Two days on a 60-minute grid, open 08:00–14:00, a template with a movable rest and a
-/// part-time one without breaks.
-problem two_days(std::vector<double> day1, std::vector<double> day2) {
-    problem p;
-    p.interval_minutes = 60;
-    p.days = 2;
-    p.periods_per_day = 24;
-    p.required.assign(48, 0.0);
-    for (std::size_t i = 0; i < day1.size(); ++i) {
-        p.required[8 + i] = day1[i];
-        p.required[24 + 8 + i] = day2[i];
-    }
-    p.templates = {{"A", 4, {8, 9, 10}, 4, false, {{"rest", 1, 1, 2, true}}, {}, 0, {}},
-                   {"B", 3, {9, 11}, 3, true, {}, {}, 0, {}}};
-    p.patterns = {{true, true}, {true, false}, {false, true}};
-    p.weights = {2.0, 1.5, 0.25};
-    return p;
-}
+using test::two_days;
 
 solution run(const problem& p, solve_options::start_kind start, std::uint64_t seed = 1) {
     solve_options o;

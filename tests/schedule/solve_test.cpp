@@ -2,6 +2,8 @@
 #include <wfm/schedule/problem.hpp>
 #include <wfm/schedule/solve.hpp>
 
+#include "two_days.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -17,37 +19,10 @@ using namespace wfm::schedule;
 
 namespace {
 
+using test::two_days;
+
 std::size_t uz(int i) {
     return static_cast<std::size_t>(i);
-}
-
-/// Two days on a 60-minute grid, open 08:00–14:00; small requirements.
-problem tiny(std::vector<double> day1, std::vector<double> day2) {
-    problem p;
-    p.interval_minutes = 60;
-    p.days = 2;
-    p.periods_per_day = 24;
-    p.required.assign(48, 0.0);
-    for (std::size_t i = 0; i < day1.size(); ++i) {
-        p.required[8 + i] = day1[i];
-        p.required[24 + 8 + i] = day2[i];
-    }
-    shift_template a;
-    a.name = "A";
-    a.length = 4;
-    a.starts = {8, 9, 10};
-    a.cost = 4;
-    a.breaks = {{"rest", 1, 1, 2, true}};
-    shift_template b;
-    b.name = "B";
-    b.length = 3;
-    b.starts = {9, 11};
-    b.cost = 3;
-    b.part_time = true;
-    p.templates = {a, b};
-    p.patterns = {{true, true}, {true, false}, {false, true}};
-    p.weights = {2.0, 1.5, 0.25};
-    return p;
 }
 
 /// Every distinct tour of a problem without a start band: template × start × pattern × break
@@ -191,9 +166,9 @@ TEST_CASE("schedule: day-off pattern generators count and shape", "[schedule]") 
 
 TEST_CASE("schedule: heuristic matches the brute-force optimum on tiny instances", "[schedule]") {
     const std::vector<problem> cases = {
-        tiny({1, 2, 2, 1, 1, 0}, {1, 1, 2, 2, 1, 0}),
-        tiny({2, 2, 1, 0, 1, 1}, {0, 1, 1, 1, 1, 0}),
-        tiny({1.5, 2.25, 1, 0.5, 1, 0.75}, {0.4, 1.6, 2, 1, 0, 0}),
+        two_days({1, 2, 2, 1, 1, 0}, {1, 1, 2, 2, 1, 0}),
+        two_days({2, 2, 1, 0, 1, 1}, {0, 1, 1, 1, 1, 0}),
+        two_days({1.5, 2.25, 1, 0.5, 1, 0.75}, {0.4, 1.6, 2, 1, 0, 0}),
     };
     for (std::size_t i = 0; i < cases.size(); ++i) {
         INFO("case " << i);
@@ -210,14 +185,14 @@ TEST_CASE("schedule: heuristic matches the brute-force optimum on tiny instances
 }
 
 TEST_CASE("schedule: pure fit and full coverage optima match brute force", "[schedule]") {
-    problem fit = tiny({1, 2, 2, 1, 1, 0}, {1, 1, 2, 2, 1, 0});
+    problem fit = two_days({1, 2, 2, 1, 1, 0}, {1, 1, 2, 2, 1, 0});
     fit.mode = objective_mode::pure_fit;
     const double fit_optimum = brute_force(fit);
     const solution sf = run(fit);
     CHECK(sf.objective == Approx(fit_optimum).margin(1e-9));
     CHECK(sf.objective == Approx(sf.metrics.shortage + sf.metrics.redundancy));
 
-    problem full = tiny({1, 2, 1.5, 1, 1, 0}, {1, 1, 2, 1, 0.5, 0});
+    problem full = two_days({1, 2, 1.5, 1, 1, 0}, {1, 1, 2, 1, 0.5, 0});
     full.mode = objective_mode::full_coverage;
     const double full_optimum = brute_force(full);
     const solution sc = run(full);
@@ -229,7 +204,7 @@ TEST_CASE("schedule: pure fit and full coverage optima match brute force", "[sch
 }
 
 TEST_CASE("schedule: limits hold on every produced schedule", "[schedule]") {
-    problem p = tiny({3, 4, 4, 3, 2, 1}, {2, 3, 4, 4, 3, 1});
+    problem p = two_days({3, 4, 4, 3, 2, 1}, {2, 3, 4, 4, 3, 1});
     p.limits.max_headcount = 5;
     p.limits.max_part_time_share = 0.2;
     p.limits.max_per_day = {4, 5};
@@ -245,7 +220,7 @@ TEST_CASE("schedule: limits hold on every produced schedule", "[schedule]") {
 }
 
 TEST_CASE("schedule: cyclic week wraps shifts past midnight into the first day", "[schedule]") {
-    problem p = tiny({0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0});
+    problem p = two_days({0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0});
     p.cyclic = true;
     p.templates[0].starts = {22};
     p.templates.resize(1);
@@ -268,7 +243,7 @@ TEST_CASE("schedule: cyclic week wraps shifts past midnight into the first day",
 }
 
 TEST_CASE("schedule: start band lets each day start differently within the band", "[schedule]") {
-    problem p = tiny({2, 2, 1, 0, 0, 0}, {0, 0, 1, 2, 2, 0});
+    problem p = two_days({2, 2, 1, 0, 0, 0}, {0, 0, 1, 2, 2, 0});
     p.templates.resize(1);
     p.templates[0].breaks.clear();
     p.templates[0].starts = {8, 9, 10};
@@ -286,7 +261,7 @@ TEST_CASE("schedule: start band lets each day start differently within the band"
 }
 
 TEST_CASE("schedule: same seed and iteration budget give the same schedule", "[schedule]") {
-    const problem p = tiny({3, 4, 4, 3, 2, 1}, {2, 3, 4, 4, 3, 1});
+    const problem p = two_days({3, 4, 4, 3, 2, 1}, {2, 3, 4, 4, 3, 1});
     const solution a = run(p, 7);
     const solution b = run(p, 7);
     REQUIRE(a.tours.size() == b.tours.size());
@@ -299,7 +274,7 @@ TEST_CASE("schedule: same seed and iteration budget give the same schedule", "[s
 }
 
 TEST_CASE("schedule: validator names each broken rule", "[schedule]") {
-    const problem p = tiny({1, 1, 1, 1, 1, 0}, {1, 1, 1, 1, 1, 0});
+    const problem p = two_days({1, 1, 1, 1, 1, 0}, {1, 1, 1, 1, 1, 0});
     tour t;
     t.template_index = 0;
     t.pattern_index = 1; // works day 1 only
@@ -324,7 +299,7 @@ TEST_CASE("schedule: validator names each broken rule", "[schedule]") {
 }
 
 TEST_CASE("schedule: infeasible problems give a status and a message, not a crash", "[schedule]") {
-    problem p = tiny({3, 4, 4, 3, 2, 1}, {2, 3, 4, 4, 3, 1});
+    problem p = two_days({3, 4, 4, 3, 2, 1}, {2, 3, 4, 4, 3, 1});
     p.mode = objective_mode::full_coverage;
     p.limits.max_headcount = 2;
     const solution s = run(p);
@@ -337,7 +312,7 @@ TEST_CASE("schedule: infeasible problems give a status and a message, not a cras
     CHECK(s3.status == solve_status::infeasible);
     CHECK_THAT(s3.message, Catch::Contains("full coverage not reached"));
 
-    problem no_days = tiny({1, 1, 1, 1, 1, 0}, {1, 1, 1, 1, 1, 0});
+    problem no_days = two_days({1, 1, 1, 1, 1, 0}, {1, 1, 1, 1, 1, 0});
     for (auto& t : no_days.templates) {
         t.days = {false, false};
     }
@@ -345,7 +320,7 @@ TEST_CASE("schedule: infeasible problems give a status and a message, not a cras
     CHECK(sd.status == solve_status::infeasible);
     CHECK_THAT(sd.message, Catch::Contains("no shift template may work"));
 
-    problem uncovered = tiny({1, 1, 1, 1, 1, 0}, {1, 1, 1, 1, 1, 0});
+    problem uncovered = two_days({1, 1, 1, 1, 1, 0}, {1, 1, 1, 1, 1, 0});
     uncovered.mode = objective_mode::full_coverage;
     uncovered.required[3] = 1; // 03:00, no shift reaches it
     const solution su = run(uncovered);
@@ -354,11 +329,11 @@ TEST_CASE("schedule: infeasible problems give a status and a message, not a cras
 }
 
 TEST_CASE("schedule: malformed problems are rejected with the bad value named", "[schedule]") {
-    problem p = tiny({1, 1, 1, 1, 1, 0}, {1, 1, 1, 1, 1, 0});
+    problem p = two_days({1, 1, 1, 1, 1, 0}, {1, 1, 1, 1, 1, 0});
     p.templates[0].breaks[0].latest = 5; // break would end after the shift
     CHECK_THROWS_WITH(solve(p), Catch::Contains("break 0 'rest' (length 1, window 1..5) does not "
                                                 "fit a shift of 4 intervals"));
-    problem q = tiny({1, 1, 1, 1, 1, 0}, {1, 1, 1, 1, 1, 0});
+    problem q = two_days({1, 1, 1, 1, 1, 0}, {1, 1, 1, 1, 1, 0});
     q.required[5] = std::nan("");
     CHECK_THROWS_AS(solve(q), wfm::invalid_argument);
 }

@@ -31,10 +31,17 @@ private:
 };
 
 /// A value passed to a wfm function is out of its domain; the message names function and value.
+/// `field()` names the member that is out of domain when one is (e.g. `aht`), else is empty.
 class invalid_argument : public error {
 public:
     explicit invalid_argument(const std::string& message)
         : error(message, exit_code::invalid_argument) {}
+    invalid_argument(const std::string& message, std::string field)
+        : error(message, exit_code::invalid_argument), field_(std::move(field)) {}
+    [[nodiscard]] const std::string& field() const noexcept { return field_; }
+
+private:
+    std::string field_;
 };
 
 /// A configuration document (JSON) is not what was expected; `path()` is a JSON pointer.
