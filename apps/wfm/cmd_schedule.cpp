@@ -216,7 +216,8 @@ void run_schedule(const schedule_args& a) {
     try {
         doc = nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
-        throw config_error("/", fmt::format("{}: not valid JSON ({})", a.config, e.what()));
+        throw error(fmt::format("{}: not valid JSON ({})", a.config, e.what()),
+                    exit_code::config_error);
     }
     schedule::schedule_config config;
     try {

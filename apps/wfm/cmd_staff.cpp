@@ -58,14 +58,13 @@ std::vector<erlang::channel_settings> channels_of(const staff_args& a) {
     try {
         config = nlohmann::json::parse(io::read_file(a.config));
     } catch (const nlohmann::json::parse_error& e) {
-        throw wfm::config_error("/", fmt::format("{}: not valid JSON ({})", a.config, e.what()));
+        throw wfm::error(fmt::format("{}: not valid JSON ({})", a.config, e.what()),
+                         wfm::exit_code::config_error);
     }
     try {
         return erlang::decode_channels(config);
-    } catch (const wfm::config_error& e) {
-        std::string message = e.what(); // "<path>: <what>": name the file once, after the path
-        message.erase(0, e.json_path().size() + 2);
-        throw wfm::config_error(e.json_path(), fmt::format("in {}: {}", a.config, message));
+    } catch (const wfm::config_error& e) { // "<file>: <json path>: <what>", as wfm schedule/plan
+        throw wfm::error(fmt::format("{}: {}", a.config, e.what()), wfm::exit_code::config_error);
     }
 }
 
