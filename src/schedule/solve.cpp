@@ -1239,8 +1239,12 @@ solution solve(const problem& p, const solve_options& options) {
     } else if (sol.status != solve_status::feasible) {
         sol.bound_note = "no bound: no feasible schedule to start the bound from";
     } else {
-        sol.lower_bound = lagrangian_bound(p, sol.objective);
-        sol.bound_note = "Lagrangian relaxation of the coverage constraints (subgradient)";
+        // A converged LP without side limits already gives the LP value, which the Lagrangian
+        // bound (same relaxation, break overlap also relaxed) cannot exceed: skip the latter.
+        if (!(lp && lp->converged && lp->lower_bound && !limited)) {
+            sol.lower_bound = lagrangian_bound(p, sol.objective);
+            sol.bound_note = "Lagrangian relaxation of the coverage constraints (subgradient)";
+        }
         if (lp && lp->lower_bound && (!sol.lower_bound || *lp->lower_bound > *sol.lower_bound)) {
             sol.lower_bound = lp->lower_bound;
             sol.bound_note = lp->note;
