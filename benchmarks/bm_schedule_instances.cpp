@@ -109,7 +109,7 @@ json generate_247(std::uint64_t seed) {
     std::fprintf(stderr,
                  "bm_schedule_instances: %s\nusage: bm_schedule_instances (FILE.json | "
                  "--generate-247 [--write FILE]) [--lp-bound X] [--time-limit SECONDS] [--seed N] "
-                 "[--iterations N] [--start auto|greedy|lp] [--lp-only]\n",
+                 "[--iterations N] [--start auto|greedy|lp] [--core-release SHARE] [--lp-only]\n",
                  why.c_str());
     std::exit(2);
 }
@@ -125,6 +125,7 @@ int main(int argc, char** argv) {
     auto start = start_kind::automatic;
     double lp_bound = NAN;
     double time_limit = 5.0;
+    double core_release = wfm::schedule::solve_options{}.core_release;
     std::uint64_t seed = 1;
     std::uint64_t iterations = 0;
     try {
@@ -152,6 +153,8 @@ int main(int argc, char** argv) {
                 start = v == "lp"       ? start_kind::lp
                         : v == "greedy" ? start_kind::greedy
                                         : start_kind::automatic;
+            } else if (a == "--core-release") {
+                core_release = std::stod(value());
             } else if (a == "--lp-only") {
                 lp_only = true;
             } else if (a == "--generate-247") {
@@ -189,6 +192,7 @@ int main(int argc, char** argv) {
             o.time_limit = std::chrono::hours(1);
         }
         o.start = start;
+        o.core_release = core_release;
         if (lp_only) {
             const auto t0 = std::chrono::steady_clock::now();
             const auto lp = wfm::schedule::lp_relaxation(

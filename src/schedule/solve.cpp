@@ -216,8 +216,12 @@ public:
         }
     }
 
-    /// Fixes the tours loaded so far: later moves keep them (only their breaks may move).
-    void fix_loaded() { fixed_ = n_; }
+    /// Fixes the tours loaded so far: moves keep them (only their breaks may move) until the
+    /// share `release_at` of the search has passed (≥ 1: for the whole search).
+    void fix_loaded(double release_at) {
+        fixed_ = n_;
+        release_at_ = release_at;
+    }
     [[nodiscard]] int fixed_tours() const { return fixed_; }
 
     /// Simulated annealing; returns iterations done.
@@ -227,6 +231,7 @@ public:
         // shared reference instances (benchmarks/bm_schedule_instances.cpp).
         const double t0 = 8.0 * unit_;
         const double t1 = 0.02 * unit_;
+        const double release_at = release_at_;
         const double budget = std::chrono::duration<double>(deadline - start).count();
         best_total_ = total();
         save_best();
@@ -249,6 +254,9 @@ public:
                     progress = std::chrono::duration<double>(now - start).count() / budget;
                 }
                 temp = t0 * std::pow(t1 / t0, progress);
+                if (progress >= release_at) {
+                    fixed_ = 0;
+                }
             }
             step(temp);
             const double cur = total();
@@ -1040,6 +1048,7 @@ private:
     std::vector<std::pair<std::uint32_t, int>> by_mask_; ///< (mask, pattern), ascending
     std::vector<int> candidates_;                        ///< exchange partners
     int fixed_ = 0; ///< tours [0, fixed_) keep template, start and days (see fix_loaded)
+    double release_at_ = 1.0;
     /// exchange partners' shift within this many intervals of A's (any partner for the last)
     std::vector<int> exchange_reach_ = {1, 2, 4, std::numeric_limits<int>::max() / 4};
     std::vector<double> dv_;
@@ -1191,7 +1200,7 @@ solution solve(const problem& p, const solve_options& options) {
         if (!start.empty() && validate(p, start).empty()) {
             s.load(start);
             if (!limited) {
-                s.fix_loaded();
+                s.fix_loaded(options.core_release);
             }
         }
     }

@@ -140,6 +140,7 @@ TEST_CASE("lp: the LP-guided start keeps the LP's integral core and is determini
     o.max_iterations = 20000;
     o.time_limit = std::chrono::seconds{60};
     o.start = solve_options::start_kind::lp;
+    o.core_release = 1.0; // keep the core to the end
     const solution a = solve(p, o);
     const solution b = solve(p, o);
     CHECK(a.status == solve_status::feasible);
@@ -162,6 +163,15 @@ TEST_CASE("lp: the LP-guided start keeps the LP's integral core and is determini
         CHECK(kept >= copies);
     }
     CHECK(whole >= 3); // the check above is not empty
+
+    // released core (the default, after 60% of the search): still valid and deterministic,
+    // never worse than the LP bound allows
+    o.core_release = solve_options{}.core_release;
+    const solution r1 = solve(p, o);
+    const solution r2 = solve(p, o);
+    CHECK(validate(p, r1.tours).empty());
+    CHECK(r1.coverage == r2.coverage);
+    CHECK(r1.objective >= *lp.lower_bound - 1e-9);
 
     // automatic: LP-guided against the clock, greedy with an iteration budget
     o.start = solve_options::start_kind::automatic;
