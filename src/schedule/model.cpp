@@ -116,7 +116,9 @@ model compile(const problem& p) {
         // requirements are far below INT_MAX agents (checked finite; 1e9 is a sane cap)
         m.floor_required.push_back(static_cast<int>(std::min(lo, 1e9)));
         m.ceil_required.push_back(static_cast<int>(std::min(hi, 1e9)));
-        m.mid_step.push_back(m.w_over * (lo + 1.0 - r) - m.w_under * (r - lo));
+        m.steps.push_back(-m.w_under);
+        m.steps.push_back(m.w_over * (lo + 1.0 - r) - m.w_under * (r - lo));
+        m.steps.push_back(m.w_over);
     }
     return m;
 }

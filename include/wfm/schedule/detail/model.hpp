@@ -39,18 +39,17 @@ struct model {
 
     std::vector<int> floor_required; ///< ⌊r⌋
     std::vector<int> ceil_required;  ///< ⌈r⌉
-    std::vector<double> mid_step;    ///< step_up at c = ⌊r⌋ when r is fractional
+    /// per interval: step_up below ⌊r⌋, at ⌊r⌋ when r is fractional, and from ⌈r⌉ on
+    std::vector<double> steps;
 
-    /// f(c + 1) − f(c) at interval t, f(c) = under × (r − c)⁺ + over × (c − r)⁺.
+    /// f(c + 1) − f(c) at interval t, f(c) = under × (r − c)⁺ + over × (c − r)⁺. Branch-free:
+    /// the search calls it for every interval a move touches, where c is near r and a branch
+    /// would be mispredicted half the time.
     [[nodiscard]] double step_up(int c, int t) const noexcept {
         const auto i = static_cast<std::size_t>(t);
-        if (c < floor_required[i]) {
-            return -w_under;
-        }
-        if (c >= ceil_required[i]) {
-            return w_over;
-        }
-        return mid_step[i];
+        const auto k = static_cast<std::size_t>(c >= floor_required[i]) +
+                       static_cast<std::size_t>(c >= ceil_required[i]);
+        return steps[3 * i + k];
     }
     /// Global interval of offset `o` into a shift starting at `start` on `day`; −1 past the end
     /// of a non-cyclic horizon.
