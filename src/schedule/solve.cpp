@@ -337,41 +337,62 @@ private:
         n_ += sign;
     }
 
-    void bump(int t, int sign, double& delta) {
-        if (t < 0) {
-            return;
+    /// Adds (Sign = +1) or removes (−1) one agent at interval t ≥ 0; returns the objective
+    /// change. Raw pointers: the compiler cannot prove that writes to cov_ leave the model's
+    /// vectors alone, and reloading them costs as much as the work.
+    template <int Sign> struct bumper {
+        int* cov;
+        const int* lo;
+        const int* hi;
+        const double* steps;
+        double operator()(int t) const {
+            const auto i = static_cast<std::size_t>(t);
+            int c = cov[i];
+            if constexpr (Sign < 0) {
+                --c;
+            }
+            const double v = steps[3 * i + static_cast<std::size_t>(c >= lo[i]) +
+                                   static_cast<std::size_t>(c >= hi[i])];
+            if constexpr (Sign > 0) {
+                ++c;
+            }
+            cov[i] = c;
+            return Sign > 0 ? v : -v;
         }
-        int& c = cov_[uz(t)];
-        if (sign > 0) {
-            delta += m_.step_up(c, t);
-            ++c;
-        } else {
-            --c;
-            delta -= m_.step_up(c, t);
-        }
-    }
+    };
 
-    double apply_day(const itour& x, int d, int sign) {
+    template <int Sign> double apply_day_as(const itour& x, int d) {
         const compiled_template& c = m_.templates[uz(x.k)];
         const int s = x.start[uz(d)];
+        const bumper<Sign> on{cov_.data(), m_.floor_required.data(), m_.ceil_required.data(),
+                              m_.steps.data()};
+        const bumper<-Sign> off{cov_.data(), m_.floor_required.data(), m_.ceil_required.data(),
+                                m_.steps.data()};
         double delta = 0;
         const int base = d * m_.periods + s;
-        if (base + c.length <= m_.intervals) {
-            for (int t = base; t < base + c.length; ++t) {
-                bump(t, sign, delta);
+        const int length = c.length;
+        if (base + length <= m_.intervals) {
+            for (int t = base; t < base + length; ++t) {
+                delta += on(t);
             }
         } else {
-            for (int o = 0; o < c.length; ++o) {
-                bump(m_.at(d, s, o), sign, delta);
+            for (int o = 0; o < length; ++o) {
+                const int t = m_.at(d, s, o);
+                delta += t >= 0 ? on(t) : 0.0;
             }
         }
         const int* br = x.brk.data() + uz(d) * uz(m_.max_breaks);
         for (std::size_t b = 0; b < c.break_length.size(); ++b) {
             for (int i = 0; i < c.break_length[b]; ++i) {
-                bump(m_.at(d, s, br[b] + i), -sign, delta);
+                const int t = m_.at(d, s, br[b] + i);
+                delta += t >= 0 ? off(t) : 0.0;
             }
         }
         return delta;
+    }
+
+    double apply_day(const itour& x, int d, int sign) {
+        return sign > 0 ? apply_day_as<1>(x, d) : apply_day_as<-1>(x, d);
     }
 
     double apply_tour(const itour& x, int sign) {
