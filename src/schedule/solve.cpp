@@ -655,10 +655,11 @@ private:
             if (j == i || c.break_length.empty()) {
                 continue;
             }
-            for (const int d : days) {
-                if (!all && d != days[uz(pick(days.size()))]) {
-                    continue;
-                }
+            // all: every changed day; sampled: one changed day per try
+            const std::size_t first = all ? 0 : uz(pick(days.size()));
+            const std::size_t last = all ? days.size() : first + 1;
+            for (std::size_t di = first; di < last; ++di) {
+                const int d = days[di];
                 if (!works(y, d)) {
                     continue;
                 }
