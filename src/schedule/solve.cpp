@@ -625,14 +625,49 @@ private:
             apply_tour(x, +1);
             return;
         }
-        delta += apply_tour(scratch_new_, +1) + penalty_ * (violation() - v0);
+        // evaluated without applying: most proposals are rejected, and then only x returns
+        const itour& y = scratch_new_;
+        count(y.k, y.p, +1);
+        const double v1 = violation();
+        count(y.k, y.p, -1);
+        delta += tour_gain(y) + penalty_ * (v1 - v0);
         if (accept(delta, temp)) {
+            apply_tour(scratch_new_, +1);
             leaving_best(delta);
             std::swap(x, scratch_new_);
         } else {
-            apply_tour(scratch_new_, -1);
             apply_tour(x, +1);
         }
+    }
+
+    /// Objective change apply_tour(x, +1) would make, without applying it (the shift-days of
+    /// a tour never overlap one another, so each covered interval counts once).
+    [[nodiscard]] double tour_gain(const itour& x) const {
+        const compiled_template& c = m_.templates[uz(x.k)];
+        const auto& days = m_.pattern_days[uz(x.p)];
+        double v = c.cost * static_cast<double>(days.size());
+        for (const int d : days) {
+            const int s = x.start[uz(d)];
+            const int base = d * m_.periods + s;
+            if (base + c.length <= m_.intervals) {
+                for (int t = base; t < base + c.length; ++t) {
+                    v += m_.step_up(cov_[uz(t)], t);
+                }
+            } else {
+                for (int o = 0; o < c.length; ++o) {
+                    const int t = m_.at(d, s, o);
+                    v += t >= 0 ? m_.step_up(cov_[uz(t)], t) : 0.0;
+                }
+            }
+            const int* br = x.brk.data() + uz(d) * uz(m_.max_breaks);
+            for (std::size_t b = 0; b < c.break_length.size(); ++b) {
+                for (int i = 0; i < c.break_length[b]; ++i) {
+                    const int t = m_.at(d, s, br[b] + i);
+                    v -= t >= 0 ? m_.step_up(cov_[uz(t)], t) : 0.0;
+                }
+            }
+        }
+        return v;
     }
 
     /// Moves the breaks of a few other shifts on the changed tour's days to their best place
