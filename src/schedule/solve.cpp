@@ -361,13 +361,12 @@ private:
         }
     };
 
-    template <int Sign> double apply_day_as(const itour& x, int d) {
+    /// Σ on(t) over the intervals of tour x's shift on day d plus Σ off(t) over its breaks'
+    /// intervals (past the end of a non-cyclic week: nothing), shift first.
+    template <class On, class Off>
+    double walk_day(const itour& x, int d, const On& on, const Off& off) const {
         const compiled_template& c = m_.templates[uz(x.k)];
         const int s = x.start[uz(d)];
-        const bumper<Sign> on{cov_.data(), m_.floor_required.data(), m_.ceil_required.data(),
-                              m_.steps.data()};
-        const bumper<-Sign> off{cov_.data(), m_.floor_required.data(), m_.ceil_required.data(),
-                                m_.steps.data()};
         double delta = 0;
         const int base = d * m_.periods + s;
         const int length = c.length;
@@ -389,6 +388,14 @@ private:
             }
         }
         return delta;
+    }
+
+    template <int Sign> double apply_day_as(const itour& x, int d) {
+        const bumper<Sign> on{cov_.data(), m_.floor_required.data(), m_.ceil_required.data(),
+                              m_.steps.data()};
+        const bumper<-Sign> off{cov_.data(), m_.floor_required.data(), m_.ceil_required.data(),
+                                m_.steps.data()};
+        return walk_day(x, d, on, off);
     }
 
     double apply_day(const itour& x, int d, int sign) {
@@ -640,32 +647,16 @@ private:
         }
     }
 
-    /// Objective change apply_tour(x, +1) would make, without applying it (the shift-days of
-    /// a tour never overlap one another, so each covered interval counts once).
+    /// Objective change apply_tour(x, +1) would make, without applying it: the same walk over
+    /// the tour's intervals with the coverage left alone (the shift-days of a tour never overlap
+    /// one another, so each interval is counted at the coverage it has).
     [[nodiscard]] double tour_gain(const itour& x) const {
-        const compiled_template& c = m_.templates[uz(x.k)];
+        const auto up = [&](int t) { return m_.step_up(cov_[uz(t)], t); };
+        const auto down = [&](int t) { return -m_.step_up(cov_[uz(t)], t); };
         const auto& days = m_.pattern_days[uz(x.p)];
-        double v = c.cost * static_cast<double>(days.size());
+        double v = m_.templates[uz(x.k)].cost * static_cast<double>(days.size());
         for (const int d : days) {
-            const int s = x.start[uz(d)];
-            const int base = d * m_.periods + s;
-            if (base + c.length <= m_.intervals) {
-                for (int t = base; t < base + c.length; ++t) {
-                    v += m_.step_up(cov_[uz(t)], t);
-                }
-            } else {
-                for (int o = 0; o < c.length; ++o) {
-                    const int t = m_.at(d, s, o);
-                    v += t >= 0 ? m_.step_up(cov_[uz(t)], t) : 0.0;
-                }
-            }
-            const int* br = x.brk.data() + uz(d) * uz(m_.max_breaks);
-            for (std::size_t b = 0; b < c.break_length.size(); ++b) {
-                for (int i = 0; i < c.break_length[b]; ++i) {
-                    const int t = m_.at(d, s, br[b] + i);
-                    v -= t >= 0 ? m_.step_up(cov_[uz(t)], t) : 0.0;
-                }
-            }
+            v += walk_day(x, d, up, down);
         }
         return v;
     }

@@ -178,6 +178,8 @@ TEST_CASE("schedule: heuristic matches the brute-force optimum on tiny instances
         CHECK(s.status == solve_status::feasible);
         CHECK(validate(p, s.tours).empty());
         CHECK(s.objective == Approx(optimum).margin(1e-9));
+        REQUIRE(s.trace.size() >= 2); // the search's running objective, fractional r included
+        CHECK(s.trace[s.trace.size() - 2].objective == Approx(s.objective).margin(1e-6));
         REQUIRE(s.lower_bound);
         CHECK(*s.lower_bound <= optimum + 1e-9);
         CHECK(*s.lower_bound > 0);
@@ -382,8 +384,20 @@ TEST_CASE("schedule: weekly tours with days-off exchanges stay valid and conserv
         CHECK(s.coverage == coverage_of(p, s.tours));
         const schedule_metrics m = metrics_of(p, s.tours);
         CHECK(s.objective == Approx(objective(p, m)).margin(1e-9));
+        // the search's own running objective (incremental coverage steps, tours evaluated
+        // before they are applied) agrees with the one recomputed from the schedule
+        REQUIRE(s.trace.size() >= 2);
+        CHECK(s.trace[s.trace.size() - 2].objective == Approx(s.objective).margin(1e-6));
         REQUIRE(s.lower_bound);
         CHECK(*s.lower_bound <= s.objective + 1e-9);
         CHECK(m.fit > 0.8);
     }
+    // fractional requirements: coverage ⌊r⌋ has its own step value in the search
+    for (double& r : p.required) {
+        r = r > 0 ? r - 0.4 : r;
+    }
+    const solution f = run(p);
+    REQUIRE(f.trace.size() >= 2);
+    CHECK(f.trace[f.trace.size() - 2].objective == Approx(f.objective).margin(1e-6));
+    CHECK(f.objective == Approx(objective(p, metrics_of(p, f.tours))).margin(1e-9));
 }
