@@ -11,6 +11,7 @@
 #include <wfm/erlang/detail/palm_series.hpp>
 #include <wfm/erlang/detail/policy.hpp>
 #include <wfm/erlang/detail/temme.hpp>
+#include <wfm/erlang/limits.hpp>
 
 #include <wfm/core/error.hpp>
 
@@ -193,11 +194,17 @@ static_assert(near(erlang_c_whole(14, 10.0), 0.1741319, 1e-7));
 
 /// Chat concurrency: effective concurrency of an agent who may hold up to `sessions` sessions,
 /// c(k) = (1 − B(k, r)) / (1 − B(1, r)) with B the Erlang B formula in the compose ratio r
-/// (US 8,064,589 B2 as quoted by mathieutellene/shiftmesh). c(1) = 1, c(k) < k for k > 1.
+/// (US 8,064,589 B2 as quoted by mathieutellene/shiftmesh). c(1) = 1, c(k) < k for k > 1;
+/// 1 ≤ k ≤ limits::concurrency.
 [[nodiscard]] inline double effective_concurrency(int sessions, double compose_ratio) {
     if (sessions < 1) {
         throw wfm::invalid_argument(detail::message(
             "erlang::effective_concurrency: sessions must be >= 1, got ", sessions));
+    }
+    if (sessions > limits::concurrency) {
+        throw wfm::invalid_argument(detail::message(
+            "erlang::effective_concurrency: sessions must be <= ", limits::concurrency, ", got ",
+            sessions));
     }
     if (!(compose_ratio > 0.0) || !std::isfinite(compose_ratio)) {
         throw wfm::invalid_argument(detail::message(

@@ -65,17 +65,7 @@ namespace wfm::erlang {
     double f_below = std::nan("");
     double f_at = std::nan("");
     if (q.kind == model::erlang_b || erlang_c_like) {
-        // Erlang C: fewer than ⌊A⌋ + 1 agents are unstable, and occupancy A/n ≤ max needs
-        // n ≥ A/max; Erlang B: start at one agent.
-        double start = 1.0;
-        if (q.kind != model::erlang_b) {
-            const double load = agent_load(q);
-            start = std::floor(load) + 1.0;
-            if (t.max_occupancy) {
-                start = std::max(start, std::floor(load / *t.max_occupancy));
-            }
-        }
-        const detail::walked w = detail::walk_whole(q, t, start);
+        const detail::walked w = detail::walk_whole(q, t, detail::walk_start(q, t));
         n = w.n;
         f_below = w.f_below;
         f_at = w.f_at;
@@ -135,6 +125,7 @@ namespace wfm::erlang {
         throw wfm::invalid_argument(detail::message(
             "erlang::max_arrivals_per_s: agents must be a finite number > 0, got ", agents));
     }
+    detail::check_agents("max_arrivals_per_s", agents);
     queue shape = q;
     const auto g = [&](double lambda) { // falls with λ
         shape.arrivals_per_s = lambda;

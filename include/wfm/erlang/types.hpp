@@ -3,6 +3,7 @@
 /// and their validation (header-only and without Boost: enough for a header that names them).
 
 #include <wfm/erlang/detail/message.hpp>
+#include <wfm/erlang/limits.hpp>
 
 #include <wfm/core/error.hpp>
 
@@ -110,9 +111,18 @@ struct staffing {
 
 namespace detail {
 
-[[noreturn]] inline void fail_queue(const char* field, const char* expected, double value) {
+template <class Value>
+[[noreturn]] void fail_queue(const char* field, std::string_view expected, Value value) {
     throw wfm::invalid_argument(
         message("erlang::queue: ", field, " must be ", expected, ", got ", value), field);
+}
+
+// Agents beyond limits::agents are out of the engine's range.
+inline void check_agents(const char* function, double agents) {
+    if (agents > static_cast<double>(limits::agents)) {
+        throw wfm::invalid_argument(message("erlang::", function, ": agents must be at most ",
+                                            limits::agents, ", got ", agents));
+    }
 }
 
 inline bool finite_positive(double v) {
@@ -192,6 +202,11 @@ inline void validate(const queue& q) {
     if (!std::isfinite(q.arrivals_per_s) || q.arrivals_per_s < 0.0) {
         detail::fail_queue("arrivals_per_s", "a finite number >= 0", q.arrivals_per_s);
     }
+    if (q.arrivals_per_s > limits::arrivals_per_s) {
+        detail::fail_queue("arrivals_per_s",
+                           detail::message("at most ", limits::arrivals_per_s, " per second"),
+                           q.arrivals_per_s);
+    }
     if (!detail::finite_positive(q.aht.count())) {
         detail::fail_queue("aht", "a finite number of seconds > 0", q.aht.count());
     }
@@ -205,6 +220,10 @@ inline void validate(const queue& q) {
         if (*q.lines < 1) {
             detail::fail_queue("lines", "a whole number >= 1", static_cast<double>(*q.lines));
         }
+        if (*q.lines > limits::lines) {
+            detail::fail_queue("lines", detail::message("a whole number <= ", limits::lines),
+                               *q.lines);
+        }
         if (q.kind != model::erlang_a || !q.patience || !std::isfinite(q.patience->count())) {
             throw wfm::invalid_argument(
                 "erlang::queue: finite lines need the erlang_a model with a finite patience");
@@ -212,6 +231,11 @@ inline void validate(const queue& q) {
     }
     if (q.concurrency < 1) {
         detail::fail_queue("concurrency", "a whole number >= 1", q.concurrency);
+    }
+    if (q.concurrency > limits::concurrency) {
+        detail::fail_queue("concurrency",
+                           detail::message("a whole number <= ", limits::concurrency),
+                           q.concurrency);
     }
     if (q.concurrency > 1 && !detail::finite_positive(q.compose_ratio)) {
         detail::fail_queue("compose_ratio", "a finite number > 0 when concurrency > 1",

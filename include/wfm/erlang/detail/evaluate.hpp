@@ -199,6 +199,7 @@ inline checked check(const queue& q, double agents, seconds_d sl_time) {
         throw wfm::invalid_argument(
             detail::message("erlang::evaluate: agents must be a finite number > 0, got ", agents));
     }
+    check_agents("evaluate", agents);
     const double t = sl_time.count();
     if (!std::isfinite(t) || t < 0.0) {
         throw wfm::invalid_argument(detail::message(

@@ -4,6 +4,7 @@
 
 #include <wfm/erlang/detail/evaluate.hpp>
 #include <wfm/erlang/detail/message.hpp>
+#include <wfm/erlang/limits.hpp>
 #include <wfm/erlang/load.hpp>
 #include <wfm/erlang/types.hpp>
 
@@ -21,7 +22,8 @@
 
 namespace wfm::erlang::detail {
 
-inline constexpr double max_agents = 1e9; // beyond: infeasible
+// Beyond: infeasible (not met within limits::agents agents).
+inline constexpr double max_agents = static_cast<double>(limits::agents);
 
 // log(p/(1 − p)), clamped away from 0 and 1 (1 − p is exact for p ≥ ½).
 inline double log_odds(double p) {
@@ -111,16 +113,57 @@ inline std::pair<double, double> solve_rising(F f, double lo, double hi, double 
 
 // Whole agents for Erlang B / C: walk n upward from a start where every target provably fails,
 // B(n) updated by its recurrence (O(1) a step, so O(answer − start) in all). Returns n and the
-// margins at n − 1 and n (for the real-valued solve between them).
+// margins at n − 1 and n (for the real-valued solve between them). A long walk (huge loads, the
+// answer far above the start) hands over to bisect_from(): time stays bounded.
 struct walked {
     double n, f_below, f_at;
 };
+// The walk's budget: agents evaluated and recurrence steps (servers) before bisection takes over.
+inline constexpr double walk_agents = 65536.0;
+inline constexpr double walk_servers = 4194304.0;
+
+// The smallest whole n in (failing, max_agents] meeting the targets, by bisection on the
+// continuous forms at whole n (O(log max_agents) evaluations); infinity when max_agents fails.
+inline walked bisect_from(const queue& q, const targets& t, double failing) {
+    const auto f = [&](double n) { return margin(detail::evaluate(q, n, t.sl_time, true), t); };
+    if (f(max_agents) < 0.0) {
+        return {infinity, -1.0, -1.0};
+    }
+    double lo = failing;
+    double hi = max_agents;
+    while (hi - lo > 1.0) {
+        const double mid = std::floor(0.5 * (lo + hi));
+        (f(mid) >= 0.0 ? hi : lo) = mid;
+    }
+    return {hi, f(hi - 1.0), f(hi)};
+}
+
+// Where the walk starts. Erlang C: fewer than ⌊A⌋ + 1 agents are unstable, and occupancy
+// A/n ≤ max needs n ≥ A/max; Erlang B: start at one agent.
+inline double walk_start(const queue& q, const targets& t) {
+    double start = 1.0;
+    if (q.kind != model::erlang_b) {
+        const double load = agent_load(q);
+        start = std::floor(load) + 1.0;
+        if (t.max_occupancy) {
+            start = std::max(start, std::floor(load / *t.max_occupancy));
+        }
+    }
+    return start;
+}
+
 inline walked walk_whole(const queue& q, const targets& t, double start) {
+    if (start >= max_agents) {
+        return {infinity, -1.0, -1.0};
+    }
     const double k = static_cast<double>(q.concurrency);
     const double load = offered_load(q);
     double b = erlang_b(start * k, load);
     double f_below = -1.0;
     for (double n = start; n < max_agents; n += 1.0) {
+        if (n - start >= walk_agents || (n - start) * k >= walk_servers) {
+            return bisect_from(q, t, n - 1.0);
+        }
         const double f_at = margin(detail::evaluate_with_b(q, n, t.sl_time, b), t);
         if (f_at >= 0.0) {
             return {n, n == start ? std::nan("") : f_below, f_at};
