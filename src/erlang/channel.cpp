@@ -1,5 +1,6 @@
 // Channel settings: validation, JSON decoding (errors name the JSON path), one interval's staffing.
 #include <wfm/erlang/channel.hpp>
+#include <wfm/erlang/queue.hpp>
 
 #include <wfm/core/error.hpp>
 

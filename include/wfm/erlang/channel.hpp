@@ -11,7 +11,7 @@
 ///              "max_occupancy": 0.85, "max_blocking": 0.01}}
 /// ```
 
-#include <wfm/erlang/queue.hpp>
+#include <wfm/erlang/types.hpp>
 
 #include <nlohmann/json_fwd.hpp>
 

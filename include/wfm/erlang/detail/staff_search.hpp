@@ -1,12 +1,16 @@
-// Staffing (smallest agents meeting targets) and the inverse question (largest arrival rate).
+#pragma once
+/// Internal: the staffing search — target margins (on the logit scale for probabilities), the
+/// whole-agent walk of Erlang B / C, bisection with finite lines, Erlang A's real-valued solve.
+
 #include <wfm/erlang/detail/evaluate.hpp>
-#include <wfm/erlang/formulas.hpp>
-#include <wfm/erlang/queue.hpp>
+#include <wfm/erlang/detail/message.hpp>
+#include <wfm/erlang/limits.hpp>
+#include <wfm/erlang/load.hpp>
+#include <wfm/erlang/types.hpp>
 
 #include <wfm/core/error.hpp>
 
 #include <boost/math/tools/roots.hpp>
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
@@ -14,24 +18,15 @@
 #include <functional>
 #include <limits>
 #include <optional>
+#include <utility>
 
-namespace wfm::erlang {
-namespace {
+namespace wfm::erlang::detail {
 
-constexpr double infinity = std::numeric_limits<double>::infinity();
-constexpr double max_agents = 1e9; // beyond: infeasible
-
-[[noreturn]] void fail_target(const char* name, const char* expected, double value) {
-    throw wfm::invalid_argument(
-        fmt::format("erlang::targets: {} must be {}, got {}", name, expected, value), name);
-}
-
-bool in_open_unit(double v) {
-    return v > 0.0 && v < 1.0;
-}
+// Beyond: infeasible (not met within limits::agents agents).
+inline constexpr double max_agents = static_cast<double>(limits::agents);
 
 // log(p/(1 − p)), clamped away from 0 and 1 (1 − p is exact for p ≥ ½).
-double log_odds(double p) {
+inline double log_odds(double p) {
     p = std::clamp(p, 1e-300, 1.0 - 0x1p-53);
     return std::log(p / (1.0 - p));
 }
@@ -43,7 +38,7 @@ struct target_odds {
     double answer_rate = 0.0;
     double blocking = 0.0;
 };
-target_odds odds_of(const targets& t) {
+inline target_odds odds_of(const targets& t) {
     const auto of = [](const std::optional<double>& v) { return v ? log_odds(*v) : 0.0; };
     return {of(t.service_level), of(t.max_abandon), of(t.min_answer_rate), of(t.max_blocking)};
 }
@@ -52,7 +47,7 @@ target_odds odds_of(const targets& t) {
 // sign of p − target (the logit rises strictly); closer to linear in the agents (in the
 // Halfin–Whitt regime a probability moves like a normal law in (n − A)/√A), so the root finder
 // needs fewer steps.
-double slack(double p, double target, const double* target_odds) {
+inline double slack(double p, double target, const double* target_odds) {
     const double linear = p - target;
     if (target_odds == nullptr) {
         return linear;
@@ -63,7 +58,7 @@ double slack(double p, double target, const double* target_odds) {
 
 // min over the set targets of a signed slack: ≥ 0 exactly when the target is met. Bounded
 // without `odds`; with `odds` the probability slacks are on the logit scale (slack()).
-double margin(const metrics& m, const targets& t, const target_odds* odds = nullptr) {
+inline double margin(const metrics& m, const targets& t, const target_odds* odds = nullptr) {
     if (!m.stable) {
         return -1.0 - (m.offered_load_erl - m.servers); // strictly rising towards stability
     }
@@ -99,16 +94,16 @@ double margin(const metrics& m, const targets& t, const target_odds* odds = null
 
 // Agents: stop at 1e-7 agents — the whole answer is decided by exact checks at whole agents, the
 // real-valued one is reported to 1e-6. Arrival rates: 1e-12 relative.
-bool narrow_agents(double a, double b) {
+inline bool narrow_agents(double a, double b) {
     return b - a <= 1e-7 * std::max(1.0, 1e-5 * b);
 }
-bool narrow_relative(double a, double b) {
+inline bool narrow_relative(double a, double b) {
     return b - a <= 1e-12 * std::abs(b);
 }
 
 // Smallest real x in (lo, hi] with f(x) ≥ 0, given f(lo) < 0 ≤ f(hi) and f rising.
 template <class F>
-std::pair<double, double> solve_rising(F f, double lo, double hi, double f_lo, double f_hi) {
+inline std::pair<double, double> solve_rising(F f, double lo, double hi, double f_lo, double f_hi) {
     if (f_hi == 0.0) {
         return {hi, hi};
     }
@@ -116,68 +111,59 @@ std::pair<double, double> solve_rising(F f, double lo, double hi, double f_lo, d
     return boost::math::tools::toms748_solve(f, lo, hi, f_lo, f_hi, narrow_agents, iterations);
 }
 
-} // namespace
-
-void validate(const targets& t) {
-    const double sl_time = t.sl_time.count();
-    if (!std::isfinite(sl_time) || sl_time < 0.0) {
-        fail_target("sl_time", "a finite number of seconds >= 0", sl_time);
-    }
-    if (t.service_level && !in_open_unit(*t.service_level)) {
-        fail_target("service_level", "in (0, 1)", *t.service_level);
-    }
-    if (t.max_asa && !(std::isfinite(t.max_asa->count()) && t.max_asa->count() > 0.0)) {
-        fail_target("max_asa", "a finite number of seconds > 0", t.max_asa->count());
-    }
-    if (t.max_abandon && !in_open_unit(*t.max_abandon)) {
-        fail_target("max_abandon", "in (0, 1)", *t.max_abandon);
-    }
-    if (t.min_answer_rate && !in_open_unit(*t.min_answer_rate)) {
-        fail_target("min_answer_rate", "in (0, 1)", *t.min_answer_rate);
-    }
-    if (t.max_occupancy && !(*t.max_occupancy > 0.0 && *t.max_occupancy <= 1.0)) {
-        fail_target("max_occupancy", "in (0, 1]", *t.max_occupancy);
-    }
-    if (t.max_blocking && !in_open_unit(*t.max_blocking)) {
-        fail_target("max_blocking", "in (0, 1)", *t.max_blocking);
-    }
-    if (!t.service_level && !t.max_asa && !t.max_abandon && !t.min_answer_rate &&
-        !t.max_occupancy && !t.max_blocking) {
-        throw wfm::invalid_argument("erlang::targets: no target given (service level, ASA, "
-                                    "abandonment, answer rate, occupancy or blocking)");
-    }
-}
-
-bool meets(const metrics& m, const targets& t) noexcept {
-    return margin(m, t) >= 0.0;
-}
-
-double scheduled_agents(double agents, double shrinkage) {
-    if (!std::isfinite(agents) || agents < 0.0) {
-        throw wfm::invalid_argument(fmt::format(
-            "erlang::scheduled_agents: agents must be a finite number >= 0, got {}", agents));
-    }
-    if (!(shrinkage >= 0.0 && shrinkage < 1.0)) {
-        throw wfm::invalid_argument(fmt::format(
-            "erlang::scheduled_agents: shrinkage must be in [0, 1), got {}", shrinkage));
-    }
-    return agents / (1.0 - shrinkage);
-}
-
-namespace {
-
 // Whole agents for Erlang B / C: walk n upward from a start where every target provably fails,
 // B(n) updated by its recurrence (O(1) a step, so O(answer − start) in all). Returns n and the
-// margins at n − 1 and n (for the real-valued solve between them).
+// margins at n − 1 and n (for the real-valued solve between them). A long walk (huge loads, the
+// answer far above the start) hands over to bisect_from(): time stays bounded.
 struct walked {
     double n, f_below, f_at;
 };
-walked walk_whole(const queue& q, const targets& t, double start) {
+// The walk's budget: agents evaluated and recurrence steps (servers) before bisection takes over.
+inline constexpr double walk_agents = 65536.0;
+inline constexpr double walk_servers = 4194304.0;
+
+// The smallest whole n in (failing, max_agents] meeting the targets, by bisection on the
+// continuous forms at whole n (O(log max_agents) evaluations); infinity when max_agents fails.
+inline walked bisect_from(const queue& q, const targets& t, double failing) {
+    const auto f = [&](double n) { return margin(detail::evaluate(q, n, t.sl_time, true), t); };
+    if (f(max_agents) < 0.0) {
+        return {infinity, -1.0, -1.0};
+    }
+    double lo = failing;
+    double hi = max_agents;
+    while (hi - lo > 1.0) {
+        const double mid = std::floor(0.5 * (lo + hi));
+        (f(mid) >= 0.0 ? hi : lo) = mid;
+    }
+    return {hi, f(hi - 1.0), f(hi)};
+}
+
+// Where the walk starts. Erlang C: fewer than ⌊A⌋ + 1 agents are unstable, and occupancy
+// A/n ≤ max needs n ≥ A/max; Erlang B: start at one agent.
+inline double walk_start(const queue& q, const targets& t) {
+    double start = 1.0;
+    if (q.kind != model::erlang_b) {
+        const double load = agent_load(q);
+        start = std::floor(load) + 1.0;
+        if (t.max_occupancy) {
+            start = std::max(start, std::floor(load / *t.max_occupancy));
+        }
+    }
+    return start;
+}
+
+inline walked walk_whole(const queue& q, const targets& t, double start) {
+    if (start >= max_agents) {
+        return {infinity, -1.0, -1.0};
+    }
     const double k = static_cast<double>(q.concurrency);
     const double load = offered_load(q);
     double b = erlang_b(start * k, load);
     double f_below = -1.0;
     for (double n = start; n < max_agents; n += 1.0) {
+        if (n - start >= walk_agents || (n - start) * k >= walk_servers) {
+            return bisect_from(q, t, n - 1.0);
+        }
         const double f_at = margin(detail::evaluate_with_b(q, n, t.sl_time, b), t);
         if (f_at >= 0.0) {
             return {n, n == start ? std::nan("") : f_below, f_at};
@@ -191,7 +177,7 @@ walked walk_whole(const queue& q, const targets& t, double start) {
 }
 
 // Whole agents by bisection over 1 … ⌈K/k⌉ (finite lines: more agents than lines are useless).
-double bisect_whole(const std::function<double(double)>& f, double hi) {
+inline double bisect_whole(const std::function<double(double)>& f, double hi) {
     double lo = 0.0;
     while (hi - lo > 1.0) {
         const double mid = std::floor(0.5 * (lo + hi));
@@ -214,7 +200,7 @@ struct bracket {
 };
 // Where f = 0 by inverse quadratic interpolation through the three points (xs[2] newest), or by
 // the secant through the newest two when fewer points or equal margins; NaN when neither fits.
-double predict_root(const double (&xs)[3], const double (&fs)[3], int points) {
+inline double predict_root(const double (&xs)[3], const double (&fs)[3], int points) {
     const double d01 = fs[0] - fs[1];
     const double d02 = fs[0] - fs[2];
     const double d12 = fs[1] - fs[2];
@@ -302,135 +288,13 @@ template <class F> std::optional<bracket> solve_real(F& f, double load) {
     return std::nullopt;
 }
 
-} // namespace
-
 // A blocking target means something only where calls can be blocked.
-void check_blocking(const queue& q, const targets& t, const char* function) {
+inline void check_blocking(const queue& q, const targets& t, const char* function) {
     if (t.max_blocking && q.kind != model::erlang_b && !q.lines) {
-        throw wfm::invalid_argument(fmt::format(
-            "erlang::{}: max_blocking needs the erlang_b model or finite lines (model {} has no "
-            "busy tone)",
-            function, model_name(q.kind)));
+        throw wfm::invalid_argument(detail::message(
+            "erlang::", function, ": max_blocking needs the erlang_b model or finite lines (model ",
+            model_name(q.kind), " has no busy tone)"));
     }
 }
 
-staffing staff(const queue& q, const targets& t) {
-    validate(q);
-    validate(t);
-    check_blocking(q, t, "staff");
-    staffing out;
-    if (q.arrivals_per_s == 0.0) {
-        out.at.sl_answered_within_t_over_offered = 1.0;
-        out.at.sl_answered_within_t_over_answered = 1.0;
-        out.at.sl_virtual = 1.0;
-        return out;
-    }
-    const bool waits = t.max_asa.has_value();
-    const detail::evaluator at_agents(q, t.sl_time, waits);
-    const std::function<double(double)> f = [&](double agents) {
-        return agents <= 0.0 ? -1.0 : margin(at_agents(agents), t);
-    };
-    const bool erlang_c_like =
-        q.kind == model::erlang_c || (q.patience && std::isinf(q.patience->count()));
-    double n = infinity;
-    double fractional = -1.0; // < 0: still to solve in (n − 1, n]
-    double f_below = std::nan("");
-    double f_at = std::nan("");
-    if (q.kind == model::erlang_b || erlang_c_like) {
-        // Erlang C: fewer than ⌊A⌋ + 1 agents are unstable, and occupancy A/n ≤ max needs
-        // n ≥ A/max; Erlang B: start at one agent.
-        double start = 1.0;
-        if (q.kind != model::erlang_b) {
-            const double load = agent_load(q);
-            start = std::floor(load) + 1.0;
-            if (t.max_occupancy) {
-                start = std::max(start, std::floor(load / *t.max_occupancy));
-            }
-        }
-        const walked w = walk_whole(q, t, start);
-        n = w.n;
-        f_below = w.f_below;
-        f_at = w.f_at;
-    } else if (q.lines) {
-        const double most =
-            std::ceil(static_cast<double>(*q.lines) / static_cast<double>(q.concurrency));
-        n = f(most) >= 0.0 ? bisect_whole(f, most) : infinity;
-        if (!std::isfinite(n)) {
-            out.status = staffing_status::infeasible;
-            out.agents = static_cast<long>(most);
-            out.agents_fractional = most;
-            out.at = evaluate(q, most, t.sl_time);
-            return out;
-        }
-    } else {
-        const target_odds odds = odds_of(t);
-        const auto on_logit_scale = [&](double agents) {
-            return margin(at_agents(agents), t, &odds);
-        };
-        const auto b = solve_real(on_logit_scale, agent_load(q));
-        if (b) {
-            // Every whole n ≤ lo fails, every n ≥ hi meets (hi itself when f(hi) = 0 exactly).
-            n = std::max(1.0, b->f_hi == 0.0 ? std::ceil(b->hi) : std::floor(b->lo) + 1.0);
-            fractional = b->hi;
-        }
-    }
-    if (!std::isfinite(n) || n >= max_agents) {
-        out.status = staffing_status::infeasible;
-        return out;
-    }
-    // Real-valued requirement in (n − 1, n]: root of the continuous forms there.
-    if (fractional < 0.0 || fractional > n) {
-        f_below = std::isnan(f_below) ? f(n - 1.0) : f_below;
-        f_at = std::isnan(f_at) ? f(n) : f_at;
-        fractional =
-            f_below >= 0.0 || f_at < 0.0 ? n : solve_rising(f, n - 1.0, n, f_below, f_at).second;
-    }
-    out.agents_fractional = fractional;
-    metrics at = evaluate(q, n, t.sl_time);
-    while (!meets(at, t) && n < max_agents) { // only on rounding noise at a boundary
-        n += 1.0;
-        at = evaluate(q, n, t.sl_time);
-    }
-    out.agents = static_cast<long>(n);
-    out.at = at;
-    return out;
-}
-
-double max_arrivals_per_s(const queue& q, double agents, const targets& t) {
-    validate(q);
-    validate(t);
-    check_blocking(q, t, "max_arrivals_per_s");
-    if (!std::isfinite(agents) || agents <= 0.0) {
-        throw wfm::invalid_argument(fmt::format(
-            "erlang::max_arrivals_per_s: agents must be a finite number > 0, got {}", agents));
-    }
-    queue shape = q;
-    const auto g = [&](double lambda) { // falls with λ
-        shape.arrivals_per_s = lambda;
-        return lambda <= 0.0 ? 1.0 : margin(evaluate(shape, agents, t.sl_time), t);
-    };
-    shape.arrivals_per_s = 1.0;
-    const double per_erlang = 1.0 / session_handle_time(shape).count(); // λ per erlang
-    double lo = 0.0;
-    double g_lo = 1.0;
-    double hi = agents * static_cast<double>(q.concurrency) * per_erlang;
-    double g_hi = g(hi);
-    while (g_hi >= 0.0) {
-        lo = hi;
-        g_lo = g_hi;
-        hi *= 2.0;
-        if (hi > 1e12) {
-            return infinity; // every rate meets the targets (e.g. only max_occupancy = 1)
-        }
-        g_hi = g(hi);
-    }
-    if (g_lo == 0.0) {
-        return lo;
-    }
-    std::uintmax_t iterations = 100;
-    const auto root = boost::math::tools::toms748_solve([&](double l) { return -g(l); }, lo, hi,
-                                                        -g_lo, -g_hi, narrow_relative, iterations);
-    return root.first;
-}
-
-} // namespace wfm::erlang
+} // namespace wfm::erlang::detail

@@ -1,0 +1,20 @@
+#pragma once
+/// The ranges of the Erlang engine's inputs (docs/formats.md). validate() rejects a queue outside
+/// them before any work or allocation that depends on them, naming the field; staff() searches at
+/// most `agents` agents and reports anything beyond as infeasible. Inside the ranges every formula
+/// stays exact (tested at the largest values): servers = agents × concurrency ≤ 10⁹.
+
+namespace wfm::erlang {
+
+struct limits {
+    /// Agents evaluated or staffed: staff() answers infeasible beyond (not met within this many).
+    static constexpr long agents = 1'000'000;
+    /// Finite lines K: the M/M/n/K+M chain costs O(K) memory and time per evaluation.
+    static constexpr long lines = 100'000;
+    /// Sessions per agent (chat concurrency).
+    static constexpr int concurrency = 1000;
+    /// Contacts per second reaching agents (3.6 billion an hour).
+    static constexpr double arrivals_per_s = 1e6;
+};
+
+} // namespace wfm::erlang
