@@ -187,6 +187,22 @@ std::vector<std::vector<double>> day_rows(const detail::training& tr,
     return rows;
 }
 
+// Every observed value must be a count the maths handles: finite, ≥ 0 and at most
+// max_history_value (so no sum, square or interval bound overflows).
+void check_history_values(const time_series& history) {
+    for (std::size_t i = 0; i < history.size(); ++i) {
+        if (!history.observed(i)) {
+            continue;
+        }
+        const double v = history.value(i);
+        if (!(v >= 0.0 && v <= max_history_value)) {
+            throw invalid_argument(
+                fmt::format("forecast: history value at {} is {}; expected a count in [0, {:g}]",
+                            format_timestamp(history.time_at(i)), v, max_history_value));
+        }
+    }
+}
+
 // The methods to run: the candidates without `auto` for `auto`, else the one method.
 std::vector<method> candidate_methods(const forecast_options& options) {
     std::vector<method> candidates;
@@ -284,7 +300,9 @@ interval_model poisson_intervals(double level) {
     return im;
 }
 
-// Lower and upper bounds of every forecast interval: f + z·sd(f), at least 0.
+// Lower and upper bounds of every forecast interval: f + z·sd(f), the lower bound clamped to
+// [0, f] and the upper one to at least f (calibrated quantiles of one sign, after a level
+// shift, would otherwise put the point outside its own interval).
 void set_intervals(forecast_result& result, const interval_model& im) {
     result.lower = result.point;
     result.upper = result.point;
@@ -293,8 +311,8 @@ void set_intervals(forecast_result& result, const interval_model& im) {
             continue;
         }
         const double f = result.point.value(i);
-        const double lo = std::max(0.0, f + im.z_lo * im.sd(f));
-        const double hi = std::max(lo, f + im.z_hi * im.sd(f));
+        const double lo = std::min(f, std::max(0.0, f + im.z_lo * im.sd(f)));
+        const double hi = std::max(f, f + im.z_hi * im.sd(f));
         result.lower.set(i, lo);
         result.upper.set(i, hi);
     }
@@ -378,6 +396,7 @@ minutes parse_horizon(std::string_view text) {
 time_series point_forecast(const time_series& history, timestamp origin, minutes horizon, method m,
                            const special_days& calendar) {
     check_options(history, origin, horizon);
+    check_history_values(history);
     if (m.kind == method_kind::automatic) {
         throw invalid_argument("point_forecast: method 'auto' needs forecast()");
     }
@@ -427,6 +446,7 @@ time_series point_forecast(const time_series& history, timestamp origin, minutes
 forecast_result forecast(const time_series& history, timestamp origin,
                          const forecast_options& options) {
     check_options(history, origin, options.horizon);
+    check_history_values(history);
     if (!(options.level > 0.0 && options.level < 1.0)) {
         throw invalid_argument(
             fmt::format("forecast: level must be in (0, 1), got {}", options.level));
