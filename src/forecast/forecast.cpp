@@ -1,5 +1,5 @@
+#include "training.hpp"
 #include <wfm/core/error.hpp>
-#include <wfm/forecast/detail/training.hpp>
 #include <wfm/forecast/forecast.hpp>
 
 #include <boost/math/distributions/normal.hpp>
@@ -157,6 +157,167 @@ void check_options(const time_series& history, timestamp origin, minutes horizon
     }
 }
 
+// Day-level rows (slot values, 0 where closed) for `dates`; none for the baseline methods.
+std::vector<std::vector<double>> day_rows(const detail::training& tr,
+                                          std::span<const local_date> dates, method_kind kind) {
+    std::vector<std::vector<double>> rows;
+    if (kind == method_kind::topdown) {
+        rows = detail::topdown_days(tr, dates);
+    } else if (kind == method_kind::svd) {
+        rows = detail::svd_days(tr, dates);
+    } else if (kind == method_kind::ensemble) {
+        // Equal-weight mean of topdown, the SVD shape scaled to topdown's daily total, and the
+        // 8-week average (added per slot by the caller): the longer window is the steadier
+        // third member.
+        rows = detail::topdown_days(tr, dates);
+        const auto shape = detail::svd_days(tr, dates);
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            double total = 0.0;
+            double shape_total = 0.0;
+            for (std::size_t s = 0; s < rows[i].size(); ++s) {
+                total += rows[i][s];
+                shape_total += shape[i][s];
+            }
+            const double scale = shape_total > 0.0 ? total / shape_total : 0.0;
+            for (std::size_t s = 0; s < rows[i].size(); ++s) {
+                rows[i][s] = (rows[i][s] + scale * shape[i][s]) / 3.0;
+            }
+        }
+    }
+    return rows;
+}
+
+// Every observed value must be a count the maths handles: finite, ≥ 0 and at most
+// max_history_value (so no sum, square or interval bound overflows).
+void check_history_values(const time_series& history) {
+    for (std::size_t i = 0; i < history.size(); ++i) {
+        if (!history.observed(i)) {
+            continue;
+        }
+        const double v = history.value(i);
+        if (!(v >= 0.0 && v <= max_history_value)) {
+            throw invalid_argument(
+                fmt::format("forecast: history value at {} is {}; expected a count in [0, {:g}]",
+                            format_timestamp(history.time_at(i)), v, max_history_value));
+        }
+    }
+}
+
+// The methods to run: the candidates without `auto` for `auto`, else the one method.
+std::vector<method> candidate_methods(const forecast_options& options) {
+    std::vector<method> candidates;
+    if (options.method.kind == method_kind::automatic) {
+        for (const auto& c : options.candidates) {
+            if (c.kind != method_kind::automatic) {
+                candidates.push_back(c);
+            }
+        }
+        if (candidates.empty()) {
+            throw invalid_argument("forecast: 'auto' needs at least one candidate method");
+        }
+    } else {
+        candidates.push_back(options.method);
+    }
+    return candidates;
+}
+
+// Rolling-origin backtest inside the history: weekly origins before `origin`, each with at
+// least two weeks of history, horizon cut so it never reaches `origin`. Per candidate, the
+// (forecast, actual) pairs.
+std::vector<std::vector<pair_fa>> in_history_pairs(const time_series& history, timestamp origin,
+                                                   const forecast_options& options,
+                                                   const std::vector<method>& candidates) {
+    std::vector<std::vector<pair_fa>> pairs(candidates.size());
+    for (int k = 1; k <= options.calibration_weeks; ++k) {
+        const timestamp o = origin - days{7 * k};
+        if (o - history.start() < days{14}) {
+            break;
+        }
+        const minutes h =
+            std::min(options.horizon, std::chrono::duration_cast<minutes>(origin - o));
+        for (std::size_t c = 0; c < candidates.size(); ++c) {
+            const auto f = point_forecast(history, o, h, candidates[c], options.calendar);
+            for (std::size_t i = 0; i < f.size(); ++i) {
+                const auto j = history.index_of(f.time_at(i));
+                if (j && history.observed(*j) && f.observed(i)) {
+                    pairs[c].push_back({f.value(i), history.value(*j)});
+                }
+            }
+        }
+    }
+    return pairs;
+}
+
+// Scores every candidate (appended to `scores`) and returns the index of the one to use.
+std::size_t choose(const time_series& history, timestamp origin,
+                   const std::vector<method>& candidates,
+                   const std::vector<std::vector<pair_fa>>& pairs,
+                   std::vector<method_score>& scores) {
+    std::size_t chosen = 0;
+    double best = std::numeric_limits<double>::infinity();
+    for (std::size_t c = 0; c < candidates.size(); ++c) {
+        method_score score{candidates[c], 0.0, pairs[c].size()};
+        for (const auto& p : pairs[c]) {
+            score.mae += std::abs(p.f - p.a);
+        }
+        score.mae = score.points > 0 ? score.mae / static_cast<double>(score.points)
+                                     : std::numeric_limits<double>::quiet_NaN();
+        if (score.points > 0 && score.mae < best) {
+            best = score.mae;
+            chosen = c;
+        }
+        scores.push_back(score);
+    }
+    // The ensemble wins on average, and 8 in-history weeks are noisy evidence: another
+    // candidate replaces it only when its in-history MAE is clearly lower.
+    const auto ens =
+        std::find(candidates.begin(), candidates.end(), method{method_kind::ensemble, 4});
+    if (ens != candidates.end() && !std::isinf(best)) {
+        const auto e = static_cast<std::size_t>(ens - candidates.begin());
+        if (scores[e].points > 0 && scores[chosen].mae > (1.0 - auto_margin) * scores[e].mae) {
+            chosen = e;
+        }
+    }
+    if (std::isinf(best) && candidates.size() > 1) {
+        // No evidence yet (short history): the ensemble if offered and two weeks of history
+        // feed its day-level members, else the 4-week average if offered, else the first.
+        const auto avg4 =
+            std::find(candidates.begin(), candidates.end(), method{method_kind::average, 4});
+        const auto it =
+            ens != candidates.end() && origin - history.start() >= days{14} ? ens : avg4;
+        chosen = it == candidates.end() ? 0 : static_cast<std::size_t>(it - candidates.begin());
+    }
+    return chosen;
+}
+
+// Poisson intervals (variance f + 1) at the normal quantiles of `level`.
+interval_model poisson_intervals(double level) {
+    interval_model im;
+    const boost::math::normal_distribution<double> normal;
+    im.a = 1.0;
+    im.z_hi = boost::math::quantile(normal, (1.0 + level) / 2.0);
+    im.z_lo = -im.z_hi;
+    return im;
+}
+
+// Lower and upper bounds of every forecast interval: f + z·sd(f), the lower bound clamped to
+// [0, f] and the upper one to at least f (calibrated quantiles of one sign, after a level
+// shift, would otherwise put the point outside its own interval).
+void set_intervals(forecast_result& result, const interval_model& im) {
+    result.lower = result.point;
+    result.upper = result.point;
+    for (std::size_t i = 0; i < result.point.size(); ++i) {
+        if (!result.point.observed(i)) {
+            continue;
+        }
+        const double f = result.point.value(i);
+        const double lo = std::min(f, std::max(0.0, f + im.z_lo * im.sd(f)));
+        const double hi = std::max(f, f + im.z_hi * im.sd(f));
+        result.lower.set(i, lo);
+        result.upper.set(i, hi);
+    }
+}
+
 } // namespace
 
 method method::parse(std::string_view name) {
@@ -235,6 +396,7 @@ minutes parse_horizon(std::string_view text) {
 time_series point_forecast(const time_series& history, timestamp origin, minutes horizon, method m,
                            const special_days& calendar) {
     check_options(history, origin, horizon);
+    check_history_values(history);
     if (m.kind == method_kind::automatic) {
         throw invalid_argument("point_forecast: method 'auto' needs forecast()");
     }
@@ -248,30 +410,8 @@ time_series point_forecast(const time_series& history, timestamp origin, minutes
     for (local_date d = day_of(origin); d <= day_of(out.time_at(n - 1)); d += days{1}) {
         dates.push_back(d);
     }
-    std::vector<std::vector<double>> rows;
+    const auto rows = day_rows(tr, dates, m.kind);
     const bool baseline = m.kind == method_kind::snaive || m.kind == method_kind::average;
-    if (m.kind == method_kind::topdown) {
-        rows = detail::topdown_days(tr, dates);
-    } else if (m.kind == method_kind::svd) {
-        rows = detail::svd_days(tr, dates);
-    } else if (m.kind == method_kind::ensemble) {
-        // Equal-weight mean of topdown, the SVD shape scaled to topdown's daily total, and the
-        // 8-week average (added per slot below): the longer window is the steadier third member.
-        rows = detail::topdown_days(tr, dates);
-        const auto shape = detail::svd_days(tr, dates);
-        for (std::size_t i = 0; i < rows.size(); ++i) {
-            double total = 0.0;
-            double shape_total = 0.0;
-            for (std::size_t s = 0; s < rows[i].size(); ++s) {
-                total += rows[i][s];
-                shape_total += shape[i][s];
-            }
-            const double scale = shape_total > 0.0 ? total / shape_total : 0.0;
-            for (std::size_t s = 0; s < rows[i].size(); ++s) {
-                rows[i][s] = (rows[i][s] + scale * shape[i][s]) / 3.0;
-            }
-        }
-    }
     std::map<std::string, double, std::less<>> effects;
     for (std::size_t i = 0; i < n; ++i) {
         const timestamp t = out.time_at(i);
@@ -306,105 +446,22 @@ time_series point_forecast(const time_series& history, timestamp origin, minutes
 forecast_result forecast(const time_series& history, timestamp origin,
                          const forecast_options& options) {
     check_options(history, origin, options.horizon);
+    check_history_values(history);
     if (!(options.level > 0.0 && options.level < 1.0)) {
         throw invalid_argument(
             fmt::format("forecast: level must be in (0, 1), got {}", options.level));
     }
-    std::vector<method> candidates;
-    if (options.method.kind == method_kind::automatic) {
-        for (const auto& c : options.candidates) {
-            if (c.kind != method_kind::automatic) {
-                candidates.push_back(c);
-            }
-        }
-        if (candidates.empty()) {
-            throw invalid_argument("forecast: 'auto' needs at least one candidate method");
-        }
-    } else {
-        candidates.push_back(options.method);
-    }
-
-    // Rolling-origin backtest inside the history: weekly origins before `origin`, each with at
-    // least two weeks of history, horizon cut so it never reaches `origin`.
-    std::vector<std::vector<pair_fa>> pairs(candidates.size());
-    for (int k = 1; k <= options.calibration_weeks; ++k) {
-        const timestamp o = origin - days{7 * k};
-        if (o - history.start() < days{14}) {
-            break;
-        }
-        const minutes h =
-            std::min(options.horizon, std::chrono::duration_cast<minutes>(origin - o));
-        for (std::size_t c = 0; c < candidates.size(); ++c) {
-            const auto f = point_forecast(history, o, h, candidates[c], options.calendar);
-            for (std::size_t i = 0; i < f.size(); ++i) {
-                const auto j = history.index_of(f.time_at(i));
-                if (j && history.observed(*j) && f.observed(i)) {
-                    pairs[c].push_back({f.value(i), history.value(*j)});
-                }
-            }
-        }
-    }
+    const auto candidates = candidate_methods(options);
+    const auto pairs = in_history_pairs(history, origin, options, candidates);
     forecast_result result;
-    std::size_t chosen = 0;
-    double best = std::numeric_limits<double>::infinity();
-    for (std::size_t c = 0; c < candidates.size(); ++c) {
-        method_score score{candidates[c], 0.0, pairs[c].size()};
-        for (const auto& p : pairs[c]) {
-            score.mae += std::abs(p.f - p.a);
-        }
-        score.mae = score.points > 0 ? score.mae / static_cast<double>(score.points)
-                                     : std::numeric_limits<double>::quiet_NaN();
-        if (score.points > 0 && score.mae < best) {
-            best = score.mae;
-            chosen = c;
-        }
-        result.scores.push_back(score);
-    }
-    // The ensemble wins on average, and 8 in-history weeks are noisy evidence: another
-    // candidate replaces it only when its in-history MAE is clearly lower.
-    const auto ens =
-        std::find(candidates.begin(), candidates.end(), method{method_kind::ensemble, 4});
-    if (ens != candidates.end() && !std::isinf(best)) {
-        const auto e = static_cast<std::size_t>(ens - candidates.begin());
-        if (result.scores[e].points > 0 &&
-            result.scores[chosen].mae > (1.0 - auto_margin) * result.scores[e].mae) {
-            chosen = e;
-        }
-    }
-    if (std::isinf(best) && candidates.size() > 1) {
-        // No evidence yet (short history): the ensemble if offered and two weeks of history
-        // feed its day-level members, else the 4-week average if offered, else the first.
-        const auto avg4 =
-            std::find(candidates.begin(), candidates.end(), method{method_kind::average, 4});
-        const auto it =
-            ens != candidates.end() && origin - history.start() >= days{14} ? ens : avg4;
-        chosen = it == candidates.end() ? 0 : static_cast<std::size_t>(it - candidates.begin());
-    }
+    const std::size_t chosen = choose(history, origin, candidates, pairs, result.scores);
     result.method = candidates[chosen];
     result.point =
         point_forecast(history, origin, options.horizon, result.method, options.calendar);
-    result.lower = result.point;
-    result.upper = result.point;
-    interval_model im;
     result.calibrated = pairs[chosen].size() >= min_calibration_points;
-    if (result.calibrated) {
-        im = calibrate(pairs[chosen], options.level);
-    } else {
-        const boost::math::normal_distribution<double> normal;
-        im.a = 1.0;
-        im.z_hi = boost::math::quantile(normal, (1.0 + options.level) / 2.0);
-        im.z_lo = -im.z_hi;
-    }
-    for (std::size_t i = 0; i < result.point.size(); ++i) {
-        if (!result.point.observed(i)) {
-            continue;
-        }
-        const double f = result.point.value(i);
-        const double lo = std::max(0.0, f + im.z_lo * im.sd(f));
-        const double hi = std::max(lo, f + im.z_hi * im.sd(f));
-        result.lower.set(i, lo);
-        result.upper.set(i, hi);
-    }
+    const auto im = result.calibrated ? calibrate(pairs[chosen], options.level)
+                                      : poisson_intervals(options.level);
+    set_intervals(result, im);
     return result;
 }
 

@@ -1,5 +1,5 @@
 // Day-level forecasting methods on the training matrix.
-#include <wfm/forecast/detail/training.hpp>
+#include "training.hpp"
 
 #include <Eigen/SVD>
 
@@ -14,10 +14,9 @@ namespace {
 
 constexpr int factor_weeks = 16;     // same-weekday days that set a weekday factor
 constexpr int level_check_days = 40; // recent days that score a smoothing constant
-constexpr int max_lead = 5;
+constexpr int max_lead = 5;          // leads (days) the smoothing constant is scored on
 constexpr int max_iterations = 200;
-constexpr double position_prior = 1.0; // pseudo-days at effect 1 behind each month position //
-                                       // leads (days) the smoothing constant is scored on
+constexpr double position_prior = 1.0; // pseudo-days at effect 1 behind each month position
 constexpr int svd_days_used = 112;     // days (16 weeks of 7) the SVD is fitted on
 constexpr int svd_components = 3;
 constexpr int score_weeks = 16;     // same-weekday days averaged for a score's weekday mean
@@ -47,48 +46,78 @@ struct level_fit {
     double score = std::numeric_limits<double>::infinity();
 };
 
-level_fit fit_level(const training& tr, const std::vector<int>& idx, double alpha) {
-    const std::size_t n = idx.size();
-    std::vector<double> before(n, 0.0); // level before observing day j
-    std::vector<int> pos(n, 0);
-    for (std::size_t j = 0; j < n; ++j) {
-        pos[j] = tr.month_position(tr.date(idx[j]));
+// The alternating fit of one smoothing constant: the level pass and the seasonal updates share
+// the usable days, their month positions and the level before each day.
+class level_fitter {
+public:
+    level_fitter(const training& tr, const std::vector<int>& idx, double alpha)
+        : tr_{tr}, idx_{idx}, alpha_{alpha}, n_{idx.size()}, before_(n_, 0.0), pos_(n_, 0) {
+        for (std::size_t j = 0; j < n_; ++j) {
+            pos_[j] = tr.month_position(tr.date(idx[j]));
+        }
+        fit_.factor.fill(1.0);
+        fit_.position.fill(1.0);
     }
-    level_fit fit;
-    fit.factor.fill(1.0);
-    fit.position.fill(1.0);
-    auto t_of = [&](std::size_t j) { return tr.total[static_cast<std::size_t>(idx[j])]; };
-    auto w_of = [&](std::size_t j) { return static_cast<std::size_t>(tr.weekday(idx[j])); };
-    auto season = [&](std::size_t j) {
-        return fit.factor[w_of(j)] * fit.position[static_cast<std::size_t>(pos[j])];
-    };
-    auto pass = [&] {
-        const std::size_t m = std::min<std::size_t>(n, 7);
+
+    level_fit run() {
+        // Alternate level and seasonal estimates until the factors settle (exact structure is
+        // then recovered exactly).
+        for (int iter = 0; iter < max_iterations; ++iter) {
+            const auto previous = fit_.factor;
+            const auto previous_position = fit_.position;
+            pass();
+            update_factors();
+            update_positions();
+            if (change(previous, previous_position) < 1e-13) {
+                break;
+            }
+        }
+        pass();
+        fit_.score = lead_mse();
+        return fit_;
+    }
+
+private:
+    [[nodiscard]] double total(std::size_t j) const {
+        return tr_.total[static_cast<std::size_t>(idx_[j])];
+    }
+    [[nodiscard]] std::size_t weekday(std::size_t j) const {
+        return static_cast<std::size_t>(tr_.weekday(idx_[j]));
+    }
+    [[nodiscard]] double position(std::size_t j) const {
+        return fit_.position[static_cast<std::size_t>(pos_[j])];
+    }
+    [[nodiscard]] double season(std::size_t j) const {
+        return fit_.factor[weekday(j)] * position(j);
+    }
+
+    // Simple exponential smoothing of the deseasonalised totals, started at the first week's
+    // mean; records the level before each day.
+    void pass() {
+        const std::size_t m = std::min<std::size_t>(n_, 7);
         double level = 0.0;
         for (std::size_t j = 0; j < m; ++j) {
-            level += t_of(j) / season(j);
+            level += total(j) / season(j);
         }
         level /= static_cast<double>(m);
-        for (std::size_t j = 0; j < n; ++j) {
-            before[j] = level;
-            level += alpha * (t_of(j) / season(j) - level);
+        for (std::size_t j = 0; j < n_; ++j) {
+            before_[j] = level;
+            level += alpha_ * (total(j) / season(j) - level);
         }
-        fit.level = level;
-    };
-    // Alternate level and seasonal estimates until the factors settle (exact structure is then
-    // recovered exactly).
-    for (int iter = 0; iter < max_iterations; ++iter) {
-        const auto previous = fit.factor;
-        const auto previous_position = fit.position;
-        pass();
+        fit_.level = level;
+    }
+
+    // Weekday factors: ratio to the level over the last `factor_weeks` days of each weekday,
+    // normalised to mean 1.
+    void update_factors() {
         std::array<double, 7> num{};
         std::array<double, 7> den{};
         std::array<int, 7> count{};
-        for (std::size_t j = n; j-- > 0;) {
-            const auto w = w_of(j);
+        for (std::size_t j = n_; j-- > 0;) {
+            const auto w = weekday(j);
             if (count[w] < factor_weeks) {
-                num[w] += t_of(j) / fit.position[static_cast<std::size_t>(pos[j])];
-                den[w] += before[j];
+                num[w] += total(j) / position(j);
+                den[w] += before_[j];
                 ++count[w];
             }
         }
@@ -96,56 +125,74 @@ level_fit fit_level(const training& tr, const std::vector<int>& idx, double alph
         int weekdays = 0;
         for (std::size_t w = 0; w < 7; ++w) {
             if (den[w] > 0.0 && num[w] > 0.0) {
-                fit.factor[w] = num[w] / den[w];
-                mean += fit.factor[w];
+                fit_.factor[w] = num[w] / den[w];
+                mean += fit_.factor[w];
                 ++weekdays;
             }
         }
         if (weekdays > 0) {
             mean /= weekdays;
-            for (auto& f : fit.factor) {
+            for (auto& f : fit_.factor) {
                 f /= mean;
             }
         }
-        // Month-position effects: ratio to the expected total, shrunk towards 1 by
-        // `position_prior` pseudo-days so a single odd month does not set them.
+    }
+
+    // Month-position effects: ratio to the expected total, shrunk towards 1 by
+    // `position_prior` pseudo-days so a single odd month does not set them.
+    void update_positions() {
         std::array<double, 5> pnum{};
         std::array<double, 5> pden{};
-        for (std::size_t j = 0; j < n; ++j) {
-            const auto p = static_cast<std::size_t>(pos[j]);
-            if (p > 0 && before[j] > 0.0) {
-                pnum[p] += t_of(j) / (fit.factor[w_of(j)] * before[j]);
+        for (std::size_t j = 0; j < n_; ++j) {
+            const auto p = static_cast<std::size_t>(pos_[j]);
+            if (p > 0 && before_[j] > 0.0) {
+                pnum[p] += total(j) / (fit_.factor[weekday(j)] * before_[j]);
                 pden[p] += 1.0;
             }
         }
         for (std::size_t p = 1; p < 5; ++p) {
-            fit.position[p] = (pnum[p] + position_prior) / (pden[p] + position_prior);
+            fit_.position[p] = (pnum[p] + position_prior) / (pden[p] + position_prior);
         }
+    }
+
+    [[nodiscard]] double change(const std::array<double, 7>& previous,
+                                const std::array<double, 5>& previous_position) const {
         double change = 0.0;
         for (std::size_t w = 0; w < 7; ++w) {
-            change = std::max(change, std::abs(fit.factor[w] - previous[w]));
+            change = std::max(change, std::abs(fit_.factor[w] - previous[w]));
         }
         for (std::size_t p = 0; p < 5; ++p) {
-            change = std::max(change, std::abs(fit.position[p] - previous_position[p]));
+            change = std::max(change, std::abs(fit_.position[p] - previous_position[p]));
         }
-        if (change < 1e-13) {
-            break;
-        }
+        return change;
     }
-    pass();
+
     // Mean squared error of forecasts 1…max_lead days ahead over the recent days.
-    double sse = 0.0;
-    int terms = 0;
-    const std::size_t from = n > level_check_days ? n - level_check_days : 0;
-    for (std::size_t j = std::max<std::size_t>(from, max_lead); j < n; ++j) {
-        for (std::size_t h = 1; h <= max_lead; ++h) {
-            const double e = t_of(j) - season(j) * before[j - h + 1];
-            sse += e * e;
-            ++terms;
+    [[nodiscard]] double lead_mse() const {
+        double sse = 0.0;
+        int terms = 0;
+        const std::size_t from = n_ > level_check_days ? n_ - level_check_days : 0;
+        for (std::size_t j = std::max<std::size_t>(from, max_lead); j < n_; ++j) {
+            for (std::size_t h = 1; h <= max_lead; ++h) {
+                const double e = total(j) - season(j) * before_[j - h + 1];
+                sse += e * e;
+                ++terms;
+            }
         }
+        return terms > 0 ? sse / terms : 0.0;
     }
-    fit.score = terms > 0 ? sse / terms : 0.0;
-    return fit;
+
+    const training& tr_;
+    const std::vector<int>& idx_;
+    double alpha_;
+    std::size_t n_;
+    std::vector<double> before_; // level before observing day j
+    std::vector<int> pos_;
+    level_fit fit_;
+};
+
+level_fit fit_level(const training& tr, const std::vector<int>& idx, double alpha) {
+    return level_fitter{tr, idx, alpha}.run();
 }
 
 } // namespace

@@ -1,4 +1,4 @@
-#include <wfm/forecast/detail/training.hpp>
+#include "training.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -44,17 +44,16 @@ int training::month_position(local_date d) const noexcept {
     return 4;
 }
 
-training make_training(const time_series& history, local_date origin_day,
-                       const special_days& calendar) {
-    training tr;
-    tr.calendar = calendar;
-    tr.grid = history.grid();
-    tr.slots = tr.grid.slots_per_day();
-    tr.first_day = day_of(history.start());
-    tr.days = std::max(0, static_cast<int>((origin_day - tr.first_day).count()));
+namespace {
+
+using cell_flags = std::vector<std::uint8_t>;
+
+// Copies the observed intervals before the origin's day into the day × slot matrix; returns
+// which cells were observed.
+cell_flags fill_matrix(training& tr, const time_series& history) {
     const auto cells = static_cast<std::size_t>(tr.days) * static_cast<std::size_t>(tr.slots);
     tr.x.assign(cells, 0.0);
-    std::vector<std::uint8_t> seen(cells, 0);
+    cell_flags seen(cells, 0);
     for (std::size_t i = 0; i < history.size(); ++i) {
         const timestamp t = history.time_at(i);
         const auto d = static_cast<int>((day_of(t) - tr.first_day).count());
@@ -67,15 +66,22 @@ training make_training(const time_series& history, local_date origin_day,
             seen[k] = 1;
         }
     }
-    const auto ud = static_cast<std::size_t>(tr.days);
-    std::vector<std::uint8_t> has_data(ud, 0);
+    return seen;
+}
+
+// Per day: whether any of its cells was observed.
+cell_flags days_with_data(const training& tr, const cell_flags& seen) {
+    cell_flags has_data(static_cast<std::size_t>(tr.days), 0);
     for (int d = 0; d < tr.days; ++d) {
         for (int s = 0; s < tr.slots && has_data[static_cast<std::size_t>(d)] == 0; ++s) {
             has_data[static_cast<std::size_t>(d)] = seen[tr.at(d, s)];
         }
     }
+    return has_data;
+}
 
-    // Opening hours per weekday from its most recent dates.
+// Opening hours per weekday from its most recent dates.
+void learn_opening_hours(training& tr, const cell_flags& seen, const cell_flags& has_data) {
     for (int w = 0; w < 7; ++w) {
         const auto uw = static_cast<std::size_t>(w);
         tr.open[uw].assign(static_cast<std::size_t>(tr.slots), 0);
@@ -84,7 +90,7 @@ training make_training(const time_series& history, local_date origin_day,
         int with_data = 0;
         std::vector<int> counts(static_cast<std::size_t>(tr.slots), 0);
         for (int d = tr.days - 1; d >= 0 && dates < recent_dates; --d) {
-            if (tr.weekday(d) != w || calendar.closed(tr.date(d))) {
+            if (tr.weekday(d) != w || tr.calendar.closed(tr.date(d))) {
                 continue;
             }
             ++dates;
@@ -105,69 +111,74 @@ training make_training(const time_series& history, local_date origin_day,
                     : 0;
         }
     }
+}
 
-    // Day kinds.
+// Day kinds: closed, missing, or usable / special (labelled) when the day has data.
+void classify_days(training& tr, const cell_flags& has_data) {
+    const auto ud = static_cast<std::size_t>(tr.days);
     tr.kind.assign(ud, day_kind::closed);
     tr.label.assign(ud, std::string{});
     tr.total.assign(ud, 0.0);
     for (int d = 0; d < tr.days; ++d) {
         const auto u = static_cast<std::size_t>(d);
         const auto w = static_cast<std::size_t>(tr.weekday(d));
-        if (calendar.closed(tr.date(d)) || !tr.open_weekday[w]) {
+        if (tr.calendar.closed(tr.date(d)) || !tr.open_weekday[w]) {
             tr.kind[u] = day_kind::closed;
         } else if (has_data[u] == 0) {
             tr.kind[u] = day_kind::missing;
         } else {
-            tr.label[u] = std::string{calendar.label(tr.date(d))};
+            tr.label[u] = std::string{tr.calendar.label(tr.date(d))};
             tr.kind[u] = tr.label[u].empty() ? day_kind::usable : day_kind::special;
         }
     }
+}
 
-    // Intraday profile per weekday: mean of each open slot over recent ordinary days where it
-    // was observed, normalised to sum 1 (robust to scattered missing cells).
-    for (int w = 0; w < 7; ++w) {
-        const auto uw = static_cast<std::size_t>(w);
-        std::vector<double> sum(static_cast<std::size_t>(tr.slots), 0.0);
-        std::vector<int> n(static_cast<std::size_t>(tr.slots), 0);
-        int used = 0;
-        for (int d = tr.days - 1; d >= 0 && used < profile_dates; --d) {
-            if (tr.weekday(d) != w || tr.kind[static_cast<std::size_t>(d)] != day_kind::usable) {
-                continue;
-            }
-            ++used;
-            for (int s = 0; s < tr.slots; ++s) {
-                if (seen[tr.at(d, s)] != 0) {
-                    sum[static_cast<std::size_t>(s)] += tr.x[tr.at(d, s)];
-                    ++n[static_cast<std::size_t>(s)];
-                }
-            }
+// Intraday profile of weekday `w`: mean of each open slot over recent ordinary days where it
+// was observed, normalised to sum 1 (robust to scattered missing cells).
+void learn_profile(training& tr, const cell_flags& seen, int w) {
+    const auto uw = static_cast<std::size_t>(w);
+    std::vector<double> sum(static_cast<std::size_t>(tr.slots), 0.0);
+    std::vector<int> n(static_cast<std::size_t>(tr.slots), 0);
+    int used = 0;
+    for (int d = tr.days - 1; d >= 0 && used < profile_dates; --d) {
+        if (tr.weekday(d) != w || tr.kind[static_cast<std::size_t>(d)] != day_kind::usable) {
+            continue;
         }
-        double z = 0.0;
+        ++used;
         for (int s = 0; s < tr.slots; ++s) {
-            const auto us = static_cast<std::size_t>(s);
-            if (tr.open[uw][us] != 0 && n[us] > 0) {
-                tr.profile[uw][us] = sum[us] / n[us];
-                z += tr.profile[uw][us];
-            }
-        }
-        int open_slots = 0;
-        for (int s = 0; s < tr.slots; ++s) {
-            open_slots += tr.open[uw][static_cast<std::size_t>(s)];
-        }
-        for (int s = 0; s < tr.slots; ++s) {
-            const auto us = static_cast<std::size_t>(s);
-            if (tr.open[uw][us] == 0) {
-                tr.profile[uw][us] = 0.0;
-            } else if (z > 0.0) {
-                tr.profile[uw][us] /= z;
-            } else {
-                tr.profile[uw][us] = 1.0 / open_slots;
+            if (seen[tr.at(d, s)] != 0) {
+                sum[static_cast<std::size_t>(s)] += tr.x[tr.at(d, s)];
+                ++n[static_cast<std::size_t>(s)];
             }
         }
     }
+    double z = 0.0;
+    for (int s = 0; s < tr.slots; ++s) {
+        const auto us = static_cast<std::size_t>(s);
+        if (tr.open[uw][us] != 0 && n[us] > 0) {
+            tr.profile[uw][us] = sum[us] / n[us];
+            z += tr.profile[uw][us];
+        }
+    }
+    int open_slots = 0;
+    for (int s = 0; s < tr.slots; ++s) {
+        open_slots += tr.open[uw][static_cast<std::size_t>(s)];
+    }
+    for (int s = 0; s < tr.slots; ++s) {
+        const auto us = static_cast<std::size_t>(s);
+        if (tr.open[uw][us] == 0) {
+            tr.profile[uw][us] = 0.0;
+        } else if (z > 0.0) {
+            tr.profile[uw][us] /= z;
+        } else {
+            tr.profile[uw][us] = 1.0 / open_slots;
+        }
+    }
+}
 
-    // Impute unobserved open slots of usable and special days from the profile; a day with less
-    // than half of its expected volume observed is treated as missing.
+// Imputes unobserved open slots of usable and special days from the profile; a day with less
+// than half of its expected volume observed is treated as missing.
+void impute_days(training& tr, const cell_flags& seen) {
     for (int d = 0; d < tr.days; ++d) {
         const auto u = static_cast<std::size_t>(d);
         if (tr.kind[u] != day_kind::usable && tr.kind[u] != day_kind::special) {
@@ -200,6 +211,26 @@ training make_training(const time_series& history, local_date origin_day,
         }
         tr.total[u] = open_total;
     }
+}
+
+} // namespace
+
+training make_training(const time_series& history, local_date origin_day,
+                       const special_days& calendar) {
+    training tr;
+    tr.calendar = calendar;
+    tr.grid = history.grid();
+    tr.slots = tr.grid.slots_per_day();
+    tr.first_day = day_of(history.start());
+    tr.days = std::max(0, static_cast<int>((origin_day - tr.first_day).count()));
+    const auto seen = fill_matrix(tr, history);
+    const auto has_data = days_with_data(tr, seen);
+    learn_opening_hours(tr, seen, has_data);
+    classify_days(tr, has_data);
+    for (int w = 0; w < 7; ++w) {
+        learn_profile(tr, seen, w);
+    }
+    impute_days(tr, seen);
     return tr;
 }
 

@@ -45,6 +45,35 @@ struct waiting {
     bool measured;
 };
 
+// Running totals over the measured calls.
+struct tallies {
+    std::uint64_t offered = 0;
+    std::uint64_t served = 0;
+    std::uint64_t waited = 0;
+    std::uint64_t abandoned = 0;
+    std::uint64_t within = 0; // served with wait ≤ t
+    double busy_time = 0.0;
+    double wait_sum = 0.0;
+    double measure_start = 0.0; // arrival of the first measured call
+    double last_arrival = 0.0;
+};
+
+queue_sim_result summarise(const queue_sim_options& o, const tallies& k) {
+    queue_sim_result r;
+    r.offered = k.offered;
+    const auto n = static_cast<double>(k.offered);
+    const double span = k.last_arrival - k.measure_start;
+    r.p_wait = static_cast<double>(k.waited) / n;
+    r.p_abandon = static_cast<double>(k.abandoned) / n;
+    r.sl_over_offered = static_cast<double>(k.within) / n;
+    r.asa_served_s = k.served > 0 ? k.wait_sum / static_cast<double>(k.served) : 0.0;
+    // Work of measured calls over the agents' time while they arrived: the long-run busy share.
+    r.occupancy = k.busy_time / (static_cast<double>(o.agents) * span);
+    r.realised_arrivals_per_s = (n - 1.0) / span;
+    r.realised_aht_s = k.served > 0 ? k.busy_time / static_cast<double>(k.served) : o.aht_s;
+    return r;
+}
+
 } // namespace
 
 queue_sim_result simulate_queue(const queue_sim_options& o) {
@@ -59,16 +88,8 @@ queue_sim_result simulate_queue(const queue_sim_options& o) {
     // (abandonment does not change anyone else's service order).
     std::priority_queue<double, std::vector<double>, std::greater<>> busy;
     std::deque<waiting> queue;
-    queue_sim_result r;
-    double busy_time = 0.0;
-    double wait_sum = 0.0;
-    std::uint64_t served = 0;
-    std::uint64_t waited = 0;
-    std::uint64_t abandoned = 0;
-    std::uint64_t within = 0;
-    double measure_start = 0.0;
+    tallies k;
     double now = 0.0;
-    double last_measured_end = 0.0;
 
     // Starts service for a caller at time `t`; measured calls add to the statistics.
     const auto start_service = [&](double arrival, double t, bool measured) {
@@ -76,11 +97,10 @@ queue_sim_result simulate_queue(const queue_sim_options& o) {
         busy.push(t + s);
         if (measured) {
             const double w = t - arrival;
-            ++served;
-            wait_sum += w;
-            within += w <= o.sl_time_s ? 1U : 0U;
-            busy_time += s;
-            last_measured_end = std::max(last_measured_end, t + s);
+            ++k.served;
+            k.wait_sum += w;
+            k.within += w <= o.sl_time_s ? 1U : 0U;
+            k.busy_time += s;
         }
     };
     // Frees agents whose calls end by `t`, serving waiting callers who are still there.
@@ -89,7 +109,7 @@ queue_sim_result simulate_queue(const queue_sim_options& o) {
             const double free_at = busy.top();
             busy.pop();
             while (!queue.empty() && queue.front().deadline < free_at) {
-                abandoned += queue.front().measured ? 1U : 0U;
+                k.abandoned += queue.front().measured ? 1U : 0U;
                 queue.pop_front();
             }
             if (!queue.empty()) {
@@ -101,35 +121,27 @@ queue_sim_result simulate_queue(const queue_sim_options& o) {
     };
 
     const std::uint64_t total = o.warmup_calls + o.calls;
-    for (std::uint64_t k = 0; k < total; ++k) {
+    for (std::uint64_t call = 0; call < total; ++call) {
         now += next_arrival(rng);
         advance(now);
-        const bool measured = k >= o.warmup_calls;
-        if (k == o.warmup_calls) {
-            measure_start = now;
+        const bool measured = call >= o.warmup_calls;
+        if (call == o.warmup_calls) {
+            k.measure_start = now;
         }
-        r.offered += measured ? 1U : 0U;
+        k.offered += measured ? 1U : 0U;
         if (busy.size() < static_cast<std::size_t>(o.agents)) {
             start_service(now, now, measured);
             continue;
         }
-        waited += measured ? 1U : 0U;
+        k.waited += measured ? 1U : 0U;
         queue.push_back({now, o.patience_s ? now + patience(rng) : never, measured});
     }
+    k.last_arrival = now;
     advance(never); // let the measured calls finish or abandon
     for (const auto& w : queue) {
-        abandoned += w.measured ? 1U : 0U;
+        k.abandoned += w.measured ? 1U : 0U;
     }
-    const auto n = static_cast<double>(r.offered);
-    r.p_wait = static_cast<double>(waited) / n;
-    r.p_abandon = static_cast<double>(abandoned) / n;
-    r.sl_over_offered = static_cast<double>(within) / n;
-    r.asa_served_s = served > 0 ? wait_sum / static_cast<double>(served) : 0.0;
-    // Work of measured calls over the agents' time while they arrived: the long-run busy share.
-    r.occupancy = busy_time / (static_cast<double>(o.agents) * (now - measure_start));
-    r.realised_arrivals_per_s = (n - 1.0) / (now - measure_start);
-    r.realised_aht_s = served > 0 ? busy_time / static_cast<double>(served) : o.aht_s;
-    return r;
+    return summarise(o, k);
 }
 
 } // namespace wfm::sim

@@ -15,6 +15,11 @@
 
 namespace wfm::forecast {
 
+/// Largest history value (count per interval) the forecasts accept. Sums, squares and fourth
+/// powers of values up to this stay finite and far from overflow in every method and in the
+/// interval calibration; larger values, negative ones and non-finite ones are rejected.
+inline constexpr double max_history_value = 1e12;
+
 /// The forecasting methods.
 enum class method_kind {
     snaive,   ///< same slot last week (earlier weeks when that day is missing or closed)

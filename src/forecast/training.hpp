@@ -1,5 +1,6 @@
 #pragma once
-// The day × slot view of a history that the day-level forecasting methods fit on.
+// The day × slot view of a history that the day-level forecasting methods fit on (internal:
+// only the forecast sources include it).
 
 #include <wfm/core/series.hpp>
 #include <wfm/forecast/calendar.hpp>
