@@ -111,8 +111,10 @@ private:
                                     table_.line_of(rows.front().row)));
                 }
                 if (!rows.empty() && t <= max_t) {
+                    // A repeated hour lies within the rows read so far (never before the first).
                     const bool repeat_start = options_.merge_dst_repeat && !fold_end &&
-                                              t == max_t - 60min + step_guess(rows);
+                                              t == max_t - 60min + step_guess(rows) &&
+                                              t >= rows.front().t;
                     if (fold_end && t < *fold_end && t > *fold_last) {
                         fold_last = t;
                     } else if (repeat_start) {

@@ -117,3 +117,16 @@ TEST_CASE("call_log: calls centuries apart and absurd handle times are located e
               (void)wfm::io::parse_call_log(slow, "c.csv", wfm::io::call_log_format::generic);
           }) == "c.csv:2:25: field 'handle_s': expected a number at most 604800, found '1e308'");
 }
+
+TEST_CASE("series_csv: a repeated hour before the first row is out of order, not merged",
+          "[io]") {
+    // Found by fuzz_series_csv: the merge took 07:30 for the repeat of 08:00-08:59 and indexed
+    // the series before its start.
+    auto o = calls_options();
+    o.merge_dst_repeat = true;
+    const std::string text =
+        "interval_start,calls\n2026-03-02T08:00,5\n2026-03-02T08:15,5\n2026-03-02T07:30,6\n";
+    CHECK(error_of([&] { (void)wfm::io::parse_series_csv(text, "h.csv", o); }) ==
+          "h.csv:4:1: field 'interval_start': out-of-order timestamp '2026-03-02T07:30' after "
+          "'2026-03-02T08:15' (line 3)");
+}
