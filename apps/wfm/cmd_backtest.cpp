@@ -160,7 +160,7 @@ void run_backtest(const backtest_args& a) {
     if (a.output.empty() || a.output == "-") {
         std::fputs(report.c_str(), stdout);
     } else {
-        io::write_file_atomic(a.output, report);
+        io::write_file_atomic(a.output, report, {a.history.history, a.history.calendar});
     }
 }
 

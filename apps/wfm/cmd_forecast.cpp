@@ -65,7 +65,7 @@ void run_forecast(const forecast_args& a) {
     if (to_stdout) {
         std::fputs(csv.c_str(), stdout);
     } else {
-        io::write_file_atomic(a.output, csv);
+        io::write_file_atomic(a.output, csv, {a.history.history, a.history.calendar});
     }
     std::fputs(
         fmt::format("forecast: method {} from {}, {} intervals, {:g}% intervals {} "

@@ -84,6 +84,7 @@ void run_kpi(const kpi_args& a) {
         period == report::kpi_period::interval ? intervals : report::period_kpis(intervals, period);
     const std::string csv = kpi_csv(rows, period);
     io::output_files out;
+    out.add_input(a.log);
     if (!a.agents_output.empty()) {
         const auto standard_day =
             std::chrono::seconds{static_cast<long>(a.standard_day_h * 3600.0)};

@@ -140,6 +140,8 @@ void run_plan_command(const plan_args& a) {
     const std::string text = report::render_text(result.report);
     const fs::path out{a.out};
     io::output_files files;
+    files.add_input(config_path);
+    files.add_input(history);
     files.add(out / "forecast.csv", result.forecast_csv);
     files.add(out / "requirements.csv", result.requirements_csv);
     files.add(out / "schedule.csv", result.schedule_csv);

@@ -246,6 +246,8 @@ void run_schedule(const schedule_args& a) {
     const schedule::solution s = schedule::solve(p, options);
 
     io::output_files out;
+    out.add_input(a.requirements);
+    out.add_input(a.config);
     out.add(a.output, report::schedule_csv(p, s));
     if (!a.coverage.empty()) {
         out.add(a.coverage, report::coverage_csv(p, s, week.monday));

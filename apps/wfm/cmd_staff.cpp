@@ -146,7 +146,11 @@ void run_staff(const staff_args& a) {
         csv += line;
     }
     if (!a.output.empty() && a.output != "-") {
-        io::write_file_atomic(a.output, csv);
+        std::vector<std::filesystem::path> inputs{a.config};
+        for (const std::string& spec : a.forecasts) {
+            inputs.emplace_back(split_forecast(spec).path);
+        }
+        io::write_file_atomic(a.output, csv, inputs);
     } else {
         std::fputs(csv.c_str(), stdout);
     }

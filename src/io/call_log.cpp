@@ -35,14 +35,15 @@ std::optional<long> clock_seconds(std::string_view s) noexcept {
 
 class row_reader {
 public:
-    row_reader(const csv_table& t, std::size_t row) : t_(t), row_(row) {}
+    row_reader(const csv_table& t, std::size_t row, const call_log_options& options)
+        : t_(t), row_(row), options_(options) {}
 
     [[nodiscard]] long clock(std::size_t col) const {
         const auto v = clock_seconds(t_.field(row_, col));
         if (!v) {
-            throw t_.error_at(
-                row_, col,
-                fmt::format("expected a clock time h:mm:ss, found '{}'", t_.field(row_, col)));
+            throw t_.error_at(row_, col,
+                              fmt::format("expected a clock time h:mm:ss, found '{}'",
+                                          message_excerpt(t_.field(row_, col))));
         }
         return *v;
     }
@@ -54,20 +55,17 @@ public:
                                              f.substr(0, 2), f.substr(2, 2), f.substr(4, 2)))
                 : std::nullopt;
         if (!d) {
-            throw t_.error_at(row_, col, fmt::format("expected a date yymmdd, found '{}'", f));
+            throw t_.error_at(
+                row_, col, fmt::format("expected a date yymmdd, found '{}'", message_excerpt(f)));
         }
         return *d;
     }
     [[nodiscard]] std::chrono::local_seconds when(std::size_t col) const {
-        const auto t = try_parse_local_seconds(t_.field(row_, col));
-        if (!t) {
-            throw t_.error_at(row_, col,
-                              fmt::format("expected a timestamp YYYY-MM-DDTHH:MM[:SS], found '{}'",
-                                          t_.field(row_, col)));
-        }
-        return *t;
+        return t_.time(row_, col, "YYYY-MM-DDTHH:MM[:SS]");
     }
-    [[nodiscard]] double seconds(std::size_t col) const { return t_.non_negative(row_, col); }
+    [[nodiscard]] double seconds(std::size_t col) const {
+        return t_.non_negative(row_, col, options_.max_seconds);
+    }
     [[nodiscard]] bool flag(std::size_t col) const {
         std::string f{t_.field(row_, col)};
         std::transform(f.begin(), f.end(), f.begin(),
@@ -78,9 +76,9 @@ public:
         if (f == "0" || f == "false" || f == "no" || f == "n") {
             return false;
         }
-        throw t_.error_at(
-            row_, col,
-            fmt::format("expected 1/0, true/false or yes/no, found '{}'", t_.field(row_, col)));
+        throw t_.error_at(row_, col,
+                          fmt::format("expected 1/0, true/false or yes/no, found '{}'",
+                                      message_excerpt(t_.field(row_, col))));
     }
     [[nodiscard]] std::string_view text(std::size_t col) const { return t_.field(row_, col); }
     [[nodiscard]] bool empty(std::size_t col) const { return t_.field(row_, col).empty(); }
@@ -88,9 +86,48 @@ public:
 private:
     const csv_table& t_;
     std::size_t row_;
+    const call_log_options& options_;
 };
 
-std::vector<call_record> anonymous_bank(const csv_table& t) {
+// Earliest and latest arrival so far; the row that widens the span past the limit is the error.
+class span_guard {
+public:
+    span_guard(const csv_table& t, std::chrono::days limit) : t_(t), limit_(limit) {}
+    void check(std::size_t row, std::size_t col, std::chrono::local_seconds at) {
+        if (!seen_) {
+            seen_ = true;
+            min_ = max_ = at;
+            min_row_ = max_row_ = row;
+            return;
+        }
+        if (at < min_) {
+            min_ = at;
+            min_row_ = row;
+        }
+        if (at > max_) {
+            max_ = at;
+            max_row_ = row;
+        }
+        if (max_ - min_ > limit_) {
+            const std::size_t other = row == max_row_ ? min_row_ : max_row_;
+            throw t_.error_at(row, col,
+                              fmt::format("calls span more than {} days (with line {}): the span "
+                                          "limit",
+                                          limit_.count(), t_.line_of(other)));
+        }
+    }
+
+private:
+    const csv_table& t_;
+    std::chrono::days limit_;
+    bool seen_ = false;
+    std::chrono::local_seconds min_{};
+    std::chrono::local_seconds max_{};
+    std::size_t min_row_ = 0;
+    std::size_t max_row_ = 0;
+};
+
+std::vector<call_record> anonymous_bank(const csv_table& t, const call_log_options& options) {
     const std::size_t c_date = t.column("date");
     const std::size_t c_entry = t.column("vru_entry");
     const std::size_t c_exit = t.column("vru_exit");
@@ -101,15 +138,17 @@ std::vector<call_record> anonymous_bank(const csv_table& t) {
     const std::size_t c_server = t.column("server");
     std::vector<call_record> calls;
     calls.reserve(t.rows());
+    span_guard span{t, options.max_span};
     for (std::size_t r = 0; r < t.rows(); ++r) {
-        const row_reader row{t, r};
+        const row_reader row{t, r, options};
         const std::string_view outcome = row.text(c_outcome);
         if (outcome == "PHANTOM") {
             continue;
         }
         if (outcome != "AGENT" && outcome != "HANG") {
             throw t.error_at(r, c_outcome,
-                             fmt::format("expected AGENT, HANG or PHANTOM, found '{}'", outcome));
+                             fmt::format("expected AGENT, HANG or PHANTOM, found '{}'",
+                                         message_excerpt(outcome)));
         }
         const bool queued = row.clock(c_qstart) != 0;
         if (outcome == "HANG" && !queued) {
@@ -123,6 +162,7 @@ std::vector<call_record> anonymous_bank(const csv_table& t) {
         }
         call_record c;
         c.arrival = std::chrono::local_seconds{day} + std::chrono::seconds{exit};
+        span.check(r, c_date, c.arrival);
         c.offered = true;
         c.answered = outcome == "AGENT";
         c.wait_s = row.seconds(c_qtime);
@@ -134,7 +174,7 @@ std::vector<call_record> anonymous_bank(const csv_table& t) {
     return calls;
 }
 
-std::vector<call_record> generic(const csv_table& t) {
+std::vector<call_record> generic(const csv_table& t, const call_log_options& options) {
     const std::size_t c_arrival = t.column("arrival");
     const auto c_queue = t.find_column("queue_entry");
     const auto c_wait = t.find_column("wait_s");
@@ -153,8 +193,9 @@ std::vector<call_record> generic(const csv_table& t) {
     }
     std::vector<call_record> calls;
     calls.reserve(t.rows());
+    span_guard span{t, options.max_span};
     for (std::size_t r = 0; r < t.rows(); ++r) {
-        const row_reader row{t, r};
+        const row_reader row{t, r, options};
         call_record c;
         c.arrival = row.when(c_arrival);
         auto queued_at = c.arrival;
@@ -176,6 +217,7 @@ std::vector<call_record> generic(const csv_table& t) {
             c.wait_s = static_cast<double>((answered_at - queued_at).count());
         }
         c.arrival = queued_at;
+        span.check(r, c_queue ? *c_queue : c_arrival, c.arrival);
         c.handle_s = c.answered ? row.seconds(c_handle) : 0.0;
         if (c_channel && !row.empty(*c_channel)) {
             c.channel = std::string{row.text(*c_channel)};
@@ -202,15 +244,16 @@ call_log_format parse_call_log_format(std::string_view name) {
 }
 
 std::vector<call_record> parse_call_log(std::string_view text, const std::string& path,
-                                        call_log_format format) {
+                                        call_log_format format, const call_log_options& options) {
     if (format == call_log_format::anonymous_bank) {
-        return anonymous_bank(parse_csv(text, path, csv_options{'\t'}));
+        return anonymous_bank(parse_csv(text, path, csv_options{'\t'}), options);
     }
-    return generic(parse_csv(text, path));
+    return generic(parse_csv(text, path), options);
 }
 
-std::vector<call_record> read_call_log(const std::filesystem::path& path, call_log_format format) {
-    return parse_call_log(read_file(path), path.string(), format);
+std::vector<call_record> read_call_log(const std::filesystem::path& path, call_log_format format,
+                                       const call_log_options& options) {
+    return parse_call_log(read_file(path), path.string(), format, options);
 }
 
 } // namespace wfm::io

@@ -1,14 +1,14 @@
 #include <wfm/io/csv.hpp>
 
+#include <wfm/core/time.hpp>
+
 #include <fmt/format.h>
 
-#include <atomic>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <fstream>
-#include <unistd.h>
 
 namespace wfm::io {
 namespace {
@@ -74,20 +74,6 @@ char detect_delimiter(std::string_view text) {
         return ';';
     }
     return ',';
-}
-
-std::string printable(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        if (c == '\t') {
-            out += "\\t";
-        } else if (c == '\r') {
-            out += "\\r";
-        } else {
-            out += c;
-        }
-    }
-    return out;
 }
 
 // One pass over the text: records fields, their lines and character columns.
@@ -157,7 +143,8 @@ private:
         }
     }
     void read_field(std::string& out) {
-        if (text_[pos_] != '"') {
+        // A record may end in a delimiter with nothing after it: the last field is empty.
+        if (pos_ >= text_.size() || text_[pos_] != '"') {
             const std::size_t begin = pos_;
             while (pos_ < text_.size() && text_[pos_] != delim_ && !at_line_end()) {
                 const auto b = static_cast<unsigned char>(text_[pos_]);
@@ -196,7 +183,7 @@ private:
                 if (pos_ < text_.size() && text_[pos_] != delim_ && !at_line_end()) {
                     fail(line_, col_,
                          fmt::format("expected a delimiter after the closing quote, found '{}'",
-                                     printable(text_.substr(pos_, 1))));
+                                     message_excerpt(text_.substr(pos_, 1))));
                 }
                 return;
             }
@@ -239,6 +226,31 @@ std::string trim(std::string_view s) {
 
 } // namespace
 
+std::string message_excerpt(std::string_view text, std::size_t max_chars) {
+    std::string out;
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        if (chars == max_chars) {
+            out += "\u2026";
+            return out;
+        }
+        const auto b = static_cast<unsigned char>(text[i]);
+        const std::size_t n = b < 0x80 ? 1 : utf8_length(text, i);
+        if (b == '\t' || b == '\r' || b == '\n') {
+            out += b == '\t' ? "\\t" : b == '\r' ? "\\r" : "\\n";
+        } else if (b == '\\') {
+            out += "\\\\";
+        } else if (n == 0 || b < 0x20 || b == 0x7F) {
+            out += fmt::format("\\x{:02X}", b); // NUL, other controls, invalid UTF-8
+        } else {
+            out.append(text.substr(i, n));
+        }
+        i += n == 0 ? 1 : n;
+        ++chars;
+    }
+    return out;
+}
+
 std::optional<std::size_t> csv_table::find_column(std::string_view name) const noexcept {
     for (std::size_t i = 0; i < header_.size(); ++i) {
         if (header_[i] == name) {
@@ -258,7 +270,8 @@ std::size_t csv_table::column(std::string_view name) const {
         names += h;
     }
     throw parse_error(path_, header_line_, 1, std::string{name},
-                      fmt::format("missing column '{}' in the header (found: {})", name, names));
+                      fmt::format("missing column '{}' in the header (found: {})", name,
+                                  message_excerpt(names, 200)));
 }
 
 std::size_t csv_table::column_of(std::size_t row, std::size_t column) const {
@@ -267,12 +280,13 @@ std::size_t csv_table::column_of(std::size_t row, std::size_t column) const {
 
 parse_error csv_table::error_at(std::size_t row, std::size_t column,
                                 const std::string& message) const {
-    return parse_error(path_, line_of(row), column_of(row, column), header_.at(column), message);
+    return parse_error(path_, line_of(row), column_of(row, column),
+                       message_excerpt(header_.at(column)), message);
 }
 
 parse_error csv_table::header_error(std::size_t column, const std::string& message) const {
-    return parse_error(path_, header_line_, header_columns_.at(column), header_.at(column),
-                       message);
+    return parse_error(path_, header_line_, header_columns_.at(column),
+                       message_excerpt(header_.at(column)), message);
 }
 
 double csv_table::number(std::size_t row, std::size_t column) const {
@@ -285,22 +299,47 @@ double csv_table::number(std::size_t row, std::size_t column) const {
     }
     const auto [ptr, ec] = std::from_chars(first, last, v);
     if (f.empty() || ec != std::errc{} || ptr != last) {
-        throw error_at(row, column, fmt::format("expected a number, found '{}'", f));
+        throw error_at(row, column,
+                       fmt::format("expected a number, found '{}'", message_excerpt(f)));
     }
     if (!std::isfinite(v)) {
-        throw error_at(row, column, fmt::format("expected a finite number, found '{}'", f));
+        throw error_at(row, column,
+                       fmt::format("expected a finite number, found '{}'", message_excerpt(f)));
     }
     return v;
 }
 
-double csv_table::non_negative(std::size_t row, std::size_t column) const {
+double csv_table::non_negative(std::size_t row, std::size_t column, double max) const {
     const double v = number(row, column);
     if (v < 0.0) {
-        throw error_at(
-            row, column,
-            fmt::format("expected a non-negative number, found '{}'", field(row, column)));
+        throw error_at(row, column,
+                       fmt::format("expected a non-negative number, found '{}'",
+                                   message_excerpt(field(row, column))));
+    }
+    if (v > max) {
+        throw error_at(row, column,
+                       fmt::format("expected a number at most {:g}, found '{}'", max,
+                                   message_excerpt(field(row, column))));
     }
     return v == 0.0 ? 0.0 : v; // no negative zero
+}
+
+std::chrono::local_seconds csv_table::time(std::size_t row, std::size_t column,
+                                           std::string_view expected) const {
+    const std::string_view f = field(row, column);
+    const auto t = try_parse_local_seconds(f);
+    if (!t) {
+        throw error_at(
+            row, column,
+            fmt::format("expected a timestamp {}, found '{}'", expected, message_excerpt(f)));
+    }
+    const int year{std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(*t)}.year()};
+    if (year < first_year || year > last_year) {
+        throw error_at(row, column,
+                       fmt::format("timestamp '{}' is outside the years {}-{}", message_excerpt(f),
+                                   first_year, last_year));
+    }
+    return *t;
 }
 
 csv_table parse_csv(std::string_view text, std::string path, csv_options options) {
@@ -333,8 +372,9 @@ csv_table parse_csv(std::string_view text, std::string path, csv_options options
                                       fmt::format("empty column name in header field {}", i + 1));
                 }
                 if (t.find_column(name)) {
-                    throw parse_error(t.path_, line, col, name,
-                                      fmt::format("duplicate column name '{}'", name));
+                    const std::string shown = message_excerpt(name);
+                    throw parse_error(t.path_, line, col, shown,
+                                      fmt::format("duplicate column name '{}'", shown));
                 }
                 t.header_.push_back(std::move(name));
                 t.header_columns_.push_back(col);
@@ -410,57 +450,6 @@ std::string csv_line(const std::vector<std::string>& fields, char delimiter) {
     }
     out += '\n';
     return out;
-}
-
-output_files::~output_files() {
-    for (const auto& [tmp, target] : pending_) {
-        std::error_code ec;
-        std::filesystem::remove(tmp, ec);
-    }
-}
-
-void output_files::add(const std::filesystem::path& target, std::string_view content) {
-    static std::atomic<unsigned> counter{0};
-    std::error_code ec;
-    const auto dir = target.has_parent_path() ? target.parent_path() : std::filesystem::path{"."};
-    std::filesystem::create_directories(dir, ec);
-    if (ec) {
-        throw file_error(
-            fmt::format("cannot create directory '{}': {}", dir.string(), ec.message()));
-    }
-    const auto tmp = dir / fmt::format(".{}.tmp-{}-{}", target.filename().string(),
-                                       static_cast<long>(::getpid()), counter++);
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) {
-            throw file_error(
-                fmt::format("cannot write '{}': {}", target.string(), std::strerror(errno)));
-        }
-        pending_.emplace_back(tmp, target);
-        out.write(content.data(), static_cast<std::streamsize>(content.size()));
-        out.close();
-        if (!out) {
-            throw file_error(fmt::format("cannot write '{}'", target.string()));
-        }
-    }
-}
-
-void output_files::commit() {
-    for (auto it = pending_.begin(); it != pending_.end();) {
-        std::error_code ec;
-        std::filesystem::rename(it->first, it->second, ec);
-        if (ec) {
-            throw file_error(
-                fmt::format("cannot move output into '{}': {}", it->second.string(), ec.message()));
-        }
-        it = pending_.erase(it);
-    }
-}
-
-void write_file_atomic(const std::filesystem::path& target, std::string_view content) {
-    output_files out;
-    out.add(target, content);
-    out.commit();
 }
 
 } // namespace wfm::io

@@ -92,24 +92,29 @@ private:
         std::optional<timestamp> fold_last;
         for (std::size_t r = 0; r < table_.rows(); ++r) {
             guarded([&] {
-                const std::string_view text = table_.field(r, tcol);
-                const auto secs = try_parse_local_seconds(text);
-                if (!secs) {
-                    throw table_.error_at(
-                        r, tcol,
-                        fmt::format("expected a timestamp YYYY-MM-DDTHH:MM, found '{}'", text));
-                }
-                const auto t = std::chrono::floor<std::chrono::minutes>(*secs);
-                if (t != *secs || (options_.grid && !options_.grid->on_grid(t)) ||
+                const std::string text = message_excerpt(table_.field(r, tcol));
+                const auto secs = table_.time(r, tcol, "YYYY-MM-DDTHH:MM");
+                const auto t = std::chrono::floor<std::chrono::minutes>(secs);
+                if (t != secs || (options_.grid && !options_.grid->on_grid(t)) ||
                     minute_of_day(t) % 5 != 0) {
                     throw table_.error_at(
                         r, tcol,
                         fmt::format("timestamp '{}' is off the {} grid", text,
                                     options_.grid ? options_.grid->name() : std::string{"5m"}));
                 }
+                if (!rows.empty() && t - rows.front().t > options_.max_span) {
+                    throw table_.error_at(
+                        r, tcol,
+                        fmt::format("timestamp '{}' is more than {} days after the first one "
+                                    "(line {}): the span limit",
+                                    text, options_.max_span.count(),
+                                    table_.line_of(rows.front().row)));
+                }
                 if (!rows.empty() && t <= max_t) {
+                    // A repeated hour lies within the rows read so far (never before the first).
                     const bool repeat_start = options_.merge_dst_repeat && !fold_end &&
-                                              t == max_t - 60min + step_guess(rows);
+                                              t == max_t - 60min + step_guess(rows) &&
+                                              t >= rows.front().t;
                     if (fold_end && t < *fold_end && t > *fold_last) {
                         fold_last = t;
                     } else if (repeat_start) {
@@ -160,7 +165,9 @@ private:
                 for (std::size_t c = 0; c < cols.size(); ++c) {
                     const std::string_view f = table_.field(pr.row, cols[c].second);
                     present[c] = !(f.empty() || f == "NA");
-                    values[c] = present[c] ? table_.non_negative(pr.row, cols[c].second) : 0.0;
+                    values[c] =
+                        present[c] ? table_.non_negative(pr.row, cols[c].second, options_.max_value)
+                                   : 0.0;
                 }
                 for (std::size_t c = 0; c < cols.size(); ++c) {
                     store(cols, c, pr.t, values, present);

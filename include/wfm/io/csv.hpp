@@ -1,17 +1,25 @@
 #pragma once
-/// RFC 4180 CSV reading (quotes, CRLF, UTF-8 BOM; `,` `;` or tab) and atomic CSV writing.
+/// RFC 4180 CSV reading (quotes, CRLF, UTF-8 BOM; `,` `;` or tab) and CSV writing.
 
 #include <wfm/core/error.hpp>
+#include <wfm/io/output_files.hpp>
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace wfm::io {
+
+/// Years a timestamp in an input file may have: the 4-digit format must hold every time derived
+/// from it downstream (a forecast horizon, a schedule week), so the last millennium is kept free.
+inline constexpr int first_year = 1000;
+inline constexpr int last_year = 8999;
 
 /// How to read a delimited file.
 struct csv_options {
@@ -47,8 +55,13 @@ public:
                                        const std::string& message) const;
     /// Field as a finite number (std::from_chars); throws parse_error otherwise.
     [[nodiscard]] double number(std::size_t row, std::size_t column) const;
-    /// Field as a finite number ≥ 0; throws parse_error otherwise.
-    [[nodiscard]] double non_negative(std::size_t row, std::size_t column) const;
+    /// Field as a finite number in [0, max]; throws parse_error otherwise.
+    [[nodiscard]] double non_negative(std::size_t row, std::size_t column,
+                                      double max = std::numeric_limits<double>::max()) const;
+    /// Field as a local time `YYYY-MM-DDTHH:MM[:SS]` with a year in [first_year, last_year];
+    /// throws parse_error "expected a timestamp <expected>, found '…'" otherwise.
+    [[nodiscard]] std::chrono::local_seconds time(std::size_t row, std::size_t column,
+                                                  std::string_view expected) const;
     /// A parse_error located at a header field (line 1).
     [[nodiscard]] parse_error header_error(std::size_t column, const std::string& message) const;
 
@@ -66,6 +79,10 @@ private:
     std::vector<std::size_t> lines_;     // line where each data row starts
 };
 
+/// Input text as shown in a message: control characters, NUL and `\` escaped (`\t`, `\x00`),
+/// cut after `max_chars` characters with `…`, so a 10 MB field gives a short, whole line.
+[[nodiscard]] std::string message_excerpt(std::string_view text, std::size_t max_chars = 60);
+
 /// Parses CSV text; `path` is used in error messages only. Throws parse_error on an empty input,
 /// invalid UTF-8, an unterminated quote, text after a closing quote, or a ragged row.
 [[nodiscard]] csv_table parse_csv(std::string_view text, std::string path,
@@ -79,26 +96,5 @@ private:
 [[nodiscard]] std::string csv_escape(std::string_view field, char delimiter = ',');
 /// One CSV line (with `\n`) from fields.
 [[nodiscard]] std::string csv_line(const std::vector<std::string>& fields, char delimiter = ',');
-
-/// Output files that appear all together or not at all: each is written to a temporary file
-/// beside its target, and commit() renames them into place. Uncommitted temporaries are removed.
-class output_files {
-public:
-    output_files() = default;
-    output_files(const output_files&) = delete;
-    output_files& operator=(const output_files&) = delete;
-    ~output_files();
-
-    /// Writes `content` to a temporary file for `target`; throws file_error on failure.
-    void add(const std::filesystem::path& target, std::string_view content);
-    /// Renames every temporary onto its target (creating parent directories first).
-    void commit();
-
-private:
-    std::vector<std::pair<std::filesystem::path, std::filesystem::path>> pending_;
-};
-
-/// Writes one file atomically (temporary + rename).
-void write_file_atomic(const std::filesystem::path& target, std::string_view content);
 
 } // namespace wfm::io

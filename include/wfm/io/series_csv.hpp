@@ -24,6 +24,12 @@ struct series_read_options {
     bool merge_dst_repeat = false;
     /// {value column, weight column}: e.g. {"aht_s", "answered"}; used when merging.
     std::vector<std::pair<std::string, std::string>> weighted_columns;
+    /// Longest span from the first to the last timestamp (memory is sized by the span, so this
+    /// bounds it); a row beyond it is a parse_error at that row.
+    std::chrono::days max_span{std::chrono::days{20 * 365 + 5}}; // 20 years
+    /// Largest value of a value column (a volume per interval, seconds of handle time): the
+    /// forecast and staffing maths stay exact well beyond it.
+    double max_value = 1e9;
     csv_options csv{};
 };
 
@@ -43,7 +49,8 @@ struct series_table {
 
 /// Reads interval history. Strict checks, each a parse_error with file:line:column: empty file,
 /// missing header or column, ragged row, non-numeric, negative, NaN/inf, unparseable or
-/// duplicate or out-of-order timestamp, timestamp off the grid, invalid UTF-8.
+/// duplicate or out-of-order timestamp, timestamp off the grid, invalid UTF-8, a year outside
+/// [first_year, last_year], a span over `max_span`, a value over `max_value`.
 [[nodiscard]] series_table read_series_csv(const std::filesystem::path& path,
                                            const series_read_options& options);
 /// Same from text already in memory; `path` is used in messages.
