@@ -15,6 +15,7 @@
 #include <wfm/schedule/solve.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstddef>
 #include <limits>
@@ -31,6 +32,7 @@ struct pricing {
     int k = -1;
     int si = 0;
     int p = 0;
+    bool cut_short = false; ///< the deadline stopped the pricing (the rest is not valid)
 };
 
 class lagrangian {
@@ -45,7 +47,8 @@ public:
     }
 
     /// Prices every tour column for multipliers λ.
-    pricing price(const std::vector<double>& lambda) {
+    pricing price(const std::vector<double>& lambda,
+                  std::chrono::steady_clock::time_point deadline) {
         const int T = m_.intervals;
         for (int t = 0; t < 2 * T; ++t) {
             const double v =
@@ -55,6 +58,10 @@ public:
         pricing out;
         out.min_rc = std::numeric_limits<double>::infinity();
         for (std::size_t k = 0; k < m_.templates.size(); ++k) {
+            if ((k & 63U) == 63U && std::chrono::steady_clock::now() > deadline) {
+                out.cut_short = true;
+                return out;
+            }
             const auto& c = m_.templates[k];
             const std::size_t ns = c.starts.size();
             std::vector<double>& val = value_[k];
@@ -209,9 +216,16 @@ double tour_cap(const problem& p, const model& m, double upper) {
 } // namespace
 
 std::optional<double> lagrangian_bound(const problem& p, double upper, int max_iterations) {
+    return lagrangian_bound(p, upper, max_iterations, std::chrono::steady_clock::time_point::max())
+        .value;
+}
+
+bound_result lagrangian_bound(const problem& p, double upper, int max_iterations,
+                              std::chrono::steady_clock::time_point deadline) {
     const model m = detail::compile(p);
+    bound_result result;
     if (!std::isfinite(upper) || upper < 0) {
-        return std::nullopt;
+        return result;
     }
     const double cap = tour_cap(p, m, upper);
     const std::size_t T = to_index(m.intervals);
@@ -235,7 +249,16 @@ std::optional<double> lagrangian_bound(const problem& p, double upper, int max_i
     double theta = 1.0;
     int stall = 0;
     for (int it = 0; it < max_iterations && theta > 1e-5; ++it) {
-        const pricing pr = lr.price(lambda);
+        if (std::chrono::steady_clock::now() > deadline) {
+            result.cut_short = true;
+            break;
+        }
+        const pricing pr = lr.price(lambda, deadline);
+        if (pr.cut_short) {
+            result.cut_short = true;
+            break;
+        }
+        ++result.iterations;
         double base = 0;
         for (std::size_t t = 0; t < T; ++t) {
             base += lambda[t] * m.required[t];
@@ -276,10 +299,10 @@ std::optional<double> lagrangian_bound(const problem& p, double upper, int max_i
             lambda[t] = std::clamp(lambda[t] + step * g[t], -m.w_over, m.w_under);
         }
     }
-    if (!(best > 0) || !std::isfinite(best)) {
-        return std::nullopt;
+    if (best > 0 && std::isfinite(best)) {
+        result.value = std::min(best, upper);
     }
-    return std::min(best, upper);
+    return result;
 }
 
 } // namespace wfm::schedule

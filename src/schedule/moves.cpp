@@ -36,19 +36,36 @@ search_moves::search_moves(const model& m, const problem& p, std::uint64_t seed)
         by_mask_.emplace_back(mask, static_cast<int>(a));
     }
     std::sort(by_mask_.begin(), by_mask_.end());
-    neighbours_.resize(m.pattern_days.size());
-    for (std::size_t a = 0; a < m.pattern_days.size(); ++a) {
-        for (std::size_t b = 0; b < m.pattern_days.size(); ++b) {
-            const auto& x = m.pattern_days[a];
-            const auto& y = m.pattern_days[b];
-            std::vector<int> common;
-            std::set_intersection(x.begin(), x.end(), y.begin(), y.end(),
-                                  std::back_inserter(common));
-            if (x.size() == y.size() && common.size() + 1 == x.size()) {
-                neighbours_[a].push_back(static_cast<int>(b));
+    // Patterns with the same number of working days sharing all but one, ascending, one list
+    // per distinct mask (duplicated patterns share it): O(patterns × days²), not patterns².
+    group_of_.assign(m.pattern_days.size(), 0);
+    for (std::size_t i = 0; i < by_mask_.size(); ++i) {
+        if (i == 0 || by_mask_[i].first != by_mask_[i - 1].first) {
+            neighbours_.push_back(one_day_moved(by_mask_[i].first));
+        }
+        group_of_[to_index(by_mask_[i].second)] = static_cast<int>(neighbours_.size()) - 1;
+    }
+}
+
+std::vector<int> search_moves::one_day_moved(std::uint32_t mask) const {
+    std::vector<int> out;
+    for (int d = 0; d < m_.days; ++d) {
+        const std::uint32_t bd = 1U << static_cast<unsigned>(d);
+        for (int e = 0; e < m_.days && (mask & bd) != 0; ++e) {
+            const std::uint32_t be = 1U << static_cast<unsigned>(e);
+            if ((mask & be) != 0) {
+                continue;
+            }
+            const std::uint32_t moved = mask ^ bd ^ be;
+            auto it = std::lower_bound(by_mask_.begin(), by_mask_.end(),
+                                       std::pair<std::uint32_t, int>{moved, -1});
+            for (; it != by_mask_.end() && it->first == moved; ++it) {
+                out.push_back(it->second);
             }
         }
     }
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 void search_moves::step(double temp) {
@@ -209,7 +226,7 @@ void search_moves::move_pattern(double temp) {
 void search_moves::move_day_off(double temp) {
     const int i = pick_free();
     replace(i, temp, [&](search_tour& y) {
-        const auto& near = neighbours_[to_index(y.p)];
+        const auto& near = neighbours_[to_index(group_of_[to_index(y.p)])];
         if (near.empty()) {
             return false;
         }

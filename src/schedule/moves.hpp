@@ -44,13 +44,17 @@ protected:
     /// Fills candidates_ with the exchange partners of tour i (working d2 but not d, with a
     /// shift on d2 within a random reach of tour i's shift on d).
     void collect_partners(int i, int d, int d2);
+    /// Patterns whose working days are `mask` with one working day moved to a day off.
+    [[nodiscard]] std::vector<int> one_day_moved(std::uint32_t mask) const;
     void move_break(double temp);
 
     search_tour scratch_old_;
     search_tour scratch_new_;
-    std::vector<int> cumulative_;                        ///< cumulative move weights
-    std::vector<std::vector<int>> neighbours_;           ///< patterns that move one working day
-    std::vector<std::uint32_t> pattern_mask_;            ///< working days of each pattern as bits
+    std::vector<int> cumulative_; ///< cumulative move weights
+    /// Patterns that move one working day, per distinct working-day mask (group_of_).
+    std::vector<std::vector<int>> neighbours_;
+    std::vector<int> group_of_;               ///< pattern → its mask's entry in neighbours_
+    std::vector<std::uint32_t> pattern_mask_; ///< working days of each pattern as bits
     std::vector<std::pair<std::uint32_t, int>> by_mask_; ///< (mask, pattern), ascending
     std::vector<int> candidates_;                        ///< exchange partners
     /// exchange partners' shift within this many intervals of A's (any partner for the last)

@@ -25,9 +25,11 @@ public:
 private:
     /// Adds the tour (template, start, pattern, greedy breaks) with the best marginal
     /// objective if that improves the objective; false when none does.
-    bool add_best_tour();
+    bool add_best_tour(clock_type::time_point deadline);
 
     std::vector<double> dv_; ///< per day: coverage gain of a shift-day (construction)
+    std::vector<std::vector<int>> distinct_; ///< per template: first pattern of each mask
+    std::uint64_t scanned_ = 0;              ///< (template, start) pairs scanned, for the clock
 };
 
 } // namespace wfm::schedule::detail

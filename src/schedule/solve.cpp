@@ -10,6 +10,8 @@
 #include <wfm/schedule/lp.hpp>
 #include <wfm/schedule/solve.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <optional>
@@ -38,7 +40,8 @@ solution infeasible_at_start(const problem& p, std::string message) {
 /// The lower bound: the LP's when it converged without side limits (`lp_bound_only`), else the
 /// better of the Lagrangian bound and the LP's Farley bound.
 void choose_bound(const problem& p, const solve_options& options,
-                  const std::optional<lp_result>& lp, bool lp_bound_only, solution& sol) {
+                  const std::optional<lp_result>& lp, bool lp_bound_only,
+                  clock_type::time_point deadline, solution& sol) {
     if (!options.compute_bound) {
         sol.bound_note = "no bound: not requested";
         return;
@@ -49,9 +52,17 @@ void choose_bound(const problem& p, const solve_options& options,
     }
     // A converged LP without side limits already gives the LP value, which the Lagrangian
     // bound (same relaxation, break overlap also relaxed) cannot exceed: skip the latter.
+    bool cut_short = false;
     if (!lp_bound_only) {
-        sol.lower_bound = lagrangian_bound(p, sol.objective);
+        const bound_result lr = lagrangian_bound(p, sol.objective, 2000, deadline);
+        sol.lower_bound = lr.value;
         sol.bound_note = "Lagrangian relaxation of the coverage constraints (subgradient)";
+        cut_short = lr.cut_short;
+        if (lr.cut_short) {
+            sol.bound_note += fmt::format(", stopped by the time limit after {} iterations: the "
+                                          "best bound so far",
+                                          lr.iterations);
+        }
     }
     if (lp && lp->lower_bound && (!sol.lower_bound || *lp->lower_bound > *sol.lower_bound)) {
         sol.lower_bound = lp->lower_bound;
@@ -62,7 +73,8 @@ void choose_bound(const problem& p, const solve_options& options,
             sol.gap = std::max(0.0, (sol.objective - *sol.lower_bound) / sol.objective);
         }
     } else {
-        sol.bound_note = "no bound: none can be derived for this objective";
+        sol.bound_note = cut_short ? "no bound: the time limit was reached before a bound was found"
+                                   : "no bound: none can be derived for this objective";
     }
 }
 
@@ -99,7 +111,7 @@ solution solve(const problem& p, const solve_options& options) {
     sol.metrics = metrics_of(p, sol.tours);
     sol.objective = objective(p, sol.metrics);
     detail::judge_feasibility(p, sol);
-    choose_bound(p, options, lp, lp_bound_only, sol);
+    choose_bound(p, options, lp, lp_bound_only, t0 + options.time_limit, sol);
     sol.trace.push_back({seconds_since(t0), sol.objective});
     sol.seconds = seconds_since(t0);
     return sol;
