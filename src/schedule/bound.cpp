@@ -10,10 +10,12 @@
 // between days), which only weakens the bound. Side limits (per template, per day, part-time)
 // are dropped, which also only weakens it. Multipliers follow projected subgradient steps
 // (Held, Wolfe & Crowder 1974) with the Polyak step length.
+#include <wfm/schedule/detail/index.hpp>
 #include <wfm/schedule/detail/model.hpp>
 #include <wfm/schedule/solve.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstddef>
 #include <limits>
@@ -22,9 +24,7 @@ namespace wfm::schedule {
 namespace {
 
 using detail::model;
-std::size_t uz(int i) {
-    return static_cast<std::size_t>(i);
-}
+using detail::to_index;
 
 struct pricing {
     double min_rc = 0;
@@ -32,45 +32,52 @@ struct pricing {
     int k = -1;
     int si = 0;
     int p = 0;
+    bool cut_short = false; ///< the deadline stopped the pricing (the rest is not valid)
 };
 
 class lagrangian {
 public:
-    explicit lagrangian(const model& m) : m_(m), prefix_(2 * uz(m.intervals) + 1, 0.0) {
+    explicit lagrangian(const model& m) : m_(m), prefix_(2 * to_index(m.intervals) + 1, 0.0) {
         value_.resize(m.templates.size());
         best_start_.resize(m.templates.size());
         for (std::size_t k = 0; k < m.templates.size(); ++k) {
-            value_[k].assign(m.templates[k].starts.size() * uz(m.days), 0.0);
-            best_start_[k].assign(m.templates[k].starts.size() * uz(m.days), 0);
+            value_[k].assign(m.templates[k].starts.size() * to_index(m.days), 0.0);
+            best_start_[k].assign(m.templates[k].starts.size() * to_index(m.days), 0);
         }
     }
 
     /// Prices every tour column for multipliers λ.
-    pricing price(const std::vector<double>& lambda) {
+    pricing price(const std::vector<double>& lambda,
+                  std::chrono::steady_clock::time_point deadline) {
         const int T = m_.intervals;
         for (int t = 0; t < 2 * T; ++t) {
-            const double v = t < T ? lambda[uz(t)] : (m_.cyclic ? lambda[uz(t - T)] : 0.0);
-            prefix_[uz(t) + 1] = prefix_[uz(t)] + v;
+            const double v =
+                t < T ? lambda[to_index(t)] : (m_.cyclic ? lambda[to_index(t - T)] : 0.0);
+            prefix_[to_index(t) + 1] = prefix_[to_index(t)] + v;
         }
         pricing out;
         out.min_rc = std::numeric_limits<double>::infinity();
         for (std::size_t k = 0; k < m_.templates.size(); ++k) {
+            if ((k & 63U) == 63U && std::chrono::steady_clock::now() > deadline) {
+                out.cut_short = true;
+                return out;
+            }
             const auto& c = m_.templates[k];
             const std::size_t ns = c.starts.size();
             std::vector<double>& val = value_[k];
             for (std::size_t si = 0; si < ns; ++si) {
                 for (int d = 0; d < m_.days; ++d) {
-                    val[si * uz(m_.days) + uz(d)] = day_value(c, d, c.starts[si]);
+                    val[si * to_index(m_.days) + to_index(d)] = day_value(c, d, c.starts[si]);
                 }
             }
             for (std::size_t si = 0; si < ns; ++si) {
                 for (const int pat : c.patterns) {
                     double v = 0;
-                    for (const int d : m_.pattern_days[uz(pat)]) {
+                    for (const int d : m_.pattern_days[to_index(pat)]) {
                         v += band_value(k, si, d);
                     }
                     const double cost =
-                        c.cost * static_cast<double>(m_.pattern_days[uz(pat)].size());
+                        c.cost * static_cast<double>(m_.pattern_days[to_index(pat)].size());
                     const double rc = cost - v;
                     if (rc < out.min_rc) {
                         out = pricing{rc, out.max_ratio, static_cast<int>(k), static_cast<int>(si),
@@ -88,13 +95,14 @@ public:
 
     /// Adds −scale × a_j of the priced column (with its best breaks) to g.
     void subtract_column(const pricing& pr, double scale, std::vector<double>& g) const {
-        const auto& c = m_.templates[uz(pr.k)];
-        for (const int d : m_.pattern_days[uz(pr.p)]) {
-            const int s = best_start_[uz(pr.k)][uz(pr.si) * uz(m_.days) + uz(d)];
+        const auto& c = m_.templates[to_index(pr.k)];
+        for (const int d : m_.pattern_days[to_index(pr.p)]) {
+            const int s =
+                best_start_[to_index(pr.k)][to_index(pr.si) * to_index(m_.days) + to_index(d)];
             for (int o = 0; o < c.length; ++o) {
                 const int t = m_.at(d, s, o);
                 if (t >= 0) {
-                    g[uz(t)] -= scale;
+                    g[to_index(t)] -= scale;
                 }
             }
             for (std::size_t b = 0; b < c.break_length.size(); ++b) {
@@ -102,7 +110,7 @@ public:
                 for (int i = 0; i < c.break_length[b]; ++i) {
                     const int t = m_.at(d, s, o + i);
                     if (t >= 0) {
-                        g[uz(t)] += scale;
+                        g[to_index(t)] += scale;
                     }
                 }
             }
@@ -110,7 +118,7 @@ public:
     }
 
 private:
-    double sum(int from, int to) const { return prefix_[uz(to)] - prefix_[uz(from)]; }
+    double sum(int from, int to) const { return prefix_[to_index(to)] - prefix_[to_index(from)]; }
 
     int best_break(const detail::compiled_template& c, int d, int s, std::size_t b) const {
         const int base = d * m_.periods + s;
@@ -140,20 +148,20 @@ private:
     /// Best day value over the starts within the band around start index si.
     double band_value(std::size_t k, std::size_t si, int d) {
         const auto& c = m_.templates[k];
-        const std::size_t D = uz(m_.days);
+        const std::size_t D = to_index(m_.days);
         const std::vector<double>& val = value_[k];
-        double best = val[si * D + uz(d)];
+        double best = val[si * D + to_index(d)];
         int arg = c.starts[si];
         if (m_.band > 0) {
             for (std::size_t sj = 0; sj < c.starts.size(); ++sj) {
                 if (std::abs(c.starts[sj] - c.starts[si]) <= m_.band &&
-                    val[sj * D + uz(d)] > best) {
-                    best = val[sj * D + uz(d)];
+                    val[sj * D + to_index(d)] > best) {
+                    best = val[sj * D + to_index(d)];
                     arg = c.starts[sj];
                 }
             }
         }
-        best_start_[k][si * D + uz(d)] = arg;
+        best_start_[k][si * D + to_index(d)] = arg;
         return best;
     }
 
@@ -177,7 +185,7 @@ double tour_cap(const problem& p, const model& m, double upper) {
             breaks += l;
         }
         for (const int pat : c.patterns) {
-            const auto& days = m.pattern_days[uz(pat)];
+            const auto& days = m.pattern_days[to_index(pat)];
             cheapest = std::min(cheapest, c.cost * static_cast<double>(days.size()));
             for (const int s : c.starts) {
                 double work = 0;
@@ -208,12 +216,19 @@ double tour_cap(const problem& p, const model& m, double upper) {
 } // namespace
 
 std::optional<double> lagrangian_bound(const problem& p, double upper, int max_iterations) {
+    return lagrangian_bound(p, upper, max_iterations, std::chrono::steady_clock::time_point::max())
+        .value;
+}
+
+bound_result lagrangian_bound(const problem& p, double upper, int max_iterations,
+                              std::chrono::steady_clock::time_point deadline) {
     const model m = detail::compile(p);
+    bound_result result;
     if (!std::isfinite(upper) || upper < 0) {
-        return std::nullopt;
+        return result;
     }
     const double cap = tour_cap(p, m, upper);
-    const std::size_t T = uz(m.intervals);
+    const std::size_t T = to_index(m.intervals);
     // Start from the cheapest labour price of one covered agent-interval.
     double price = std::numeric_limits<double>::infinity();
     for (const auto& c : m.templates) {
@@ -234,7 +249,16 @@ std::optional<double> lagrangian_bound(const problem& p, double upper, int max_i
     double theta = 1.0;
     int stall = 0;
     for (int it = 0; it < max_iterations && theta > 1e-5; ++it) {
-        const pricing pr = lr.price(lambda);
+        if (std::chrono::steady_clock::now() > deadline) {
+            result.cut_short = true;
+            break;
+        }
+        const pricing pr = lr.price(lambda, deadline);
+        if (pr.cut_short) {
+            result.cut_short = true;
+            break;
+        }
+        ++result.iterations;
         double base = 0;
         for (std::size_t t = 0; t < T; ++t) {
             base += lambda[t] * m.required[t];
@@ -275,10 +299,10 @@ std::optional<double> lagrangian_bound(const problem& p, double upper, int max_i
             lambda[t] = std::clamp(lambda[t] + step * g[t], -m.w_over, m.w_under);
         }
     }
-    if (!(best > 0) || !std::isfinite(best)) {
-        return std::nullopt;
+    if (best > 0 && std::isfinite(best)) {
+        result.value = std::min(best, upper);
     }
-    return std::min(best, upper);
+    return result;
 }
 
 } // namespace wfm::schedule

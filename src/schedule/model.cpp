@@ -38,6 +38,34 @@ std::vector<int> canonical_placement(const shift_template& t, std::size_t k) {
     return offsets;
 }
 
+/// A template's view for the optimiser, its cost not yet weighted.
+compiled_template compile_template(const shift_template& t, std::size_t k,
+                                   const std::vector<std::vector<int>>& pattern_days) {
+    compiled_template c;
+    c.length = t.length;
+    c.part_time = t.part_time;
+    c.starts = t.starts;
+    for (const break_rule& b : t.breaks) {
+        c.break_length.push_back(b.length);
+        c.break_earliest.push_back(b.earliest);
+        c.break_latest.push_back(b.latest);
+    }
+    c.canonical_breaks = canonical_placement(t, k);
+    for (std::size_t i = 0; i < pattern_days.size(); ++i) {
+        bool ok = true;
+        for (const int d : pattern_days[i]) {
+            ok = ok && (t.days.empty() || t.days[static_cast<std::size_t>(d)]);
+        }
+        if (ok) {
+            c.patterns.push_back(static_cast<int>(i));
+        }
+    }
+    c.min_tours = t.min_tours;
+    c.max_tours = t.max_tours.value_or(INT_MAX);
+    c.cost = t.cost;
+    return c;
+}
+
 } // namespace
 
 model compile(const problem& p) {
@@ -62,28 +90,7 @@ model compile(const problem& p) {
     double max_tour_cost = 0;
     for (std::size_t k = 0; k < p.templates.size(); ++k) {
         const shift_template& t = p.templates[k];
-        compiled_template c;
-        c.length = t.length;
-        c.part_time = t.part_time;
-        c.starts = t.starts;
-        for (const break_rule& b : t.breaks) {
-            c.break_length.push_back(b.length);
-            c.break_earliest.push_back(b.earliest);
-            c.break_latest.push_back(b.latest);
-        }
-        c.canonical_breaks = canonical_placement(t, k);
-        for (std::size_t i = 0; i < m.pattern_days.size(); ++i) {
-            bool ok = true;
-            for (const int d : m.pattern_days[i]) {
-                ok = ok && (t.days.empty() || t.days[static_cast<std::size_t>(d)]);
-            }
-            if (ok) {
-                c.patterns.push_back(static_cast<int>(i));
-            }
-        }
-        c.min_tours = t.min_tours;
-        c.max_tours = t.max_tours.value_or(INT_MAX);
-        c.cost = t.cost;
+        compiled_template c = compile_template(t, k, m.pattern_days);
         max_tour_cost = std::max(max_tour_cost, t.cost * p.days);
         m.max_breaks = std::max(m.max_breaks, static_cast<int>(t.breaks.size()));
         m.templates.push_back(std::move(c));

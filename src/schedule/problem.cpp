@@ -7,6 +7,7 @@
 #include <bit>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 
 namespace wfm::schedule {
 namespace {
@@ -58,6 +59,22 @@ void check_template(const problem& p, std::size_t k) {
     }
 }
 
+/// Candidate tours (template × start × pattern) within max_candidate_tours, checked before the
+/// optimiser allocates anything per template and pattern.
+void check_size(const problem& p) {
+    std::uint64_t starts = 0;
+    for (const shift_template& t : p.templates) {
+        starts += t.starts.size();
+    }
+    const std::uint64_t patterns = p.patterns.size();
+    if (starts > max_candidate_tours || patterns > max_candidate_tours ||
+        starts * patterns > max_candidate_tours) {
+        fail(fmt::format("{} template starts x {} day-off patterns = {} candidate tours, above "
+                         "the limit of {} (shift_templates x starts x days_off patterns)",
+                         starts, patterns, starts * patterns, max_candidate_tours));
+    }
+}
+
 } // namespace
 
 void check_problem(const problem& p) {
@@ -94,6 +111,7 @@ void check_problem(const problem& p) {
                              p.days));
         }
     }
+    check_size(p);
     if (p.start_band < 0) {
         fail(fmt::format("start band {} must be >= 0", p.start_band));
     }

@@ -1,5 +1,6 @@
 // Schedule evaluation and validation straight from the problem definition, sharing no code with
 // the optimiser so that each checks the other.
+#include <wfm/schedule/detail/index.hpp>
 #include <wfm/schedule/solve.hpp>
 
 #include <fmt/format.h>
@@ -11,19 +12,17 @@
 namespace wfm::schedule {
 namespace {
 
-std::size_t uz(int i) {
-    return static_cast<std::size_t>(i);
-}
+using detail::to_index;
 
 bool valid_indices(const problem& p, const tour& x) {
-    return x.template_index >= 0 && uz(x.template_index) < p.templates.size() &&
-           x.pattern_index >= 0 && uz(x.pattern_index) < p.patterns.size() &&
-           x.starts.size() == uz(p.days) && x.break_offsets.size() == uz(p.days);
+    return x.template_index >= 0 && to_index(x.template_index) < p.templates.size() &&
+           x.pattern_index >= 0 && to_index(x.pattern_index) < p.patterns.size() &&
+           x.starts.size() == to_index(p.days) && x.break_offsets.size() == to_index(p.days);
 }
 
 int working_days(const problem& p, const tour& x) {
     int n = 0;
-    for (const bool w : p.patterns[uz(x.pattern_index)]) {
+    for (const bool w : p.patterns[to_index(x.pattern_index)]) {
         n += w ? 1 : 0;
     }
     return n;
@@ -33,20 +32,20 @@ int working_days(const problem& p, const tour& x) {
 
 std::vector<int> coverage_of(const problem& p, const std::vector<tour>& tours) {
     const int T = p.intervals();
-    std::vector<int> cov(uz(T), 0);
+    std::vector<int> cov(to_index(T), 0);
     for (const tour& x : tours) {
         if (!valid_indices(p, x)) {
             continue;
         }
-        const shift_template& st = p.templates[uz(x.template_index)];
+        const shift_template& st = p.templates[to_index(x.template_index)];
         for (int d = 0; d < p.days; ++d) {
-            const int s = x.starts[uz(d)];
+            const int s = x.starts[to_index(d)];
             if (s < 0) {
                 continue;
             }
             for (int o = 0; o < st.length; ++o) {
                 bool on_break = false;
-                const auto& offsets = x.break_offsets[uz(d)];
+                const auto& offsets = x.break_offsets[to_index(d)];
                 for (std::size_t b = 0; b < st.breaks.size() && b < offsets.size(); ++b) {
                     on_break =
                         on_break || (o >= offsets[b] && o < offsets[b] + st.breaks[b].length);
@@ -75,8 +74,8 @@ schedule_metrics metrics_of(const problem& p, const std::vector<tour>& tours) {
         if (!valid_indices(p, x)) {
             continue;
         }
-        m.labour_cost += p.templates[uz(x.template_index)].cost * working_days(p, x);
-        ++m.tours_by_template[uz(x.template_index)];
+        m.labour_cost += p.templates[to_index(x.template_index)].cost * working_days(p, x);
+        ++m.tours_by_template[to_index(x.template_index)];
         ++m.headcount;
     }
     int scope = 0;
@@ -124,82 +123,31 @@ double objective(const problem& p, const schedule_metrics& m) {
            p.weights.over * m.redundancy;
 }
 
-std::vector<std::string> validate(const problem& p, const std::vector<tour>& tours) {
-    std::vector<std::string> out;
-    std::vector<int> per_template(p.templates.size(), 0);
-    std::vector<int> per_day(uz(p.days), 0);
-    int part_time = 0;
-    for (std::size_t i = 0; i < tours.size(); ++i) {
-        const tour& x = tours[i];
-        if (!valid_indices(p, x)) {
-            out.push_back(
-                fmt::format("tour {}: template/pattern index or day count out of range", i + 1));
-            continue;
+namespace {
+
+/// Break windows and overlaps of tour i's shift on day d.
+void check_breaks(const shift_template& st, std::size_t i, int d, const std::vector<int>& offsets,
+                  std::vector<std::string>& out) {
+    for (std::size_t b = 0; b < offsets.size(); ++b) {
+        const break_rule& r = st.breaks[b];
+        if (offsets[b] < r.earliest || offsets[b] > r.latest) {
+            out.push_back(fmt::format("tour {}: day {} break '{}' starts at offset {}, "
+                                      "outside {}..{}",
+                                      i + 1, d + 1, r.name, offsets[b], r.earliest, r.latest));
         }
-        const shift_template& st = p.templates[uz(x.template_index)];
-        const auto& pattern = p.patterns[uz(x.pattern_index)];
-        ++per_template[uz(x.template_index)];
-        part_time += st.part_time ? 1 : 0;
-        const auto allowed = [&](int s) {
-            return std::find(st.starts.begin(), st.starts.end(), s) != st.starts.end();
-        };
-        if (!allowed(x.reference_start)) {
-            out.push_back(fmt::format("tour {}: reference start {} is not a start of '{}'", i + 1,
-                                      x.reference_start, st.name));
-        }
-        for (int d = 0; d < p.days; ++d) {
-            const int s = x.starts[uz(d)];
-            const auto& offsets = x.break_offsets[uz(d)];
-            if (!pattern[uz(d)]) {
-                if (s >= 0 || !offsets.empty()) {
-                    out.push_back(fmt::format("tour {}: works on day {}, a day off", i + 1, d + 1));
-                }
-                continue;
-            }
-            ++per_day[uz(d)];
-            if (!st.days.empty() && !st.days[uz(d)]) {
-                out.push_back(
-                    fmt::format("tour {}: '{}' may not run on day {}", i + 1, st.name, d + 1));
-            }
-            if (!allowed(s)) {
-                out.push_back(fmt::format("tour {}: day {} start {} is not a start of '{}'", i + 1,
-                                          d + 1, s, st.name));
-            }
-            if (std::abs(s - x.reference_start) > p.start_band) {
-                out.push_back(fmt::format("tour {}: day {} start {} is more than {} intervals "
-                                          "from the reference start {}",
-                                          i + 1, d + 1, s, p.start_band, x.reference_start));
-            }
-            const int next = (d + 1) % p.days;
-            if ((next != 0 || p.cyclic) && pattern[uz(next)] && x.starts[uz(next)] >= 0 &&
-                s + st.length > p.periods_per_day + x.starts[uz(next)]) {
-                out.push_back(fmt::format("tour {}: the shift of day {} overlaps the next one",
-                                          i + 1, d + 1));
-            }
-            if (offsets.size() != st.breaks.size()) {
-                out.push_back(fmt::format("tour {}: day {} has {} breaks, '{}' needs {}", i + 1,
-                                          d + 1, offsets.size(), st.name, st.breaks.size()));
-                continue;
-            }
-            for (std::size_t b = 0; b < offsets.size(); ++b) {
-                const break_rule& r = st.breaks[b];
-                if (offsets[b] < r.earliest || offsets[b] > r.latest) {
-                    out.push_back(fmt::format("tour {}: day {} break '{}' starts at offset {}, "
-                                              "outside {}..{}",
-                                              i + 1, d + 1, r.name, offsets[b], r.earliest,
-                                              r.latest));
-                }
-                for (std::size_t j = 0; j < b; ++j) {
-                    if (offsets[b] < offsets[j] + st.breaks[j].length &&
-                        offsets[j] < offsets[b] + r.length) {
-                        out.push_back(fmt::format("tour {}: day {} breaks '{}' and '{}' overlap",
-                                                  i + 1, d + 1, st.breaks[j].name, r.name));
-                    }
-                }
+        for (std::size_t j = 0; j < b; ++j) {
+            if (offsets[b] < offsets[j] + st.breaks[j].length &&
+                offsets[j] < offsets[b] + r.length) {
+                out.push_back(fmt::format("tour {}: day {} breaks '{}' and '{}' overlap", i + 1,
+                                          d + 1, st.breaks[j].name, r.name));
             }
         }
     }
-    const auto n = static_cast<int>(tours.size());
+}
+
+/// Headcount, part-time share, per-template and per-day limits.
+void check_limits(const problem& p, int n, int part_time, const std::vector<int>& per_template,
+                  const std::vector<int>& per_day, std::vector<std::string>& out) {
     const auto& l = p.limits;
     if (l.max_headcount && n > *l.max_headcount) {
         out.push_back(fmt::format("{} agents exceed max_headcount {}", n, *l.max_headcount));
@@ -226,6 +174,72 @@ std::vector<std::string> validate(const problem& p, const std::vector<tour>& tou
                                       per_day[d], l.max_per_day[d]));
         }
     }
+}
+
+} // namespace
+
+std::vector<std::string> validate(const problem& p, const std::vector<tour>& tours) {
+    std::vector<std::string> out;
+    std::vector<int> per_template(p.templates.size(), 0);
+    std::vector<int> per_day(to_index(p.days), 0);
+    int part_time = 0;
+    for (std::size_t i = 0; i < tours.size(); ++i) {
+        const tour& x = tours[i];
+        if (!valid_indices(p, x)) {
+            out.push_back(
+                fmt::format("tour {}: template/pattern index or day count out of range", i + 1));
+            continue;
+        }
+        const shift_template& st = p.templates[to_index(x.template_index)];
+        const auto& pattern = p.patterns[to_index(x.pattern_index)];
+        ++per_template[to_index(x.template_index)];
+        part_time += st.part_time ? 1 : 0;
+        const auto allowed = [&](int s) {
+            return std::find(st.starts.begin(), st.starts.end(), s) != st.starts.end();
+        };
+        if (!allowed(x.reference_start)) {
+            out.push_back(fmt::format("tour {}: reference start {} is not a start of '{}'", i + 1,
+                                      x.reference_start, st.name));
+        }
+        for (int d = 0; d < p.days; ++d) {
+            const int s = x.starts[to_index(d)];
+            const auto& offsets = x.break_offsets[to_index(d)];
+            if (!pattern[to_index(d)]) {
+                if (s >= 0 || !offsets.empty()) {
+                    out.push_back(fmt::format("tour {}: works on day {}, a day off", i + 1, d + 1));
+                }
+                continue;
+            }
+            ++per_day[to_index(d)];
+            if (!st.days.empty() && !st.days[to_index(d)]) {
+                out.push_back(
+                    fmt::format("tour {}: '{}' may not run on day {}", i + 1, st.name, d + 1));
+            }
+            if (!allowed(s)) {
+                out.push_back(fmt::format("tour {}: day {} start {} is not a start of '{}'", i + 1,
+                                          d + 1, s, st.name));
+            }
+            if (std::abs(s - x.reference_start) > p.start_band) {
+                out.push_back(fmt::format("tour {}: day {} start {} is more than {} intervals "
+                                          "from the reference start {}",
+                                          i + 1, d + 1, s, p.start_band, x.reference_start));
+            }
+            const int next = (d + 1) % p.days;
+            if ((next != 0 || p.cyclic) && pattern[to_index(next)] &&
+                x.starts[to_index(next)] >= 0 &&
+                s + st.length > p.periods_per_day + x.starts[to_index(next)]) {
+                out.push_back(fmt::format("tour {}: the shift of day {} overlaps the next one",
+                                          i + 1, d + 1));
+            }
+            if (offsets.size() != st.breaks.size()) {
+                out.push_back(fmt::format("tour {}: day {} has {} breaks, '{}' needs {}", i + 1,
+                                          d + 1, offsets.size(), st.name, st.breaks.size()));
+                continue;
+            }
+            check_breaks(st, i, d, offsets, out);
+        }
+    }
+    check_limits(p, static_cast<int>(tours.size()), part_time, per_template, per_day, out);
     return out;
 }
 

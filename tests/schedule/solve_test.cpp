@@ -1,4 +1,5 @@
 #include <wfm/core/error.hpp>
+#include <wfm/schedule/detail/index.hpp>
 #include <wfm/schedule/problem.hpp>
 #include <wfm/schedule/solve.hpp>
 
@@ -20,10 +21,7 @@ using namespace wfm::schedule;
 namespace {
 
 using test::two_days;
-
-std::size_t uz(int i) {
-    return static_cast<std::size_t>(i);
-}
+using wfm::schedule::detail::to_index;
 
 /// Every distinct tour of a problem without a start band: template × start × pattern × break
 /// offsets per working day.
@@ -37,23 +35,23 @@ std::vector<tour> all_tours(const problem& p) {
                 base.template_index = static_cast<int>(k);
                 base.pattern_index = static_cast<int>(pi);
                 base.reference_start = s;
-                base.starts.assign(uz(p.days), -1);
-                base.break_offsets.assign(uz(p.days), {});
+                base.starts.assign(to_index(p.days), -1);
+                base.break_offsets.assign(to_index(p.days), {});
                 std::function<void(int, tour)> rec = [&](int d, tour t) {
                     if (d == p.days) {
                         out.push_back(t);
                         return;
                     }
-                    if (!p.patterns[pi][uz(d)]) {
+                    if (!p.patterns[pi][to_index(d)]) {
                         rec(d + 1, t);
                         return;
                     }
-                    t.starts[uz(d)] = s;
+                    t.starts[to_index(d)] = s;
                     std::function<void(std::size_t, std::vector<int>)> brk =
                         [&](std::size_t b, std::vector<int> offs) {
                             if (b == st.breaks.size()) {
                                 tour u = t;
-                                u.break_offsets[uz(d)] = offs;
+                                u.break_offsets[to_index(d)] = offs;
                                 rec(d + 1, u);
                                 return;
                             }
@@ -355,7 +353,7 @@ TEST_CASE("schedule: weekly tours with days-off exchanges stay valid and conserv
     for (int d = 0; d < 7; ++d) {
         for (int t = 14; t < 46; ++t) {
             const double peak = std::exp(-0.5 * std::pow((t - 24 - d % 3) / 6.0, 2));
-            p.required[uz(d * 48 + t)] = std::round((d < 5 ? 12.0 : 6.0) * peak + 1.0);
+            p.required[to_index(d * 48 + t)] = std::round((d < 5 ? 12.0 : 6.0) * peak + 1.0);
         }
     }
     shift_template full;

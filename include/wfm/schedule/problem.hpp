@@ -5,6 +5,7 @@
 /// Every time in a `problem` is counted in grid intervals: interval 0 is the first day's 00:00,
 /// interval t covers [t × interval_minutes, (t + 1) × interval_minutes) minutes from there.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -76,7 +77,13 @@ struct problem {
     [[nodiscard]] int intervals() const noexcept { return days * periods_per_day; }
 };
 
-/// Checks shapes and ranges; throws wfm::invalid_argument naming the field and the bad value.
+/// Most candidate tours (Σ over templates of their starts × the number of day-off patterns) a
+/// problem may have: the greedy construction and the pricing scan every candidate, and the
+/// compiled model keeps the compatible patterns of every template.
+inline constexpr std::uint64_t max_candidate_tours = 10'000'000;
+
+/// Checks shapes, ranges and the size limit (max_candidate_tours); throws wfm::invalid_argument
+/// naming the field and the bad value.
 void check_problem(const problem& p);
 
 /// Single-day patterns for `days` days (scheduling without weekly tours).

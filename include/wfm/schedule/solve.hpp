@@ -119,4 +119,14 @@ struct solution {
 [[nodiscard]] std::optional<double> lagrangian_bound(const problem& p, double upper,
                                                      int max_iterations = 2000);
 
+/// A Lagrangian bound computed against a deadline.
+struct bound_result {
+    std::optional<double> value; ///< best bound found (valid even when cut short)
+    bool cut_short = false;      ///< the deadline stopped the subgradient ascent
+    int iterations = 0;          ///< subgradient iterations completed
+};
+/// The Lagrangian bound, stopped at `deadline` with the best bound of the iterations done.
+[[nodiscard]] bound_result lagrangian_bound(const problem& p, double upper, int max_iterations,
+                                            std::chrono::steady_clock::time_point deadline);
+
 } // namespace wfm::schedule

@@ -1,0 +1,14 @@
+#pragma once
+/// The one index conversion of the scheduler: grid intervals, days, templates and patterns are
+/// counted in `int` (they are small and their differences are signed), containers in size_t.
+
+#include <cstddef>
+
+namespace wfm::schedule::detail {
+
+/// A non-negative int count or position as a container index.
+[[nodiscard]] constexpr std::size_t to_index(int i) noexcept {
+    return static_cast<std::size_t>(i);
+}
+
+} // namespace wfm::schedule::detail

@@ -1,0 +1,77 @@
+#pragma once
+/// Revised primal simplex for the restricted master of the column generation (lp.hpp): an
+/// explicit dense basis inverse with product-form updates, refactorised with an LU every 1000
+/// pivots, Dantzig pricing over rotating segments (partial pricing), and Bland's rule after a
+/// run of degenerate pivots against cycling (Chvátal, Linear Programming, 1983, ch. 3).
+
+#include <Eigen/Dense>
+
+#include <chrono>
+#include <cstddef>
+#include <vector>
+
+namespace wfm::schedule::detail {
+
+/// A column of A with its cost: nonzero rows (ascending) and their values.
+struct sparse_column {
+    std::vector<int> rows;
+    std::vector<double> values;
+    double cost = 0;
+};
+
+/// min c·x subject to A x = b, x ≥ 0, with b ≥ 0, started from the basis of the first m columns,
+/// which must be the identity (slacks or artificials). Columns may be added between solves.
+class simplex {
+public:
+    using clock_type = std::chrono::steady_clock;
+    enum class outcome {
+        optimal,     ///< no column prices out
+        pivot_limit, ///< the pivot budget or the deadline stopped it (the basis stays feasible)
+        unbounded,   ///< an improving column with no positive entry in B⁻¹a
+        failed,      ///< the basis became numerically unsound
+    };
+
+    /// The right-hand side b (every entry ≥ 0).
+    explicit simplex(std::vector<double> rhs);
+
+    /// Adds a column; returns its index.
+    std::size_t add(sparse_column c);
+    /// Installs the identity basis; call after the first m (identity) columns were added.
+    void start();
+    /// Pivots until optimal, the budget is spent (decremented per pivot) or the deadline passes.
+    outcome optimise(long& pivot_budget, clock_type::time_point deadline);
+    /// Recomputes B⁻¹, x_B and y from the basis; false when they are not sound.
+    bool refactor();
+
+    /// Duals y = B⁻ᵀ c_B.
+    [[nodiscard]] const Eigen::VectorXd& y() const { return y_; }
+    /// Objective c·x of the current basic solution.
+    [[nodiscard]] double value() const;
+    /// Value of variable j in the current basic solution.
+    [[nodiscard]] double x(std::size_t j) const {
+        return in_basis_[j] >= 0 ? xb_(in_basis_[j]) : 0.0;
+    }
+    [[nodiscard]] std::size_t columns() const { return cols_.size(); }
+
+private:
+    [[nodiscard]] double reduced_cost(std::size_t j) const;
+    /// The entering column: Dantzig over a segment, or Bland's first improving one; n = none.
+    std::size_t entering(bool bland, double& best);
+    /// The leaving row for entering direction alpha; m = none (unbounded).
+    std::size_t leaving(const Eigen::VectorXd& alpha, bool bland, double& ratio) const;
+    void pivot(std::size_t q, std::size_t r, double ratio, double reduced, Eigen::VectorXd& alpha);
+    void duals();
+
+    std::size_t m_;
+    Eigen::VectorXd rhs_;
+    std::vector<sparse_column> cols_;
+    std::vector<int> in_basis_; ///< row of a basic variable, −1 when nonbasic
+    std::vector<std::size_t> basis_;
+    Eigen::MatrixXd binv_;
+    Eigen::VectorXd xb_;
+    Eigen::VectorXd y_;
+    int since_refactor_ = 0;
+    std::size_t cursor_ = 0;
+};
+
+} // namespace wfm::schedule::detail

@@ -1,0 +1,195 @@
+// Revised primal simplex (see wfm/schedule/detail/simplex.hpp).
+#include <wfm/schedule/detail/simplex.hpp>
+
+#include <algorithm>
+#include <limits>
+#include <utility>
+
+namespace wfm::schedule::detail {
+namespace {
+
+Eigen::Index ei(std::size_t i) {
+    return static_cast<Eigen::Index>(i);
+}
+
+} // namespace
+
+simplex::simplex(std::vector<double> rhs) : m_(rhs.size()), rhs_(ei(m_)) {
+    for (std::size_t i = 0; i < m_; ++i) {
+        rhs_(ei(i)) = rhs[i];
+    }
+}
+
+std::size_t simplex::add(sparse_column c) {
+    cols_.push_back(std::move(c));
+    in_basis_.push_back(-1);
+    return cols_.size() - 1;
+}
+
+void simplex::start() {
+    basis_.resize(m_);
+    for (std::size_t i = 0; i < m_; ++i) {
+        basis_[i] = i;
+        in_basis_[i] = static_cast<int>(i);
+    }
+    binv_ = Eigen::MatrixXd::Identity(ei(m_), ei(m_));
+    xb_ = rhs_;
+    duals();
+}
+
+std::size_t simplex::entering(bool bland, double& best) {
+    const std::size_t n = cols_.size();
+    std::size_t q = n;
+    if (bland) {
+        for (std::size_t j = 0; j < n && q == n; ++j) {
+            const double d = in_basis_[j] >= 0 ? 0.0 : reduced_cost(j);
+            if (d < best) {
+                best = d;
+                q = j;
+            }
+        }
+        return q;
+    }
+    // partial pricing: the best of the first segment (from a rotating cursor) that holds an
+    // improving column
+    const std::size_t segment = std::max<std::size_t>(256, n / 8);
+    std::size_t j = cursor_ % n;
+    for (std::size_t scanned = 0; scanned < n && q == n;) {
+        const std::size_t end = std::min(scanned + segment, n);
+        for (; scanned < end; ++scanned, j = j + 1 == n ? 0 : j + 1) {
+            const double d = in_basis_[j] >= 0 ? 0.0 : reduced_cost(j);
+            if (d < best) {
+                best = d;
+                q = j;
+            }
+        }
+    }
+    cursor_ = j;
+    return q;
+}
+
+std::size_t simplex::leaving(const Eigen::VectorXd& alpha, bool bland, double& ratio) const {
+    // min ratio; ties to the larger pivot, or the smallest variable (Bland)
+    std::size_t r = m_;
+    ratio = std::numeric_limits<double>::infinity();
+    for (std::size_t i = 0; i < m_; ++i) {
+        const double ai = alpha(ei(i));
+        if (ai <= 1e-9) {
+            continue;
+        }
+        const double t = std::max(xb_(ei(i)), 0.0) / ai;
+        bool take = t < ratio - 1e-12;
+        if (!take && t <= ratio + 1e-12 && r < m_) {
+            take = bland ? basis_[i] < basis_[r] : ai > alpha(ei(r));
+        }
+        if (take) {
+            ratio = t;
+            r = i;
+        }
+    }
+    return r;
+}
+
+void simplex::pivot(std::size_t q, std::size_t r, double ratio, double reduced,
+                    Eigen::VectorXd& alpha) {
+    const double ar = alpha(ei(r));
+    xb_ -= ratio * alpha;
+    xb_(ei(r)) = ratio;
+    const Eigen::RowVectorXd row = binv_.row(ei(r)) / ar;
+    y_ += reduced * row.transpose();
+    alpha(ei(r)) -= 1.0;
+    for (Eigen::Index j = 0; j < row.size(); ++j) {
+        if (row(j) != 0.0) { // rows of B⁻¹ are sparse early on
+            binv_.col(j) -= row(j) * alpha;
+        }
+    }
+    binv_.row(ei(r)) = row;
+    in_basis_[basis_[r]] = -1;
+    basis_[r] = q;
+    in_basis_[q] = static_cast<int>(r);
+    ++since_refactor_;
+}
+
+simplex::outcome simplex::optimise(long& pivot_budget, clock_type::time_point deadline) {
+    const double tol = 1e-9;
+    int degenerate = 0;
+    Eigen::VectorXd alpha(ei(m_));
+    for (;;) {
+        if (since_refactor_ >= 1000 && !refactor()) {
+            return outcome::failed;
+        }
+        // entering: Dantzig, or Bland (first improving index) after degenerate pivots
+        const bool bland = degenerate > 50;
+        double best = -tol;
+        const std::size_t q = entering(bland, best);
+        if (q == cols_.size()) {
+            return outcome::optimal;
+        }
+        if (pivot_budget <= 0 || ((pivot_budget & 63) == 0 && clock_type::now() > deadline)) {
+            return outcome::pivot_limit;
+        }
+        --pivot_budget;
+        alpha.setZero();
+        const sparse_column& a = cols_[q];
+        for (std::size_t i = 0; i < a.rows.size(); ++i) {
+            alpha += a.values[i] * binv_.col(a.rows[i]);
+        }
+        double ratio = 0;
+        const std::size_t r = leaving(alpha, bland, ratio);
+        if (r == m_) {
+            return outcome::unbounded;
+        }
+        degenerate = ratio < 1e-12 ? degenerate + 1 : 0;
+        pivot(q, r, ratio, best, alpha);
+    }
+}
+
+bool simplex::refactor() {
+    Eigen::MatrixXd b = Eigen::MatrixXd::Zero(ei(m_), ei(m_));
+    for (std::size_t i = 0; i < m_; ++i) {
+        const sparse_column& a = cols_[basis_[i]];
+        for (std::size_t k = 0; k < a.rows.size(); ++k) {
+            b(a.rows[k], ei(i)) += a.values[k];
+        }
+    }
+    const Eigen::PartialPivLU<Eigen::MatrixXd> lu(b);
+    if (!(lu.rcond() > 1e-12)) {
+        return false;
+    }
+    binv_ = lu.inverse();
+    xb_ = binv_ * rhs_;
+    if (xb_.minCoeff() < -1e-7 || !xb_.allFinite()) {
+        return false;
+    }
+    xb_ = xb_.cwiseMax(0.0);
+    duals();
+    since_refactor_ = 0;
+    return true;
+}
+
+double simplex::value() const {
+    double v = 0;
+    for (std::size_t i = 0; i < m_; ++i) {
+        v += cols_[basis_[i]].cost * xb_(ei(i));
+    }
+    return v;
+}
+
+double simplex::reduced_cost(std::size_t j) const {
+    const sparse_column& a = cols_[j];
+    double d = a.cost;
+    for (std::size_t i = 0; i < a.rows.size(); ++i) {
+        d -= a.values[i] * y_(a.rows[i]);
+    }
+    return d;
+}
+
+void simplex::duals() {
+    Eigen::VectorXd cb(ei(m_));
+    for (std::size_t i = 0; i < m_; ++i) {
+        cb(ei(i)) = cols_[basis_[i]].cost;
+    }
+    y_ = binv_.transpose() * cb;
+}
+
+} // namespace wfm::schedule::detail

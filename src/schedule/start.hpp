@@ -1,0 +1,27 @@
+#pragma once
+// The starting schedule: the LP-guided start (the LP relaxation's most integral part, or its
+// rounding under side limits) loaded into the search before greedy construction fills it up.
+
+#include "search.hpp"
+
+#include <wfm/schedule/lp.hpp>
+#include <wfm/schedule/problem.hpp>
+#include <wfm/schedule/solve.hpp>
+
+#include <optional>
+#include <vector>
+
+namespace wfm::schedule::detail {
+
+/// Headcount, per-day, per-template or part-time limits (fixed tours could break them).
+[[nodiscard]] bool has_side_limits(const problem& p);
+
+/// The most integral part of an LP solution: ⌊x⌋ copies of every column, then one copy of the
+/// columns with the largest fractional parts while the count stays within `share` × Σx.
+[[nodiscard]] std::vector<tour> lp_core(const lp_result& lp, double share);
+
+/// Loads the start the options ask for into the search (see solve_options::start); returns the
+/// LP relaxation when the LP-guided start ran.
+std::optional<lp_result> load_start(const problem& p, const solve_options& options, search& s);
+
+} // namespace wfm::schedule::detail
