@@ -4,6 +4,7 @@
 #include <wfm/core/error.hpp>
 #include <wfm/core/time.hpp>
 #include <wfm/io/csv.hpp>
+#include <wfm/io/json.hpp>
 #include <wfm/report/schedule_csv.hpp>
 #include <wfm/schedule/config.hpp>
 #include <wfm/schedule/solve.hpp>
@@ -211,14 +212,7 @@ std::string summary_json(const schedule::problem& p, const schedule::solution& s
 
 void run_schedule(const schedule_args& a) {
     const auto limit = parse_duration(a.time_limit);
-    nlohmann::json doc;
-    const std::string text = io::read_file(a.config);
-    try {
-        doc = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw error(fmt::format("{}: not valid JSON ({})", a.config, e.what()),
-                    exit_code::config_error);
-    }
+    const nlohmann::json doc = io::read_json_file(a.config);
     schedule::schedule_config config;
     try {
         config = schedule::config_from_json(doc);
