@@ -3,6 +3,7 @@
 
 #include <wfm/forecast/calendar.hpp>
 #include <wfm/io/csv.hpp>
+#include <wfm/io/json.hpp>
 #include <wfm/io/series_csv.hpp>
 #include <wfm/report/plan.hpp>
 #include <wfm/report/plan_report.hpp>
@@ -42,34 +43,6 @@ fs::path default_config() {
     throw io::file_error("plan: no --config given and no bundled data/plan.json found");
 }
 
-// 1-based line and column of a byte offset.
-std::pair<std::size_t, std::size_t> line_column(std::string_view text, std::size_t offset) {
-    std::size_t line = 1;
-    std::size_t col = 1;
-    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            col = 1;
-        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-            ++col;
-        }
-    }
-    return {line, col};
-}
-
-nlohmann::json read_json(const fs::path& path) {
-    const std::string text = io::read_file(path);
-    try {
-        return nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-        const auto [line, col] = line_column(text, e.byte == 0 ? 0 : e.byte - 1);
-        std::string what = e.what();
-        const auto cut = what.find("syntax error");
-        throw io::parse_error(path.string(), line, col, "",
-                              cut == std::string::npos ? what : what.substr(cut));
-    }
-}
-
 std::map<std::string, report::channel_history>
 read_history(const fs::path& path, const report::plan_config& c, bool verbose) {
     io::series_read_options o;
@@ -105,7 +78,7 @@ read_history(const fs::path& path, const report::plan_config& c, bool verbose) {
 void run_plan_command(const plan_args& a) {
     const auto started = std::chrono::steady_clock::now();
     const fs::path config_path = a.config.empty() ? default_config() : fs::path{a.config};
-    const auto doc = read_json(config_path);
+    const auto doc = io::read_json_file(config_path);
     report::plan_config config;
     try {
         config = report::decode_plan_config(doc);

@@ -1,9 +1,11 @@
 // `wfm schedule`: weekly shifts (tours with breaks and days off) that fit interval requirements.
 #include "commands.hpp"
 
+#include <wfm/core/duration.hpp>
 #include <wfm/core/error.hpp>
 #include <wfm/core/time.hpp>
 #include <wfm/io/csv.hpp>
+#include <wfm/io/json.hpp>
 #include <wfm/report/schedule_csv.hpp>
 #include <wfm/schedule/config.hpp>
 #include <wfm/schedule/solve.hpp>
@@ -11,7 +13,6 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <charconv>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -39,27 +40,16 @@ struct schedule_args {
     std::string summary;
 };
 
-/// `5s`, `500ms`, `2m` or a plain number of seconds.
-std::chrono::milliseconds parse_duration(const std::string& text) {
-    double value = 0;
-    const char* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-    const std::string unit(ptr, end);
-    double ms = -1;
-    if (ec == std::errc{} && value >= 0) {
-        if (unit.empty() || unit == "s") {
-            ms = value * 1000.0;
-        } else if (unit == "ms") {
-            ms = value;
-        } else if (unit == "m" || unit == "min") {
-            ms = value * 60000.0;
-        }
-    }
-    if (ms < 0 || ms > 86400000.0) {
-        throw invalid_argument(fmt::format(
-            "schedule: --time-limit expects a duration like 5s, 500ms or 2m, got '{}'", text));
-    }
-    return std::chrono::milliseconds{static_cast<long>(ms)};
+/// `5s`, `500ms`, `2m` or a plain number of seconds (as documented), at most a day.
+std::chrono::milliseconds parse_time_limit(const std::string& text) {
+    static const duration_syntax syntax{
+        .context = "schedule: --time-limit",
+        .expected = "a duration like 5s, 500ms or 2m",
+        .units = {duration_unit::milliseconds, duration_unit::seconds, duration_unit::minutes},
+        .min = std::chrono::milliseconds{0},
+        .max = std::chrono::hours{24}};
+    const auto d = parse_duration(text, duration_unit::seconds, syntax);
+    return std::chrono::milliseconds{static_cast<long>(d.count())};
 }
 
 /// One week of requirements from a `wfm staff` or `interval_start,required` CSV.
@@ -210,15 +200,8 @@ std::string summary_json(const schedule::problem& p, const schedule::solution& s
 }
 
 void run_schedule(const schedule_args& a) {
-    const auto limit = parse_duration(a.time_limit);
-    nlohmann::json doc;
-    const std::string text = io::read_file(a.config);
-    try {
-        doc = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw error(fmt::format("{}: not valid JSON ({})", a.config, e.what()),
-                    exit_code::config_error);
-    }
+    const auto limit = parse_time_limit(a.time_limit);
+    const nlohmann::json doc = io::read_json_file(a.config);
     schedule::schedule_config config;
     try {
         config = schedule::config_from_json(doc);

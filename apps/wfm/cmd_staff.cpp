@@ -6,6 +6,7 @@
 #include <wfm/erlang/channel.hpp>
 #include <wfm/erlang/queue.hpp>
 #include <wfm/io/csv.hpp>
+#include <wfm/io/json.hpp>
 #include <wfm/io/series_csv.hpp>
 #include <wfm/report/requirements_csv.hpp>
 
@@ -54,13 +55,7 @@ std::vector<erlang::channel_settings> channels_of(const staff_args& a) {
         }
         return {channel_of(a.flags, true)};
     }
-    nlohmann::json config;
-    try {
-        config = nlohmann::json::parse(io::read_file(a.config));
-    } catch (const nlohmann::json::parse_error& e) {
-        throw wfm::error(fmt::format("{}: not valid JSON ({})", a.config, e.what()),
-                         wfm::exit_code::config_error);
-    }
+    const nlohmann::json config = io::read_json_file(a.config);
     try {
         return erlang::decode_channels(config);
     } catch (const wfm::config_error& e) { // "<file>: <json path>: <what>", as wfm schedule/plan

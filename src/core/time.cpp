@@ -1,10 +1,11 @@
+#include <wfm/core/duration.hpp>
 #include <wfm/core/error.hpp>
 #include <wfm/core/time.hpp>
 
 #include <fmt/format.h>
 
 #include <array>
-#include <charconv>
+#include <cmath>
 
 namespace wfm {
 namespace {
@@ -129,22 +130,15 @@ interval_grid::interval_grid(std::chrono::minutes step) : step_(step) {
 }
 
 interval_grid interval_grid::parse(std::string_view text) {
-    long value = 0;
-    const auto* first = text.data();
-    const auto* last = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(first, last, value);
-    const std::string_view unit(ptr, static_cast<std::size_t>(last - ptr));
-    if (ec != std::errc{} || ptr == first) {
-        throw invalid_argument(
-            fmt::format("interval: expected e.g. 15m, 30m or 1h, got '{}'", text));
-    }
-    if (unit == "m" || unit == "min" || unit.empty()) {
-        return interval_grid{std::chrono::minutes{value}};
-    }
-    if (unit == "h") {
-        return interval_grid{std::chrono::minutes{value * 60}};
-    }
-    throw invalid_argument(fmt::format("interval: expected e.g. 15m, 30m or 1h, got '{}'", text));
+    // A bare number counts minutes (`--interval 30`, as documented since the first release).
+    static const duration_syntax syntax{.context = "interval",
+                                        .expected = "e.g. 15m, 30m or 1h",
+                                        .units = {duration_unit::minutes, duration_unit::hours},
+                                        .whole_numbers = true,
+                                        .min = std::chrono::minutes{0},
+                                        .max = std::chrono::weeks{1}};
+    const auto d = parse_duration(text, duration_unit::minutes, syntax);
+    return interval_grid{std::chrono::minutes{std::lround(d.count() / 60000.0)}};
 }
 
 std::string interval_grid::name() const {

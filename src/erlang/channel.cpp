@@ -4,10 +4,13 @@
 
 #include <wfm/core/error.hpp>
 
+#include "../core/json_decode.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <limits>
 #include <map>
 #include <set>
 #include <string>
@@ -18,49 +21,29 @@ namespace {
 
 using json = nlohmann::json;
 
-const json& member(const json& block, const char* key) {
-    return block.at(key);
+using decode::node;
+
+constexpr double big = std::numeric_limits<double>::max();
+
+// A finite number in an interval whose ends may be open: `expected a number in (0, 1], got 2`.
+double number_in(const node& n, double lo, bool lo_open, double hi, bool hi_open) {
+    const double x = n.value().is_number() ? n.value().get<double>() : 0.0;
+    const bool ok = n.value().is_number() && std::isfinite(x) && (lo_open ? x > lo : x >= lo) &&
+                    (hi_open ? x < hi : x <= hi);
+    if (!ok) {
+        n.fail(hi == big ? fmt::format("a number {} {}", lo_open ? ">" : ">=", lo)
+                         : fmt::format("a number in {}{}, {}{}", lo_open ? "(" : "[", lo, hi,
+                                       hi_open ? ")" : "]"));
+    }
+    return x;
 }
 
-double number_at(const json& block, const char* key, const std::string& path,
-                 const char* expected) {
-    const json& v = member(block, key);
-    if (!v.is_number()) {
-        throw wfm::config_error(path + "/" + key,
-                                fmt::format("expected {}, got {}", expected, v.dump()));
-    }
-    return v.get<double>();
-}
-
-std::string string_at(const json& block, const char* key, const std::string& path,
-                      const char* expected) {
-    const json& v = member(block, key);
-    if (!v.is_string()) {
-        throw wfm::config_error(path + "/" + key,
-                                fmt::format("expected {}, got {}", expected, v.dump()));
-    }
-    return v.get<std::string>();
-}
-
-long whole_at(const json& block, const char* key, const std::string& path, const char* expected) {
-    const json& v = member(block, key);
-    if (!v.is_number_integer()) {
-        throw wfm::config_error(path + "/" + key,
-                                fmt::format("expected {}, got {}", expected, v.dump()));
-    }
-    return v.get<long>();
-}
-
-void check_keys(const json& block, const std::string& path, const std::set<std::string>& known) {
-    if (!block.is_object()) {
-        throw wfm::config_error(path.empty() ? "/" : path,
-                                fmt::format("expected an object, got {}", block.dump()));
-    }
-    for (const auto& [key, value] : block.items()) {
-        if (!known.contains(key)) {
-            throw wfm::config_error(path + "/" + key, fmt::format("unknown key; expected one of {}",
-                                                                  fmt::join(known, ", ")));
-        }
+// Reads the optional member `key` into `into` with number_in's rule.
+template <class T>
+void optional_number(const node& block, const char* key, std::optional<T>& into, double lo,
+                     bool lo_open, double hi, bool hi_open) {
+    if (const auto n = block.find(key)) {
+        into = T{number_in(*n, lo, lo_open, hi, hi_open)};
     }
 }
 
@@ -99,33 +82,25 @@ template <class F> void at_path(const std::string& path, F check) {
     }
 }
 
-targets decode_targets(const json& block, const std::string& path) {
-    check_keys(block, path,
-               {"service_level", "sl_time_s", "sl_definition", "max_asa_s", "max_abandon",
+targets decode_targets(const node& block) {
+    block.keys({"service_level", "sl_time_s", "sl_definition", "max_asa_s", "max_abandon",
                 "min_answer_rate", "max_occupancy", "max_blocking"});
     targets t;
-    const auto fraction = [&](const char* key, std::optional<double>& into) {
-        if (block.contains(key)) {
-            into = number_at(block, key, path, "a number");
-        }
-    };
-    fraction("service_level", t.service_level);
-    fraction("max_abandon", t.max_abandon);
-    fraction("min_answer_rate", t.min_answer_rate);
-    fraction("max_occupancy", t.max_occupancy);
-    fraction("max_blocking", t.max_blocking);
-    if (block.contains("sl_time_s")) {
-        t.sl_time = seconds_d{number_at(block, "sl_time_s", path, "a number of seconds")};
+    optional_number(block, "service_level", t.service_level, 0.0, true, 1.0, true);
+    optional_number(block, "max_abandon", t.max_abandon, 0.0, true, 1.0, true);
+    optional_number(block, "min_answer_rate", t.min_answer_rate, 0.0, true, 1.0, true);
+    optional_number(block, "max_occupancy", t.max_occupancy, 0.0, true, 1.0, false);
+    optional_number(block, "max_blocking", t.max_blocking, 0.0, true, 1.0, true);
+    if (const auto n = block.find("sl_time_s")) {
+        t.sl_time = seconds_d{number_in(*n, 0.0, false, big, false)};
     }
-    if (block.contains("max_asa_s")) {
-        t.max_asa = seconds_d{number_at(block, "max_asa_s", path, "a number of seconds")};
+    optional_number(block, "max_asa_s", t.max_asa, 0.0, true, big, false);
+    if (const auto n = block.find("sl_definition")) {
+        t.sl_kind = n->choice<sl_definition>({{"offered", sl_definition::over_offered},
+                                              {"answered", sl_definition::over_answered},
+                                              {"virtual", sl_definition::virtual_wait}});
     }
-    if (block.contains("sl_definition")) {
-        const std::string text =
-            string_at(block, "sl_definition", path, "\"offered\", \"answered\" or \"virtual\"");
-        at_path(path + "/sl_definition", [&] { t.sl_kind = parse_sl_definition(text); });
-    }
-    at_path(path, [&] { validate(t); });
+    at_path(block.where(), [&] { validate(t); });
     return t;
 }
 
@@ -156,74 +131,58 @@ void validate(const channel_settings& c) {
 }
 
 channel_settings decode_channel(const json& block, const std::string& path) {
-    check_keys(block, path,
-               {"name", "model", "aht_s", "patience_s", "lines", "concurrency", "compose_ratio",
-                "targets", "shrinkage", "self_service_rate"});
+    const node n{block, path};
+    n.keys({"name", "model", "aht_s", "patience_s", "lines", "concurrency", "compose_ratio",
+            "targets", "shrinkage", "self_service_rate"});
     channel_settings c;
-    if (!block.contains("name")) {
-        throw wfm::config_error(path + "/name",
-                                "missing; expected \"voice\", \"text\" or \"video\"");
-    }
-    c.name = string_at(block, "name", path, "\"voice\", \"text\" or \"video\"");
-    if (c.name != "voice" && c.name != "text" && c.name != "video") {
-        throw wfm::config_error(
-            path + "/name",
-            fmt::format("expected \"voice\", \"text\" or \"video\", got \"{}\"", c.name));
-    }
-    if (block.contains("patience_s")) {
-        c.patience = seconds_d{number_at(block, "patience_s", path, "a number of seconds")};
+    c.name = n.at("name", "\"voice\", \"text\" or \"video\"")
+                 .choice<std::string>({{"voice", "voice"}, {"text", "text"}, {"video", "video"}});
+    optional_number(n, "patience_s", c.patience, 0.0, true, big, false);
+    if (c.patience) {
         c.kind = model::erlang_a;
     }
-    if (block.contains("model")) {
-        const std::string text = string_at(block, "model", path, "\"b\", \"c\" or \"a\"");
-        at_path(path + "/model", [&] { c.kind = parse_model(text); });
+    if (const auto m = n.find("model")) {
+        c.kind = m->choice<model>({{"b", model::erlang_b},
+                                   {"c", model::erlang_c},
+                                   {"a", model::erlang_a},
+                                   {"erlang_b", model::erlang_b},
+                                   {"erlang_c", model::erlang_c},
+                                   {"erlang_a", model::erlang_a}});
     }
-    if (block.contains("aht_s")) {
-        c.aht = seconds_d{number_at(block, "aht_s", path, "a number of seconds")};
+    optional_number(n, "aht_s", c.aht, 0.0, true, big, false);
+    if (const auto lines = n.find("lines")) {
+        c.lines = static_cast<long>(lines->integer_at_least(1));
     }
-    if (block.contains("lines")) {
-        c.lines = whole_at(block, "lines", path, "a whole number of lines");
+    c.concurrency = static_cast<int>(n.integer_or("concurrency", 1, 1000, 1));
+    if (const auto r = n.find("compose_ratio")) {
+        c.compose_ratio = number_in(*r, 0.0, true, big, false);
     }
-    if (block.contains("concurrency")) {
-        const long k = whole_at(block, "concurrency", path, "a whole number of sessions");
-        if (k < 1 || k > 1000) {
-            throw wfm::config_error(path + "/concurrency",
-                                    fmt::format("expected a whole number in 1..1000, got {}", k));
-        }
-        c.concurrency = static_cast<int>(k);
+    if (const auto r = n.find("shrinkage")) {
+        c.shrinkage = number_in(*r, 0.0, false, 1.0, true);
     }
-    if (block.contains("compose_ratio")) {
-        c.compose_ratio = number_at(block, "compose_ratio", path, "a number > 0");
+    if (const auto r = n.find("self_service_rate")) {
+        c.self_service_rate = number_in(*r, 0.0, false, 1.0, true);
     }
-    if (block.contains("shrinkage")) {
-        c.shrinkage = number_at(block, "shrinkage", path, "a number in [0, 1)");
-    }
-    if (block.contains("self_service_rate")) {
-        c.self_service_rate = number_at(block, "self_service_rate", path, "a number in [0, 1)");
-    }
-    if (!block.contains("targets")) {
-        throw wfm::config_error(path + "/targets", "missing; expected an object of targets");
-    }
-    c.goals = decode_targets(member(block, "targets"), path + "/targets");
+    c.goals = decode_targets(n.at("targets", "an object of targets"));
     at_path(path, [&] { validate(c); });
     return c;
 }
 
 std::vector<channel_settings> decode_channels(const json& config) {
-    check_keys(config, "", {"channels"});
-    if (!config.contains("channels") || !config.at("channels").is_array() ||
-        config.at("channels").empty()) {
-        throw wfm::config_error("/channels", "expected a non-empty array of channel blocks");
+    const node root{config, ""};
+    root.keys({"channels"});
+    const node list = root.at("channels", "a non-empty array of channel blocks");
+    if (list.array("a non-empty array of channel blocks") == 0) {
+        list.fail("a non-empty array of channel blocks");
     }
     std::vector<channel_settings> out;
     std::set<std::string> seen;
-    std::size_t i = 0;
-    for (const json& block : config.at("channels")) {
-        const std::string path = fmt::format("/channels/{}", i++);
-        out.push_back(decode_channel(block, path));
+    for (std::size_t i = 0; i < config.at("channels").size(); ++i) {
+        const node block = list.at(i);
+        out.push_back(decode_channel(block.value(), block.pointer()));
         if (!seen.insert(out.back().name).second) {
-            throw wfm::config_error(path + "/name",
-                                    fmt::format("channel \"{}\" appears twice", out.back().name));
+            block.child("name").fail_with(fmt::format(
+                "expected a channel not named before, got \"{}\" again", out.back().name));
         }
     }
     return out;

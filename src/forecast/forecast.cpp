@@ -1,4 +1,5 @@
 #include "training.hpp"
+#include <wfm/core/duration.hpp>
 #include <wfm/core/error.hpp>
 #include <wfm/forecast/forecast.hpp>
 
@@ -8,6 +9,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <map>
 
 namespace wfm::forecast {
@@ -372,25 +374,16 @@ std::vector<method> default_methods() {
 }
 
 minutes parse_horizon(std::string_view text) {
-    std::size_t digits = 0;
-    while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') {
-        ++digits;
-    }
-    const int n = parse_int(text.substr(0, digits));
-    const auto unit = text.substr(digits);
-    if (n > 0) {
-        if (unit == "d") {
-            return days{n};
-        }
-        if (unit == "h") {
-            return std::chrono::hours{n};
-        }
-        if (unit == "m" || unit == "min") {
-            return minutes{n};
-        }
-    }
-    throw invalid_argument(
-        fmt::format("forecast: expected a horizon like 7d, 36h or 90m, got '{}'", text));
+    // A unit is required: `7` could mean days, hours or minutes.
+    static const duration_syntax syntax{
+        .context = "forecast",
+        .expected = "a horizon like 7d, 36h or 90m",
+        .units = {duration_unit::days, duration_unit::hours, duration_unit::minutes},
+        .whole_numbers = true,
+        .min = minutes{1},
+        .max = minutes{std::numeric_limits<int>::max()}};
+    const auto d = parse_duration(text, std::nullopt, syntax);
+    return minutes{std::llround(d.count() / 60000.0)};
 }
 
 time_series point_forecast(const time_series& history, timestamp origin, minutes horizon, method m,

@@ -2,6 +2,8 @@
 
 #include <wfm/core/error.hpp>
 
+#include "../core/json_decode.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -22,135 +24,81 @@ std::size_t uz(int i) {
     return static_cast<std::size_t>(i);
 }
 
-/// A JSON value together with its JSON-pointer path, for error messages.
-struct node {
-    const json& v;
-    std::string path;
+using decode::node;
 
-    [[noreturn]] void fail(const std::string& expected) const {
-        throw wfm::config_error(path.empty() ? "/" : path,
-                                fmt::format("expected {}, got {}", expected, v.dump()));
+constexpr int int_max = std::numeric_limits<int>::max();
+
+int int_in(const node& n, int lo, int hi = int_max) {
+    return static_cast<int>(n.integer(lo, hi));
+}
+
+int int_at(const node& n, const char* key, int lo, int hi = int_max) {
+    return static_cast<int>(n.integer_at(key, lo, hi));
+}
+
+/// `HH:MM` (00:00..23:59) as minutes after midnight.
+int clock_time(const node& n) {
+    const std::string s = n.value().is_string() ? n.value().get<std::string>() : std::string{};
+    int h = -1;
+    int m = -1;
+    if (s.size() == 5 && s[2] == ':') {
+        std::from_chars(s.data(), s.data() + 2, h);
+        std::from_chars(s.data() + 3, s.data() + 5, m);
     }
-    [[nodiscard]] bool has(const char* key) const { return v.contains(key) && !v[key].is_null(); }
-    [[nodiscard]] node at(const char* key) const {
-        if (!v.is_object()) {
-            fail("an object");
-        }
-        if (!v.contains(key)) {
-            throw wfm::config_error(path + "/" + key, "missing (required)");
-        }
-        return {v[key], path + "/" + key};
+    if (h < 0 || h > 23 || m < 0 || m > 59) {
+        n.fail("a time of day \"HH:MM\"");
     }
-    [[nodiscard]] node at(std::size_t i) const { return {v[i], fmt::format("{}/{}", path, i)}; }
-    [[nodiscard]] std::size_t size() const { return v.size(); }
-    void object(std::initializer_list<std::string_view> keys) const {
-        if (!v.is_object()) {
-            fail("an object");
+    return h * 60 + m;
+}
+
+/// Seven 0/1 flags, Monday first: an array of 0/1 or booleans, or a string like "1111100".
+std::vector<bool> week_flags(const node& n, int days) {
+    const json& v = n.value();
+    std::vector<bool> out;
+    if (v.is_string()) {
+        for (const char c : v.get_ref<const std::string&>()) {
+            if (c != '0' && c != '1') {
+                n.fail(fmt::format("{} day flags (a string of 0 and 1)", days));
+            }
+            out.push_back(c == '1');
         }
-        for (const auto& item : v.items()) {
-            if (std::find(keys.begin(), keys.end(), item.key()) == keys.end()) {
-                throw wfm::config_error(path + "/" + item.key(), "unknown key");
+    } else if (v.is_array()) {
+        for (const auto& x : v) {
+            if (x.is_boolean()) {
+                out.push_back(x.get<bool>());
+            } else if (x.is_number_integer() &&
+                       (x.get<long long>() == 0 || x.get<long long>() == 1)) {
+                out.push_back(x.get<long long>() == 1);
+            } else {
+                n.fail(fmt::format("{} day flags (0/1)", days));
             }
         }
     }
-    void array() const {
-        if (!v.is_array()) {
-            fail("an array");
-        }
+    if (out.size() != uz(days)) {
+        n.fail(fmt::format("{} day flags, Monday first", days));
     }
-    [[nodiscard]] double number() const {
-        if (!v.is_number() || !std::isfinite(v.get<double>())) {
-            fail("a finite number");
-        }
-        return v.get<double>();
+    return out;
+}
+
+std::vector<int> int_list(const node& n, int size, int lo) {
+    if (n.array(fmt::format("{} integers", size)) != uz(size)) {
+        n.fail(fmt::format("{} integers", size));
     }
-    [[nodiscard]] double non_negative() const {
-        const double x = number();
-        if (x < 0) {
-            fail("a number >= 0");
-        }
-        return x;
+    std::vector<int> out;
+    for (std::size_t i = 0; i < uz(size); ++i) {
+        out.push_back(int_in(n.at(i), lo));
     }
-    [[nodiscard]] int integer(int lo, int hi = std::numeric_limits<int>::max()) const {
-        if (!v.is_number_integer() || v.get<long long>() < lo || v.get<long long>() > hi) {
-            fail(hi == std::numeric_limits<int>::max()
-                     ? fmt::format("an integer >= {}", lo)
-                     : fmt::format("an integer in {}..{}", lo, hi));
-        }
-        return static_cast<int>(v.get<long long>());
-    }
-    [[nodiscard]] bool boolean() const {
-        if (!v.is_boolean()) {
-            fail("true or false");
-        }
-        return v.get<bool>();
-    }
-    [[nodiscard]] std::string string() const {
-        if (!v.is_string()) {
-            fail("a string");
-        }
-        return v.get<std::string>();
-    }
-    /// `HH:MM` (00:00..23:59) as minutes after midnight.
-    [[nodiscard]] int clock_time() const {
-        const std::string s = v.is_string() ? v.get<std::string>() : std::string{};
-        int h = -1;
-        int m = -1;
-        if (s.size() == 5 && s[2] == ':') {
-            std::from_chars(s.data(), s.data() + 2, h);
-            std::from_chars(s.data() + 3, s.data() + 5, m);
-        }
-        if (h < 0 || h > 23 || m < 0 || m > 59) {
-            fail("a time of day \"HH:MM\"");
-        }
-        return h * 60 + m;
-    }
-    /// Seven 0/1 flags, Monday first: an array of 0/1 or booleans, or a string like "1111100".
-    [[nodiscard]] std::vector<bool> week_flags(int days) const {
-        std::vector<bool> out;
-        if (v.is_string()) {
-            for (const char c : v.get<std::string>()) {
-                if (c != '0' && c != '1') {
-                    fail(fmt::format("{} day flags (a string of 0 and 1)", days));
-                }
-                out.push_back(c == '1');
-            }
-        } else if (v.is_array()) {
-            for (const auto& x : v) {
-                if (x.is_boolean()) {
-                    out.push_back(x.get<bool>());
-                } else if (x.is_number_integer() && (x.get<int>() == 0 || x.get<int>() == 1)) {
-                    out.push_back(x.get<int>() == 1);
-                } else {
-                    fail(fmt::format("{} day flags (0/1)", days));
-                }
-            }
-        }
-        if (out.size() != uz(days)) {
-            fail(fmt::format("{} day flags, Monday first", days));
-        }
-        return out;
-    }
-    [[nodiscard]] std::vector<int> int_list(int size, int lo) const {
-        array();
-        if (v.size() != uz(size)) {
-            fail(fmt::format("{} integers", size));
-        }
-        std::vector<int> out;
-        for (std::size_t i = 0; i < v.size(); ++i) {
-            out.push_back(at(i).integer(lo));
-        }
-        return out;
-    }
-};
+    return out;
+}
 
 constexpr std::string_view day_names[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
 /// Days a template may run: a list of weekday names or seven 0/1 flags.
 std::vector<bool> template_days(const node& n) {
-    if (n.v.is_array() && !n.v.empty() && n.v[0].is_string()) {
+    const json& v = n.value();
+    if (v.is_array() && !v.empty() && v[0].is_string()) {
         std::vector<bool> out(7, false);
-        for (std::size_t i = 0; i < n.size(); ++i) {
+        for (std::size_t i = 0; i < v.size(); ++i) {
             const node d = n.at(i);
             const std::string s = d.string();
             const auto* it = std::find(std::begin(day_names), std::end(day_names), s);
@@ -161,71 +109,110 @@ std::vector<bool> template_days(const node& n) {
         }
         return out;
     }
-    return n.week_flags(7);
+    return week_flags(n, 7);
 }
 
 objective_weights read_weights(const node& n, objective_weights w) {
-    n.object({"labour", "under", "over"});
-    if (n.has("labour")) {
-        w.labour = n.at("labour").non_negative();
-    }
-    if (n.has("under")) {
-        w.under = n.at("under").non_negative();
-    }
-    if (n.has("over")) {
-        w.over = n.at("over").non_negative();
+    n.keys({"labour", "under", "over"});
+    for (auto [key, into] : {std::pair{"labour", &w.labour}, std::pair{"under", &w.under},
+                             std::pair{"over", &w.over}}) {
+        if (const auto x = n.find(key)) {
+            *into = x->number_at_least(0.0);
+        }
     }
     return w;
 }
 
+schedule_config::break_spec read_break(const node& b, std::size_t i, int length) {
+    b.keys({"name", "length_minutes", "earliest_minutes", "latest_minutes", "paid"});
+    schedule_config::break_spec s;
+    s.name = b.string_or("name", fmt::format("break{}", i + 1));
+    s.length_minutes = int_at(b, "length_minutes", 1, length - 1);
+    s.earliest_minutes = int_at(b, "earliest_minutes", 0, length - 1);
+    s.latest_minutes = int_at(b, "latest_minutes", s.earliest_minutes, length - s.length_minutes);
+    s.paid = b.boolean_or("paid", true);
+    return s;
+}
+
 schedule_config::template_spec read_template(const node& n) {
-    n.object({"name", "length_minutes", "start_earliest", "start_latest", "start_step_minutes",
-              "days", "cost", "part_time", "min_agents", "max_agents", "breaks"});
+    n.keys({"name", "length_minutes", "start_earliest", "start_latest", "start_step_minutes",
+            "days", "cost", "part_time", "min_agents", "max_agents", "breaks"});
     schedule_config::template_spec t;
-    t.path = n.path;
-    t.name = n.at("name").string();
-    t.length_minutes = n.at("length_minutes").integer(1, 1440);
-    t.start_earliest = n.at("start_earliest").clock_time();
-    t.start_latest = n.has("start_latest") ? n.at("start_latest").clock_time() : t.start_earliest;
-    if (t.start_latest < t.start_earliest) {
-        n.at("start_latest").fail("a time not before start_earliest");
+    t.path = n.pointer();
+    t.name = n.string_at("name");
+    t.length_minutes = int_at(n, "length_minutes", 1, 1440);
+    t.start_earliest = clock_time(n.at("start_earliest", "a time of day \"HH:MM\""));
+    t.start_latest = t.start_earliest;
+    if (const auto latest = n.find("start_latest")) {
+        t.start_latest = clock_time(*latest);
+        if (t.start_latest < t.start_earliest) {
+            latest->fail("a time not before start_earliest");
+        }
     }
-    if (n.has("start_step_minutes")) {
-        t.start_step_minutes = n.at("start_step_minutes").integer(1, 1440);
+    t.start_step_minutes = static_cast<int>(n.integer_or("start_step_minutes", 1, 1440, 0));
+    if (const auto days = n.find("days")) {
+        t.days = template_days(*days);
     }
-    if (n.has("days")) {
-        t.days = template_days(n.at("days"));
+    if (const auto cost = n.find("cost")) {
+        t.cost = cost->number_at_least(0.0);
     }
-    if (n.has("cost")) {
-        t.cost = n.at("cost").non_negative();
-    }
-    if (n.has("part_time")) {
-        t.part_time = n.at("part_time").boolean();
-    }
-    if (n.has("min_agents")) {
-        t.min_agents = n.at("min_agents").integer(0);
-    }
+    t.part_time = n.boolean_or("part_time", false);
+    t.min_agents = static_cast<int>(n.integer_or("min_agents", 0, int_max, 0));
     if (n.has("max_agents")) {
-        t.max_agents = n.at("max_agents").integer(t.min_agents);
+        t.max_agents = int_at(n, "max_agents", t.min_agents);
     }
-    if (n.has("breaks")) {
-        const node bs = n.at("breaks");
-        bs.array();
-        for (std::size_t i = 0; i < bs.size(); ++i) {
-            const node b = bs.at(i);
-            b.object({"name", "length_minutes", "earliest_minutes", "latest_minutes", "paid"});
-            schedule_config::break_spec s;
-            s.name = b.has("name") ? b.at("name").string() : fmt::format("break{}", i + 1);
-            s.length_minutes = b.at("length_minutes").integer(1, t.length_minutes - 1);
-            s.earliest_minutes = b.at("earliest_minutes").integer(0, t.length_minutes - 1);
-            s.latest_minutes =
-                b.at("latest_minutes")
-                    .integer(s.earliest_minutes, t.length_minutes - s.length_minutes);
-            s.paid = b.has("paid") ? b.at("paid").boolean() : true;
-            t.breaks.push_back(std::move(s));
+    if (const auto bs = n.find("breaks")) {
+        const std::size_t count = bs->array();
+        for (std::size_t i = 0; i < count; ++i) {
+            t.breaks.push_back(read_break(bs->at(i), i, t.length_minutes));
         }
     }
     return t;
+}
+
+days_off_rule read_days_off(const node& n) {
+    n.keys({"kind", "working_days", "patterns"});
+    using kind = days_off_rule::kind;
+    days_off_rule r;
+    r.type = n.at("kind", "\"consecutive\", \"any\", \"list\" or \"none\"")
+                 .choice<kind>({{"consecutive", kind::consecutive},
+                                {"any", kind::any},
+                                {"list", kind::list},
+                                {"none", kind::none}});
+    if (r.type == kind::consecutive || r.type == kind::any) {
+        r.working_days = static_cast<int>(n.integer_or("working_days", 1, 7, 5));
+    } else if (r.type == kind::list) {
+        const node ps = n.at("patterns", "an array of day-off patterns");
+        if (ps.array() == 0) {
+            ps.fail("at least one pattern");
+        }
+        for (std::size_t i = 0; i < ps.value().size(); ++i) {
+            std::vector<bool> p = week_flags(ps.at(i), 7);
+            if (std::none_of(p.begin(), p.end(), [](bool w) { return w; })) {
+                ps.at(i).fail("a pattern with at least one working day");
+            }
+            r.patterns.push_back(std::move(p));
+        }
+    }
+    return r;
+}
+
+schedule_limits read_limits(const node& n) {
+    n.keys({"max_headcount", "max_part_time_share", "min_per_day", "max_per_day"});
+    schedule_limits l;
+    if (n.has("max_headcount")) {
+        l.max_headcount = int_at(n, "max_headcount", 0);
+    }
+    if (n.has("max_part_time_share")) {
+        l.max_part_time_share = n.number_at("max_part_time_share", 0.0, 1.0);
+    }
+    if (const auto m = n.find("min_per_day")) {
+        l.min_per_day = int_list(*m, 7, 0);
+    }
+    if (const auto m = n.find("max_per_day")) {
+        l.max_per_day = int_list(*m, 7, 0);
+    }
+    return l;
 }
 
 /// Minutes → whole grid intervals; config_error at `path` when off the grid.
@@ -242,96 +229,37 @@ int intervals_of(int minutes, int grid, const std::string& path) {
 
 schedule_config config_from_json(const json& doc) {
     const node root{doc, ""};
-    root.object({"interval_minutes", "mode", "weights", "cyclic", "days_off", "start_band_minutes",
-                 "limits", "templates", "description"});
+    root.keys({"interval_minutes", "mode", "weights", "cyclic", "days_off", "start_band_minutes",
+               "limits", "templates", "description"});
     schedule_config c;
-    if (root.has("interval_minutes")) {
-        const node n = root.at("interval_minutes");
-        const int m = n.integer(1, 60);
+    if (const auto n = root.find("interval_minutes")) {
+        const int m = int_in(*n, 1, 60);
         if (1440 % m != 0) {
-            n.fail("a divisor of 1440 (5, 10, 15, 30 or 60)");
+            n->fail("a divisor of 1440 (5, 10, 15, 30 or 60)");
         }
         c.interval_minutes = m;
     }
-    if (root.has("mode")) {
-        const node n = root.at("mode");
-        const std::string m = n.string();
-        if (m == "weighted") {
-            c.mode = objective_mode::weighted;
-        } else if (m == "pure_fit") {
-            c.mode = objective_mode::pure_fit;
-        } else if (m == "full_coverage") {
-            c.mode = objective_mode::full_coverage;
-        } else {
-            n.fail("\"weighted\", \"pure_fit\" or \"full_coverage\"");
-        }
+    if (const auto n = root.find("mode")) {
+        c.mode = n->choice<objective_mode>({{"weighted", objective_mode::weighted},
+                                            {"pure_fit", objective_mode::pure_fit},
+                                            {"full_coverage", objective_mode::full_coverage}});
     }
-    if (root.has("weights")) {
-        c.weights = read_weights(root.at("weights"), c.weights);
+    if (const auto n = root.find("weights")) {
+        c.weights = read_weights(*n, c.weights);
     }
-    if (root.has("cyclic")) {
-        c.cyclic = root.at("cyclic").boolean();
+    c.cyclic = root.boolean_or("cyclic", false);
+    if (const auto n = root.find("days_off")) {
+        c.days_off = read_days_off(*n);
     }
-    if (root.has("days_off")) {
-        const node n = root.at("days_off");
-        n.object({"kind", "working_days", "patterns"});
-        const node kind = n.at("kind");
-        const std::string k = kind.string();
-        if (k == "consecutive" || k == "any") {
-            c.days_off.type =
-                k == "any" ? days_off_rule::kind::any : days_off_rule::kind::consecutive;
-            c.days_off.working_days =
-                n.has("working_days") ? n.at("working_days").integer(1, 7) : 5;
-        } else if (k == "list") {
-            c.days_off.type = days_off_rule::kind::list;
-            const node ps = n.at("patterns");
-            ps.array();
-            if (ps.size() == 0) {
-                ps.fail("at least one pattern");
-            }
-            for (std::size_t i = 0; i < ps.size(); ++i) {
-                std::vector<bool> p = ps.at(i).week_flags(7);
-                if (std::none_of(p.begin(), p.end(), [](bool w) { return w; })) {
-                    ps.at(i).fail("a pattern with at least one working day");
-                }
-                c.days_off.patterns.push_back(std::move(p));
-            }
-        } else if (k == "none") {
-            c.days_off.type = days_off_rule::kind::none;
-        } else {
-            kind.fail("\"consecutive\", \"any\", \"list\" or \"none\"");
-        }
+    c.start_band_minutes = static_cast<int>(root.integer_or("start_band_minutes", 0, 720, 0));
+    if (const auto n = root.find("limits")) {
+        c.limits = read_limits(*n);
     }
-    if (root.has("start_band_minutes")) {
-        c.start_band_minutes = root.at("start_band_minutes").integer(0, 720);
-    }
-    if (root.has("limits")) {
-        const node n = root.at("limits");
-        n.object({"max_headcount", "max_part_time_share", "min_per_day", "max_per_day"});
-        if (n.has("max_headcount")) {
-            c.limits.max_headcount = n.at("max_headcount").integer(0);
-        }
-        if (n.has("max_part_time_share")) {
-            const node s = n.at("max_part_time_share");
-            const double x = s.number();
-            if (x < 0 || x > 1) {
-                s.fail("a share in [0, 1]");
-            }
-            c.limits.max_part_time_share = x;
-        }
-        if (n.has("min_per_day")) {
-            c.limits.min_per_day = n.at("min_per_day").int_list(7, 0);
-        }
-        if (n.has("max_per_day")) {
-            c.limits.max_per_day = n.at("max_per_day").int_list(7, 0);
-        }
-    }
-    const node ts = root.at("templates");
-    ts.array();
-    if (ts.size() == 0) {
+    const node ts = root.at("templates", "an array of shift templates");
+    if (ts.array() == 0) {
         ts.fail("at least one shift template");
     }
-    for (std::size_t i = 0; i < ts.size(); ++i) {
+    for (std::size_t i = 0; i < ts.value().size(); ++i) {
         c.templates.push_back(read_template(ts.at(i)));
     }
     return c;
@@ -416,80 +344,79 @@ problem make_problem(const schedule_config& c, int interval_minutes, std::vector
     return p;
 }
 
+namespace {
+
+shift_template instance_template(const node& n, std::size_t k, int periods_per_day) {
+    shift_template s;
+    s.name = n.string_or("name", fmt::format("t{}", k + 1));
+    s.length = int_at(n, "length", 1, periods_per_day);
+    const node st = n.at("starts", "an array of start periods");
+    for (std::size_t i = 0; i < st.array(); ++i) {
+        s.starts.push_back(int_in(st.at(i), 0, periods_per_day - 1));
+    }
+    std::sort(s.starts.begin(), s.starts.end());
+    s.starts.erase(std::unique(s.starts.begin(), s.starts.end()), s.starts.end());
+    s.cost = n.at("cost_per_shift", "a number >= 0").number_at_least(0.0);
+    s.part_time = n.boolean_or("part_time", false);
+    if (const auto bs = n.find("breaks")) {
+        for (std::size_t b = 0; b < bs->array(); ++b) {
+            const node bn = bs->at(b);
+            break_rule r;
+            r.name = bn.string_or("name", fmt::format("break{}", b + 1));
+            r.length = int_at(bn, "length", 1, s.length - 1);
+            r.earliest = int_at(bn, "earliest", 0, s.length - 1);
+            r.latest = int_at(bn, "latest", r.earliest, s.length - r.length);
+            r.paid = bn.boolean_or("paid", false);
+            s.breaks.push_back(std::move(r));
+        }
+    }
+    return s;
+}
+
+} // namespace
+
 problem problem_from_instance(const json& doc) {
     const node root{doc, ""};
     if (!doc.is_object()) {
         root.fail("an instance object");
     }
     problem p;
-    p.interval_minutes = root.at("interval_minutes").integer(1, 1440);
-    p.days = root.at("days").integer(1, 31);
-    p.periods_per_day = root.at("periods_per_day").integer(1, 1440);
+    p.interval_minutes = int_at(root, "interval_minutes", 1, 1440);
+    p.days = int_at(root, "days", 1, 31);
+    p.periods_per_day = int_at(root, "periods_per_day", 1, 1440);
     if (p.interval_minutes * p.periods_per_day != 1440) {
-        root.at("periods_per_day")
+        root.child("periods_per_day")
             .fail(fmt::format("1440 / interval_minutes = {}", 1440 / p.interval_minutes));
     }
-    p.cyclic = root.has("cyclic") && root.at("cyclic").boolean();
-    const node req = root.at("required");
-    req.array();
-    if (req.size() != uz(p.intervals())) {
+    p.cyclic = root.boolean_or("cyclic", false);
+    const node req = root.at("required", "an array of requirements");
+    if (req.array() != uz(p.intervals())) {
         req.fail(fmt::format("{} values (days x periods_per_day)", p.intervals()));
     }
-    for (std::size_t t = 0; t < req.size(); ++t) {
-        p.required.push_back(req.at(t).non_negative());
+    for (std::size_t t = 0; t < req.value().size(); ++t) {
+        p.required.push_back(req.at(t).number_at_least(0.0));
     }
-    const node ts = root.at("shift_templates");
-    ts.array();
-    for (std::size_t k = 0; k < ts.size(); ++k) {
-        const node n = ts.at(k);
-        shift_template s;
-        s.name = n.has("name") ? n.at("name").string() : fmt::format("t{}", k + 1);
-        s.length = n.at("length").integer(1, p.periods_per_day);
-        const node st = n.at("starts");
-        st.array();
-        for (std::size_t i = 0; i < st.size(); ++i) {
-            s.starts.push_back(st.at(i).integer(0, p.periods_per_day - 1));
-        }
-        std::sort(s.starts.begin(), s.starts.end());
-        s.starts.erase(std::unique(s.starts.begin(), s.starts.end()), s.starts.end());
-        s.cost = n.at("cost_per_shift").non_negative();
-        s.part_time = n.has("part_time") && n.at("part_time").boolean();
-        if (n.has("breaks")) {
-            const node bs = n.at("breaks");
-            bs.array();
-            for (std::size_t b = 0; b < bs.size(); ++b) {
-                const node bn = bs.at(b);
-                break_rule r;
-                r.name = bn.has("name") ? bn.at("name").string() : fmt::format("break{}", b + 1);
-                r.length = bn.at("length").integer(1, s.length - 1);
-                r.earliest = bn.at("earliest").integer(0, s.length - 1);
-                r.latest = bn.at("latest").integer(r.earliest, s.length - r.length);
-                r.paid = bn.has("paid") && bn.at("paid").boolean();
-                s.breaks.push_back(std::move(r));
-            }
-        }
-        p.templates.push_back(std::move(s));
+    const node ts = root.at("shift_templates", "an array of shift templates");
+    for (std::size_t k = 0; k < ts.array(); ++k) {
+        p.templates.push_back(instance_template(ts.at(k), k, p.periods_per_day));
     }
-    if (root.has("days_off_patterns")) {
-        const node ps = root.at("days_off_patterns");
-        ps.array();
-        for (std::size_t i = 0; i < ps.size(); ++i) {
-            p.patterns.push_back(ps.at(i).week_flags(p.days));
+    if (const auto ps = root.find("days_off_patterns")) {
+        for (std::size_t i = 0; i < ps->array(); ++i) {
+            p.patterns.push_back(week_flags(ps->at(i), p.days));
         }
     } else {
         p.patterns = single_day_patterns(p.days);
     }
-    if (root.has("constraints")) {
-        const node c = root.at("constraints");
-        if (c.has("max_part_time_share")) {
-            p.limits.max_part_time_share = c.at("max_part_time_share").non_negative();
+    if (const auto c = root.find("constraints")) {
+        if (const auto share = c->find("max_part_time_share")) {
+            p.limits.max_part_time_share = share->number_at_least(0.0);
         }
-        if (c.has("max_headcount")) {
-            p.limits.max_headcount = c.at("max_headcount").integer(0);
+        if (c->has("max_headcount")) {
+            p.limits.max_headcount = int_at(*c, "max_headcount", 0);
         }
     }
-    if (root.has("weights")) {
-        p.weights = read_weights(root.at("weights"), p.weights);
+    if (const auto w = root.find("weights")) {
+        p.weights = read_weights(*w, p.weights);
     }
     try {
         check_problem(p);

@@ -154,8 +154,45 @@ TEST_CASE("erlang: channel settings decode from JSON and errors name the JSON pa
     CHECK(error_of([] {
               (void)decode_channels(json::parse(
                   R"({"channels": [{"name": "voice", "targets": {"service_level": 1.5}}]})"));
-          }) == "/channels/0/targets/service_level: erlang::targets: service_level must be in (0, "
-                "1), got 1.5");
+          }) == "/channels/0/targets/service_level: expected a number in (0, 1), got 1.5");
+}
+
+TEST_CASE("erlang: channel decoding errors have one exact form", "[erlang][json]") {
+    const auto message = [](const char* text) {
+        return error_of([&] { (void)decode_channels(json::parse(text)); });
+    };
+    CHECK(message(R"({"channels": [{"targets": {"max_asa_s": 9}}]})") ==
+          "/channels/0/name: expected \"voice\", \"text\" or \"video\", got nothing (required)");
+    CHECK(message(R"({"channels": [{"name": "fax", "targets": {"max_asa_s": 9}}]})") ==
+          "/channels/0/name: expected \"voice\", \"text\" or \"video\", got \"fax\"");
+    CHECK(message(R"({"channels": [{"name": "voice", "colour": 1, "targets": {}}]})") ==
+          "/channels/0/colour: expected one of the keys name, model, aht_s, patience_s, lines, "
+          "concurrency, compose_ratio, targets, shrinkage, self_service_rate, got an unknown key");
+    CHECK(message(R"({"channels": [{"name": "voice", "model": "q", "targets": {}}]})") ==
+          "/channels/0/model: expected \"b\", \"c\", \"a\", \"erlang_b\", \"erlang_c\" or "
+          "\"erlang_a\", got \"q\"");
+    CHECK(message(R"({"channels": [{"name": "voice", "shrinkage": 1, "targets": {}}]})") ==
+          "/channels/0/shrinkage: expected a number in [0, 1), got 1");
+    CHECK(message(R"({"channels": [{"name": "voice", "lines": 0, "targets": {}}]})") ==
+          "/channels/0/lines: expected an integer >= 1, got 0");
+    CHECK(message(R"({"channels": [{"name": "voice", "concurrency": 1001, "targets": {}}]})") ==
+          "/channels/0/concurrency: expected an integer in 1..1000, got 1001");
+    CHECK(message(R"({"channels": [{"name": "voice"}]})") ==
+          "/channels/0/targets: expected an object of targets, got nothing (required)");
+    CHECK(message(R"({"channels": [{"name": "voice", "targets": {"sl_definition": 3}}]})") ==
+          "/channels/0/targets/sl_definition: expected \"offered\", \"answered\" or "
+          "\"virtual\", got 3");
+    CHECK(message(R"({"channels": [{"name": "voice", "targets": {"max_occupancy": 0}}]})") ==
+          "/channels/0/targets/max_occupancy: expected a number in (0, 1], got 0");
+    CHECK(message(R"({"channels": []})") ==
+          "/channels: expected a non-empty array of channel blocks, got an empty array");
+    CHECK(message(R"({"channels": [[[[1]]]]})") ==
+          "/channels/0: expected an object, got an array of 1 value");
+    CHECK(message(R"({"channels": [{"name": "voice", "targets": {"max_asa_s": 9}},
+                                   {"name": "voice", "targets": {"max_asa_s": 9}}]})") ==
+          "/channels/1/name: expected a channel not named before, got \"voice\" again");
+    CHECK(message(R"({"a/b~": 1})") ==
+          "/a~1b~0: expected one of the keys channels, got an unknown key");
 }
 
 TEST_CASE("erlang: a channel's interval requirement applies self-service and shrinkage",
@@ -252,8 +289,8 @@ TEST_CASE("erlang: wfm staff writes one requirement row per open interval and ch
     const auto config = run("staff --config " + data + "bad_channels.json --forecast " + data +
                             "forecast_voice.csv");
     CHECK(config.status == 5);
-    CHECK(config.out == "wfm: error: " + data +
-                            "bad_channels.json: /channels/0/aht_s: expected a number of seconds, "
-                            "got \"180\"\n");
+    CHECK(config.out ==
+          "wfm: error: " + data +
+              "bad_channels.json: /channels/0/aht_s: expected a number > 0, got \"180\"\n");
 }
 #endif

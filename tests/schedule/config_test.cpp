@@ -79,7 +79,9 @@ TEST_CASE("schedule config: times and lengths become grid intervals", "[schedule
 TEST_CASE("schedule config: every error names the JSON path and what was expected", "[schedule]") {
     json doc = minimal_config();
     doc["templates"][0].erase("length_minutes");
-    CHECK(error_of(doc) == "/templates/0/length_minutes: missing (required)");
+    CHECK(error_of(doc) ==
+          "/templates/0/length_minutes: expected an integer in 1..1440, got nothing "
+          "(required)");
 
     doc = minimal_config();
     doc["templates"][1]["start_earliest"] = "25:00";
@@ -98,7 +100,7 @@ TEST_CASE("schedule config: every error names the JSON path and what was expecte
 
     doc = minimal_config();
     doc["limits"]["max_part_time_share"] = 1.5;
-    CHECK(error_of(doc) == "/limits/max_part_time_share: expected a share in [0, 1], got 1.5");
+    CHECK(error_of(doc) == "/limits/max_part_time_share: expected a number in [0, 1], got 1.5");
 
     doc = minimal_config();
     doc["templates"][1]["days"] = json::array({"Mon", "Funday"});
@@ -106,7 +108,8 @@ TEST_CASE("schedule config: every error names the JSON path and what was expecte
 
     doc = minimal_config();
     doc["weights"]["labor"] = 1;
-    CHECK(error_of(doc) == "/weights/labor: unknown key");
+    CHECK(error_of(doc) ==
+          "/weights/labor: expected one of the keys labour, under, over, got an unknown key");
 
     doc = minimal_config();
     doc["days_off"] = json{{"kind", "list"}, {"patterns", json::array({"1111100", "11"})}};
@@ -114,7 +117,7 @@ TEST_CASE("schedule config: every error names the JSON path and what was expecte
 
     doc = minimal_config();
     doc["templates"] = json::array();
-    CHECK(error_of(doc) == "/templates: expected at least one shift template, got []");
+    CHECK(error_of(doc) == "/templates: expected at least one shift template, got an empty array");
 
     doc = minimal_config();
     doc["interval_minutes"] = 15;
