@@ -6,6 +6,8 @@
 
 #include "targets/call_log.hpp"
 #include "targets/csv.hpp"
+#include "targets/json_channels.hpp"
+#include "targets/json_schedule.hpp"
 #include "targets/series_csv.hpp"
 
 #include <array>
@@ -24,6 +26,8 @@ inline constexpr std::array targets{
     target{"csv", csv},
     target{"series_csv", series_csv},
     target{"call_log", call_log},
+    target{"json_schedule", json_schedule},
+    target{"json_channels", json_channels},
 };
 
 } // namespace wfm::fuzz
