@@ -1,5 +1,6 @@
 // Self-contained HTML plan report: inline CSS, inline SVG charts drawn here, no network.
-#include <wfm/report/detail/format.hpp>
+#include "format.hpp"
+
 #include <wfm/report/plan_report.hpp>
 
 #include <fmt/format.h>

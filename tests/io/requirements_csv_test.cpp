@@ -1,6 +1,6 @@
 #include <wfm/erlang/channel.hpp>
 #include <wfm/erlang/formulas.hpp>
-#include <wfm/report/requirements_csv.hpp>
+#include <wfm/io/requirements_csv.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -36,9 +36,8 @@ wfm::erlang::channel_settings voice() {
 
 } // namespace
 
-TEST_CASE("requirements csv: a row carries the staffing result in the header's columns",
-          "[report]") {
-    const auto header = fields(std::string{wfm::report::requirements_csv_header()});
+TEST_CASE("requirements csv: a row carries the staffing result in the header's columns", "[io]") {
+    const auto header = fields(std::string{wfm::io::requirements_csv_header()});
     REQUIRE(header.size() == 11);
     CHECK(header.front() == "interval_start");
     CHECK(header.back() == "occupancy");
@@ -46,7 +45,7 @@ TEST_CASE("requirements csv: a row carries the staffing result in the header's c
     const auto ch = voice();
     const wfm::timestamp start = wfm::parse_timestamp("2026-03-02 09:15");
     const auto r = wfm::erlang::staff_interval(ch, 100.0, wfm::erlang::seconds_d{900.0});
-    const std::string line = wfm::report::requirements_csv_row(start, ch, r);
+    const std::string line = wfm::io::requirements_csv_row(start, ch, r);
     CHECK(line.back() == '\n');
     const auto row = fields(line);
     REQUIRE(row.size() == header.size());
@@ -71,11 +70,11 @@ TEST_CASE("requirements csv: a row carries the staffing result in the header's c
     CHECK(std::stod(row[10]) == Approx(20.0 / static_cast<double>(n)).margin(1e-6));
 }
 
-TEST_CASE("requirements csv: an interval without volume leaves the metrics empty", "[report]") {
+TEST_CASE("requirements csv: an interval without volume leaves the metrics empty", "[io]") {
     const auto ch = voice();
     const auto r = wfm::erlang::staff_interval(ch, 0.0, wfm::erlang::seconds_d{900.0});
     const auto row =
-        fields(wfm::report::requirements_csv_row(wfm::parse_timestamp("2026-03-02 03:00"), ch, r));
+        fields(wfm::io::requirements_csv_row(wfm::parse_timestamp("2026-03-02 03:00"), ch, r));
     REQUIRE(row.size() == 11);
     CHECK(row[4] == "0");
     CHECK(std::stod(row[6]) == 0.0);
