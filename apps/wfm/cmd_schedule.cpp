@@ -6,6 +6,7 @@
 #include <wfm/io/csv.hpp>
 #include <wfm/io/requirements_csv.hpp>
 #include <wfm/io/schedule_csv.hpp>
+#include <wfm/io/schedule_summary.hpp>
 #include <wfm/schedule/config.hpp>
 #include <wfm/schedule/solve.hpp>
 
@@ -62,52 +63,6 @@ std::chrono::milliseconds parse_duration(const std::string& text) {
     return std::chrono::milliseconds{static_cast<long>(ms)};
 }
 
-nlohmann::json optional_json(const std::optional<double>& v) {
-    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-}
-
-std::string summary_json(const schedule::problem& p, const schedule::solution& s,
-                         const schedule_args& a, local_date monday) {
-    const auto& m = s.metrics;
-    nlohmann::json j;
-    j["status"] = s.status == schedule::solve_status::feasible ? "feasible" : "infeasible";
-    j["message"] = s.message;
-    j["week_start"] = format_date(monday);
-    j["mode"] = p.mode == schedule::objective_mode::pure_fit        ? "pure_fit"
-                : p.mode == schedule::objective_mode::full_coverage ? "full_coverage"
-                                                                    : "weighted";
-    j["objective"] = s.objective;
-    j["cost"] = m.labour_cost;
-    j["labour_cost_weighted"] = p.weights.labour * m.labour_cost;
-    j["shortage"] = m.shortage;
-    j["redundancy"] = m.redundancy;
-    j["required_total"] = m.required_total;
-    j["fit"] = m.fit;
-    j["shortage_ratio"] = m.shortage_ratio;
-    j["redundancy_ratio"] = m.redundancy_ratio;
-    j["within_5_percent"] = m.within_5;
-    j["within_10_percent"] = m.within_10;
-    j["covered_share"] = m.covered_share;
-    j["headcount"] = m.headcount;
-    nlohmann::json by_template = nlohmann::json::object();
-    for (std::size_t k = 0; k < p.templates.size(); ++k) {
-        by_template[p.templates[k].name] = m.tours_by_template[k];
-    }
-    j["headcount_by_template"] = by_template;
-    j["lower_bound"] = optional_json(s.lower_bound);
-    j["gap"] = optional_json(s.gap);
-    j["bound_note"] = s.bound_note;
-    j["seed"] = a.seed;
-    j["iterations"] = s.iterations;
-    j["seconds"] = s.seconds;
-    nlohmann::json trace = nlohmann::json::array();
-    for (const auto& point : s.trace) {
-        trace.push_back({point.seconds, point.objective});
-    }
-    j["trace"] = trace;
-    return j.dump(2) + "\n";
-}
-
 void run_schedule(const schedule_args& a) {
     const auto limit = parse_duration(a.time_limit);
     nlohmann::json doc;
@@ -154,7 +109,7 @@ void run_schedule(const schedule_args& a) {
         out.add(a.coverage, io::format_coverage_csv(p, s, week.monday));
     }
     if (!a.summary.empty()) {
-        out.add(a.summary, summary_json(p, s, a, week.monday));
+        out.add(a.summary, io::format_schedule_summary_json(p, s, a.seed, week.monday));
     }
     out.commit();
     std::fputs(fmt::format("schedule: {} agents, objective {:.6g}, fit {:.4f}, shortage {:.4f}, "

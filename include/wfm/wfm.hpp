@@ -14,10 +14,12 @@
 #include <wfm/io/call_log.hpp>
 #include <wfm/io/csv.hpp>
 #include <wfm/io/forecast_csv.hpp>
+#include <wfm/io/history_csv.hpp>
 #include <wfm/io/kpi_csv.hpp>
 #include <wfm/io/plan_csv.hpp>
 #include <wfm/io/requirements_csv.hpp>
 #include <wfm/io/schedule_csv.hpp>
+#include <wfm/io/schedule_summary.hpp>
 #include <wfm/io/series_csv.hpp>
 #include <wfm/plan/config.hpp>
 #include <wfm/plan/plan.hpp>

@@ -82,3 +82,60 @@ TEST_CASE("requirements csv: an interval without volume leaves the metrics empty
         CHECK(row[i].empty());
     }
 }
+
+TEST_CASE("requirements csv: rows written for a channel read back as the week's requirement",
+          "[io]") {
+    const auto ch = voice();
+    std::string text{wfm::io::requirements_csv_header()};
+    std::vector<wfm::erlang::requirement> written;
+    for (const char* when : {"2026-03-03 09:00", "2026-03-03 09:30", "2026-03-08 23:30"}) {
+        written.push_back(wfm::erlang::staff_interval(ch, 60.0, wfm::erlang::seconds_d{1800.0}));
+        text += wfm::io::requirements_csv_row(wfm::parse_timestamp(when), ch, written.back());
+    }
+    const auto w = wfm::io::parse_requirements_csv(text, "r.csv", {});
+    CHECK(wfm::format_date(w.monday) == "2026-03-02");
+    CHECK(w.interval_minutes == 30); // the timestamps' common step
+    REQUIRE(w.required.size() == 7U * 48U);
+    // Tuesday 09:00 is slot 48 + 18; Sunday 23:30 the last slot; the rest is 0.
+    CHECK(w.required[66] == Approx(written[0].scheduled_agents).margin(1e-4));
+    CHECK(w.required[67] == Approx(written[1].scheduled_agents).margin(1e-4));
+    CHECK(w.required.back() == Approx(written[2].scheduled_agents).margin(1e-4));
+    double total = 0.0;
+    for (const double r : w.required) {
+        total += r;
+    }
+    CHECK(total == Approx(3.0 * written[0].scheduled_agents).margin(1e-3));
+    wfm::io::requirements_read_options hourly;
+    hourly.interval_minutes = 60;
+    CHECK_THROWS_WITH(wfm::io::parse_requirements_csv(text, "r.csv", hourly),
+                      Catch::StartsWith("r.csv:3:1:") && Catch::Contains("not on the 60-minute"));
+}
+
+TEST_CASE("requirements csv: the reader picks a channel and locates bad rows", "[io]") {
+    const std::string two = "interval_start,channel,required\n2026-03-02T08:00,voice,3\n"
+                            "2026-03-02T08:00,text,2\n2026-03-02T08:15,text,4\n";
+    CHECK_THROWS_WITH(wfm::io::parse_requirements_csv(two, "r.csv", {}),
+                      Catch::StartsWith("r.csv:3:18:") &&
+                          Catch::Contains("several channels ('voice', 'text')"));
+    wfm::io::requirements_read_options text_only;
+    text_only.channel = "text";
+    const auto w = wfm::io::parse_requirements_csv(two, "r.csv", text_only);
+    CHECK(w.interval_minutes == 15);
+    REQUIRE(w.required.size() == 7U * 96U);
+    CHECK(w.required[32] == 2.0);
+    CHECK(w.required[33] == 4.0);
+    text_only.channel = "fax";
+    CHECK_THROWS_WITH(wfm::io::parse_requirements_csv(two, "r.csv", text_only),
+                      Catch::Contains("no rows of channel 'fax'"));
+    CHECK_THROWS_WITH(
+        wfm::io::parse_requirements_csv(
+            "interval_start,required\n2026-03-02T08:00,1\n2026-03-02T08:00,2\n", "r.csv", {}),
+        Catch::StartsWith("r.csv:3:1:") && Catch::Contains("duplicate interval"));
+    CHECK_THROWS_WITH(
+        wfm::io::parse_requirements_csv(
+            "interval_start,required\n2026-03-02T08:00,1\n2026-03-09T08:00,2\n", "r.csv", {}),
+        Catch::Contains("outside the week starting Monday 2026-03-02"));
+    CHECK_THROWS_WITH(wfm::io::parse_requirements_csv(
+                          "interval_start,required\n2026-03-02T08:00,-1\n", "r.csv", {}),
+                      Catch::StartsWith("r.csv:2:18:"));
+}
