@@ -6,6 +6,8 @@
 #include <wfm/report/plan_report.hpp>
 #include <wfm/sim/synthetic.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <benchmark/benchmark.h>
 
 namespace {

@@ -3,6 +3,7 @@
 #include "forecast_input.hpp"
 
 #include <wfm/forecast/forecast.hpp>
+#include <wfm/io/forecast_csv.hpp>
 
 #include <fmt/format.h>
 
@@ -20,23 +21,6 @@ struct forecast_args {
     std::string method = "auto";
     std::string output;
 };
-
-std::string forecast_csv(const forecast::forecast_result& r, const time_series* aht) {
-    std::string out = aht != nullptr ? "interval_start,volume,lower,upper,aht_s\n"
-                                     : "interval_start,volume,lower,upper\n";
-    for (std::size_t i = 0; i < r.point.size(); ++i) {
-        if (!r.point.observed(i)) {
-            continue;
-        }
-        out += fmt::format("{},{:.3f},{:.3f},{:.3f}", format_timestamp(r.point.time_at(i)),
-                           r.point.value(i), r.lower.value(i), r.upper.value(i));
-        if (aht != nullptr) {
-            out += aht->observed(i) ? fmt::format(",{:.1f}", aht->value(i)) : std::string{","};
-        }
-        out += '\n';
-    }
-    return out;
-}
 
 std::string scores_text(const forecast::forecast_result& r) {
     std::string s;
@@ -60,7 +44,7 @@ void run_forecast(const forecast_args& a) {
     if (in.aht) {
         aht = forecast::forecast_aht(*in.aht, *in.aht_weights, origin, fo.horizon);
     }
-    const std::string csv = forecast_csv(r, aht ? &*aht : nullptr);
+    const std::string csv = io::format_forecast_csv(r, aht ? &*aht : nullptr);
     const bool to_stdout = a.output.empty() || a.output == "-";
     if (to_stdout) {
         std::fputs(csv.c_str(), stdout);

@@ -4,6 +4,7 @@
 
 #include <wfm/io/call_log.hpp>
 #include <wfm/io/csv.hpp>
+#include <wfm/io/kpi_csv.hpp>
 #include <wfm/report/kpi.hpp>
 
 #include <fmt/format.h>
@@ -25,36 +26,6 @@ struct kpi_args {
     std::string agents_output;
     double standard_day_h = 8.0;
 };
-
-std::string optional_cell(const std::optional<double>& v, const char* spec) {
-    return v ? fmt::format(fmt::runtime(spec), *v) : std::string{};
-}
-
-std::string kpi_csv(const std::vector<report::kpi_row>& rows, report::kpi_period period) {
-    std::string out = "interval_start,offered,answered,abandoned,answered_within_t,answer_rate,sl,"
-                      "asa_s,aht_s\n";
-    for (const auto& r : rows) {
-        const std::string start = period == report::kpi_period::total ? std::string{"total"}
-                                  : period == report::kpi_period::interval
-                                      ? format_timestamp(r.start)
-                                      : format_date(day_of(r.start));
-        out += fmt::format("{},{},{},{},{},{},{},{},{}\n", start, r.offered, r.answered,
-                           r.abandoned, r.answered_within_t, optional_cell(r.answer_rate, "{:.6f}"),
-                           optional_cell(r.sl, "{:.6f}"), optional_cell(r.asa_s, "{:.3f}"),
-                           optional_cell(r.aht_s, "{:.3f}"));
-    }
-    return out;
-}
-
-std::string agents_csv(const std::vector<report::agent_day>& days) {
-    std::string out = "date,agent,answered,handle_s,span_h,calls_per_agent_day\n";
-    for (const auto& d : days) {
-        out +=
-            fmt::format("{},{},{},{},{:.3f},{:.3f}\n", format_date(d.date), io::csv_escape(d.agent),
-                        d.answered, d.handle_s, d.span_s / 3600.0, d.calls_per_agent_day);
-    }
-    return out;
-}
 
 void run_kpi(const kpi_args& a) {
     const auto format = io::parse_call_log_format(a.format);
@@ -82,13 +53,14 @@ void run_kpi(const kpi_args& a) {
     const auto intervals = report::interval_kpis(calls, grid, std::chrono::seconds{a.sl_time_s});
     const auto rows =
         period == report::kpi_period::interval ? intervals : report::period_kpis(intervals, period);
-    const std::string csv = kpi_csv(rows, period);
+    const std::string csv = io::format_kpi_csv(rows, period);
     io::output_files out;
     out.add_input(a.log);
     if (!a.agents_output.empty()) {
         const auto standard_day =
             std::chrono::seconds{static_cast<long>(a.standard_day_h * 3600.0)};
-        out.add(a.agents_output, agents_csv(report::agent_days(calls, standard_day)));
+        out.add(a.agents_output,
+                io::format_agent_days_csv(report::agent_days(calls, standard_day)));
     }
     if (!a.output.empty() && a.output != "-") {
         out.add(a.output, csv);

@@ -4,8 +4,10 @@
 #include <wfm/forecast/calendar.hpp>
 #include <wfm/io/csv.hpp>
 #include <wfm/io/json.hpp>
+#include <wfm/io/plan_csv.hpp>
 #include <wfm/io/series_csv.hpp>
-#include <wfm/report/plan.hpp>
+#include <wfm/plan/config.hpp>
+#include <wfm/plan/plan.hpp>
 #include <wfm/report/plan_report.hpp>
 
 #include <fmt/format.h>
@@ -43,8 +45,8 @@ fs::path default_config() {
     throw io::file_error("plan: no --config given and no bundled data/plan.json found");
 }
 
-std::map<std::string, report::channel_history>
-read_history(const fs::path& path, const report::plan_config& c, bool verbose) {
+std::map<std::string, plan::channel_history>
+read_history(const fs::path& path, const plan::plan_config& c, bool verbose) {
     io::series_read_options o;
     o.time_column = c.time_column;
     for (const auto& ch : c.channels) {
@@ -56,10 +58,10 @@ read_history(const fs::path& path, const report::plan_config& c, bool verbose) {
     for (const auto& w : table.warnings) {
         std::fputs(fmt::format("wfm: warning: {}\n", w).c_str(), stderr);
     }
-    std::map<std::string, report::channel_history> out;
+    std::map<std::string, plan::channel_history> out;
     for (const auto& ch : c.channels) {
         const auto& cols = c.columns.at(ch.name);
-        report::channel_history h{table.at(cols.volume), std::nullopt};
+        plan::channel_history h{table.at(cols.volume), std::nullopt};
         if (table.has(cols.aht)) {
             h.aht_s = table.at(cols.aht);
         }
@@ -79,9 +81,9 @@ void run_plan_command(const plan_args& a) {
     const auto started = std::chrono::steady_clock::now();
     const fs::path config_path = a.config.empty() ? default_config() : fs::path{a.config};
     const auto doc = io::read_json_file(config_path);
-    report::plan_config config;
+    plan::plan_config config;
     try {
-        config = report::decode_plan_config(doc);
+        config = plan::decode_plan_config(doc);
     } catch (const config_error& e) {
         throw error(fmt::format("{}: {}", config_path.string(), e.what()), exit_code::config_error);
     }
@@ -94,7 +96,7 @@ void run_plan_command(const plan_args& a) {
         calendar = forecast::parse_special_days_csv(io::read_file(p), p.string());
     }
     const bool tty = isatty(fileno(stderr)) != 0;
-    const report::plan_progress progress = [&](int k, int n, const std::string& what) {
+    const plan::plan_progress progress = [&](int k, int n, const std::string& what) {
         if (a.quiet) {
             return;
         }
@@ -104,7 +106,7 @@ void run_plan_command(const plan_args& a) {
             std::fputs(fmt::format("\r\033[K[{}/{}] {}…", k, n, what).c_str(), stderr);
         }
     };
-    auto result = report::run_plan(config, hist, calendar, progress);
+    auto result = plan::run_plan(config, hist, calendar, progress);
     if (tty && !a.quiet && !a.verbose) {
         std::fputs("\r\033[K", stderr);
     }
@@ -115,10 +117,10 @@ void run_plan_command(const plan_args& a) {
     io::output_files files;
     files.add_input(config_path);
     files.add_input(history);
-    files.add(out / "forecast.csv", result.forecast_csv);
-    files.add(out / "requirements.csv", result.requirements_csv);
-    files.add(out / "schedule.csv", result.schedule_csv);
-    files.add(out / "coverage.csv", result.coverage_csv);
+    files.add(out / "forecast.csv", io::format_plan_forecast_csv(result));
+    files.add(out / "requirements.csv", io::format_plan_requirements_csv(result));
+    files.add(out / "schedule.csv", io::format_plan_schedule_csv(result));
+    files.add(out / "coverage.csv", io::format_plan_coverage_csv(result));
     files.add(out / "report.json", report::to_json(result.report).dump(2) + "\n");
     files.add(out / "report.txt", text);
     files.add(out / "report.html", report::render_html(result.report));
@@ -134,19 +136,19 @@ void run_plan_command(const plan_args& a) {
                    stdout);
     }
     if (a.verbose) {
-        for (std::size_t p = 0; p < result.solutions.size(); ++p) {
-            const auto& s = result.solutions[p];
+        for (const auto& pool : result.pools) {
+            const auto& s = pool.solution;
             std::fputs(fmt::format("wfm: schedule {}: {} iterations in {:.2f} s, objective {:.6g}, "
                                    "bound {}\n",
-                                   result.report.schedules[p].pool, s.iterations, s.seconds,
-                                   s.objective,
+                                   pool.name, s.iterations, s.seconds, s.objective,
                                    s.lower_bound ? fmt::format("{:.6g}", *s.lower_bound)
                                                  : std::string{"none"})
                            .c_str(),
                        stderr);
         }
     }
-    for (const auto& s : result.solutions) {
+    for (const auto& pool : result.pools) {
+        const auto& s = pool.solution;
         if (s.status == schedule::solve_status::infeasible) {
             throw error(fmt::format("plan: the schedule is infeasible ({}); the report was "
                                     "written and shows the best schedule found",

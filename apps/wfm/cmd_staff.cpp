@@ -6,9 +6,10 @@
 #include <wfm/erlang/channel.hpp>
 #include <wfm/erlang/queue.hpp>
 #include <wfm/io/csv.hpp>
+#include <wfm/io/forecast_csv.hpp>
 #include <wfm/io/json.hpp>
+#include <wfm/io/requirements_csv.hpp>
 #include <wfm/io/series_csv.hpp>
-#include <wfm/report/requirements_csv.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -92,15 +93,12 @@ void run_staff(const staff_args& a) {
         const forecast_file file = split_forecast(spec);
         const auto& channel = find_channel(channels, file);
         const auto order = static_cast<std::size_t>(&channel - channels.data());
-        io::series_read_options options;
-        options.columns = {"volume"};
-        options.optional_columns = {"aht_s"};
-        const io::series_table table = io::read_series_csv(file.path, options);
+        const io::forecast_table table = io::read_forecast_csv(file.path);
         for (const auto& w : table.warnings) {
             std::fputs(fmt::format("wfm: warning: {}\n", w).c_str(), stderr);
         }
-        const time_series& volume = table.at("volume");
-        const time_series* aht = table.has("aht_s") ? &table.at("aht_s") : nullptr;
+        const time_series& volume = table.volume;
+        const time_series* aht = table.aht_s ? &*table.aht_s : nullptr;
         const erlang::seconds_d interval{static_cast<double>(table.grid.minutes()) * 60.0};
         for (std::size_t i = 0; i < volume.size(); ++i) {
             const auto when = volume.time_at(i);
@@ -133,10 +131,10 @@ void run_staff(const staff_args& a) {
                                .c_str(),
                            stderr);
             }
-            rows[{when, order}] = report::requirements_csv_row(when, channel, r);
+            rows[{when, order}] = io::requirements_csv_row(when, channel, r);
         }
     }
-    std::string csv{report::requirements_csv_header()};
+    std::string csv{io::requirements_csv_header()};
     for (const auto& [key, line] : rows) {
         csv += line;
     }

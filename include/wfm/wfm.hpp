@@ -1,6 +1,34 @@
 #pragma once
-/// Convenience umbrella: every public wfm header.
+/// Convenience umbrella: every public wfm header (tests/umbrella_test.cpp checks the list).
 
+#include <wfm/core/call.hpp>
 #include <wfm/core/error.hpp>
 #include <wfm/core/series.hpp>
 #include <wfm/core/time.hpp>
+#include <wfm/erlang/channel.hpp>
+#include <wfm/erlang/formulas.hpp>
+#include <wfm/erlang/queue.hpp>
+#include <wfm/forecast/backtest.hpp>
+#include <wfm/forecast/calendar.hpp>
+#include <wfm/forecast/forecast.hpp>
+#include <wfm/io/call_log.hpp>
+#include <wfm/io/csv.hpp>
+#include <wfm/io/forecast_csv.hpp>
+#include <wfm/io/history_csv.hpp>
+#include <wfm/io/kpi_csv.hpp>
+#include <wfm/io/plan_csv.hpp>
+#include <wfm/io/requirements_csv.hpp>
+#include <wfm/io/schedule_csv.hpp>
+#include <wfm/io/schedule_summary.hpp>
+#include <wfm/io/series_csv.hpp>
+#include <wfm/plan/config.hpp>
+#include <wfm/plan/plan.hpp>
+#include <wfm/report/fit.hpp>
+#include <wfm/report/kpi.hpp>
+#include <wfm/report/plan_report.hpp>
+#include <wfm/schedule/config.hpp>
+#include <wfm/schedule/lp.hpp>
+#include <wfm/schedule/problem.hpp>
+#include <wfm/schedule/solve.hpp>
+#include <wfm/sim/queue_sim.hpp>
+#include <wfm/sim/synthetic.hpp>

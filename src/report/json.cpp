@@ -1,6 +1,8 @@
 // Machine-readable plan report: every input and derived figure; undefined values are null.
 #include <wfm/report/plan_report.hpp>
 
+#include <nlohmann/json.hpp>
+
 namespace wfm::report {
 namespace {
 

@@ -1,5 +1,6 @@
 // Terminal rendering of the plan report: fixed-width tables, under 60 lines for a usual plan.
-#include <wfm/report/detail/format.hpp>
+#include "format.hpp"
+
 #include <wfm/report/plan_report.hpp>
 
 #include <fmt/format.h>

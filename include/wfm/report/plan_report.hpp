@@ -6,7 +6,7 @@
 #include <wfm/core/time.hpp>
 #include <wfm/report/fit.hpp>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <chrono>
 #include <optional>

@@ -1,9 +1,9 @@
 #include <wfm/io/csv.hpp>
-#include <wfm/report/schedule_csv.hpp>
+#include <wfm/io/schedule_csv.hpp>
 
 #include <fmt/format.h>
 
-namespace wfm::report {
+namespace wfm::io {
 namespace {
 
 std::string clock_text(int minutes) {
@@ -12,13 +12,13 @@ std::string clock_text(int minutes) {
 }
 
 std::string pool_cell(std::string_view pool) {
-    return pool.empty() ? std::string{} : io::csv_escape(pool) + ",";
+    return pool.empty() ? std::string{} : csv_escape(pool) + ",";
 }
 
 } // namespace
 
-std::string schedule_csv(const schedule::problem& p, const schedule::solution& s,
-                         std::string_view pool, bool header) {
+std::string format_schedule_csv(const schedule::problem& p, const schedule::solution& s,
+                                std::string_view pool, bool header) {
     std::string out;
     if (header) {
         out = pool.empty() ? "line,template,working_days" : "pool,line,template,working_days";
@@ -37,7 +37,7 @@ std::string schedule_csv(const schedule::problem& p, const schedule::solution& s
                 days += (days.empty() ? "" : " ") + std::string(weekday_name(static_cast<int>(d)));
             }
         }
-        out += fmt::format("{}{},{},{}", pool_cell(pool), i + 1, io::csv_escape(st.name), days);
+        out += fmt::format("{}{},{},{}", pool_cell(pool), i + 1, csv_escape(st.name), days);
         for (std::size_t d = 0; d < 7; ++d) {
             const int start = d < t.starts.size() ? t.starts[d] : -1;
             if (start < 0) {
@@ -50,16 +50,16 @@ std::string schedule_csv(const schedule::problem& p, const schedule::solution& s
                     fmt::format("{}{} {}", b > 0 ? ";" : "", st.breaks[b].name,
                                 clock_text((start + t.break_offsets[d][b]) * p.interval_minutes));
             }
-            out += fmt::format(",{},{}", clock_text(start * p.interval_minutes),
-                               io::csv_escape(breaks));
+            out +=
+                fmt::format(",{},{}", clock_text(start * p.interval_minutes), csv_escape(breaks));
         }
         out += "\n";
     }
     return out;
 }
 
-std::string coverage_csv(const schedule::problem& p, const schedule::solution& s, local_date monday,
-                         std::string_view pool, bool header) {
+std::string format_coverage_csv(const schedule::problem& p, const schedule::solution& s,
+                                local_date monday, std::string_view pool, bool header) {
     std::string out;
     if (header) {
         out = pool.empty() ? "interval_start,required,scheduled,diff\n"
@@ -76,4 +76,4 @@ std::string coverage_csv(const schedule::problem& p, const schedule::solution& s
     return out;
 }
 
-} // namespace wfm::report
+} // namespace wfm::io

@@ -2,8 +2,10 @@
 
 #include <wfm/forecast/calendar.hpp>
 #include <wfm/io/csv.hpp>
+#include <wfm/io/plan_csv.hpp>
 #include <wfm/io/series_csv.hpp>
-#include <wfm/report/plan.hpp>
+#include <wfm/plan/config.hpp>
+#include <wfm/plan/plan.hpp>
 #include <wfm/schedule/solve.hpp>
 
 #include <catch2/catch.hpp>
@@ -25,7 +27,7 @@ json sample_config() {
 
 std::string config_error_of(const json& doc) {
     try {
-        (void)wfm::report::decode_plan_config(doc);
+        (void)wfm::plan::decode_plan_config(doc);
     } catch (const wfm::config_error& e) {
         return e.what();
     }
@@ -33,27 +35,27 @@ std::string config_error_of(const json& doc) {
 }
 
 // The bundled sample, planned with a fixed iteration budget (deterministic, quick).
-const wfm::report::plan_result& sample_plan() {
-    static const wfm::report::plan_result result = [] {
-        auto config = wfm::report::decode_plan_config(sample_config());
+const wfm::plan::plan_result& sample_plan() {
+    static const wfm::plan::plan_result result = [] {
+        auto config = wfm::plan::decode_plan_config(sample_config());
         config.solver.max_iterations = 200000;
         config.solver.time_limit = std::chrono::milliseconds{60000};
         config.backtest_origins = 2;
         wfm::io::series_read_options o;
-        std::map<std::string, wfm::report::channel_history> history;
+        std::map<std::string, wfm::plan::channel_history> history;
         for (const auto& ch : config.channels) {
             o.columns.push_back(config.columns.at(ch.name).volume);
             o.optional_columns.push_back(config.columns.at(ch.name).aht);
         }
         const auto table = wfm::io::read_series_csv(data_dir / config.history_file, o);
         for (const auto& ch : config.channels) {
-            history.emplace(
-                ch.name, wfm::report::channel_history{table.at(config.columns.at(ch.name).volume),
-                                                      table.at(config.columns.at(ch.name).aht)});
+            history.emplace(ch.name,
+                            wfm::plan::channel_history{table.at(config.columns.at(ch.name).volume),
+                                                       table.at(config.columns.at(ch.name).aht)});
         }
         const auto calendar = wfm::forecast::parse_special_days_csv(
             wfm::io::read_file(data_dir / config.special_days_file), "special_days.csv");
-        return wfm::report::run_plan(config, history, calendar);
+        return wfm::plan::run_plan(config, history, calendar);
     }();
     return result;
 }
@@ -88,21 +90,21 @@ TEST_CASE("plan: config errors name the JSON path and what was expected", "[plan
 TEST_CASE("plan: blended pools schedule channels together", "[plan]") {
     auto doc = sample_config();
     doc["pools"] = "blended";
-    const auto c = wfm::report::decode_plan_config(doc);
+    const auto c = wfm::plan::decode_plan_config(doc);
     REQUIRE(c.pools.size() == 1);
     CHECK(c.pools[0] == std::vector<std::string>{"voice", "text", "video"});
 }
 
 TEST_CASE("plan: the sample week's schedules are valid and conserve coverage", "[plan]") {
     const auto& r = sample_plan();
-    REQUIRE(r.solutions.size() == 3);
+    REQUIRE(r.pools.size() == 3);
     REQUIRE(r.report.channels.size() == 3);
     CHECK(wfm::format_date(r.report.week_start) == "2026-11-02"); // the Monday after history
-    for (std::size_t p = 0; p < r.solutions.size(); ++p) {
-        CHECK(wfm::schedule::validate(r.problems[p], r.solutions[p].tours).empty());
-        CHECK(r.solutions[p].status == wfm::schedule::solve_status::feasible);
-        if (r.solutions[p].lower_bound) {
-            CHECK(*r.solutions[p].lower_bound <= r.solutions[p].objective + 1e-9);
+    for (std::size_t p = 0; p < r.pools.size(); ++p) {
+        CHECK(wfm::schedule::validate(r.pools[p].problem, r.pools[p].solution.tours).empty());
+        CHECK(r.pools[p].solution.status == wfm::schedule::solve_status::feasible);
+        if (r.pools[p].solution.lower_bound) {
+            CHECK(*r.pools[p].solution.lower_bound <= r.pools[p].solution.objective + 1e-9);
         }
         // Each channel is its own pool here: the report's coverage is the pool's coverage.
         const auto& ch = r.report.channels[p];
@@ -111,7 +113,7 @@ TEST_CASE("plan: the sample week's schedules are valid and conserve coverage", "
             scheduled += o.scheduled;
         }
         double coverage = 0.0;
-        for (int c : r.solutions[p].coverage) {
+        for (int c : r.pools[p].solution.coverage) {
             coverage += c;
         }
         CHECK(scheduled == Approx(coverage));
@@ -142,8 +144,9 @@ TEST_CASE("plan: an interval covered at its requirement is predicted to meet the
 
 TEST_CASE("plan: forecast and requirement files cover every open interval once", "[plan]") {
     const auto& r = sample_plan();
-    const auto fc = wfm::io::parse_csv(r.forecast_csv, "forecast.csv");
-    const auto req = wfm::io::parse_csv(r.requirements_csv, "requirements.csv");
+    const auto fc = wfm::io::parse_csv(wfm::io::format_plan_forecast_csv(r), "forecast.csv");
+    const auto req =
+        wfm::io::parse_csv(wfm::io::format_plan_requirements_csv(r), "requirements.csv");
     std::size_t open = 0;
     for (const auto& ch : r.report.channels) {
         for (const auto& o : ch.intervals) {

@@ -1,0 +1,375 @@
+// The weekly plan's pipeline: forecast → staffing → schedules → predicted outcome → report.
+#include "rooted.hpp"
+
+#include <wfm/core/error.hpp>
+#include <wfm/erlang/queue.hpp>
+#include <wfm/forecast/backtest.hpp>
+#include <wfm/plan/plan.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace wfm::plan {
+namespace {
+
+using namespace std::chrono_literals;
+using report::interval_outcome;
+
+// The channel's history on the plan grid.
+channel_history on_grid(const channel_history& h, interval_grid grid, const std::string& name) {
+    if (h.volume.grid() == grid) {
+        return h;
+    }
+    if (!h.volume.grid().divides(grid) || h.volume.grid().minutes() > grid.minutes()) {
+        throw invalid_argument(fmt::format("plan: {} history is on a {} grid, which cannot be "
+                                           "aggregated to the plan's {}",
+                                           name, h.volume.grid().name(), grid.name()));
+    }
+    channel_history out{aggregate_sum(h.volume, grid), std::nullopt};
+    if (h.aht_s) {
+        out.aht_s = aggregate_weighted_mean(*h.aht_s, h.volume, grid);
+    }
+    return out;
+}
+
+local_date last_day(const time_series& s) {
+    for (std::size_t i = s.size(); i-- > 0;) {
+        if (s.state(i) != slot_state::closed) {
+            return day_of(s.time_at(i));
+        }
+    }
+    throw invalid_argument("plan: the history has no open interval");
+}
+
+bool in_pool(const std::vector<std::string>& pool, const erlang::channel_settings& ch) {
+    return std::find(pool.begin(), pool.end(), ch.name) != pool.end();
+}
+
+// The forecast volume (after self-service), its interval and AHT on each interval of the week.
+void fill_forecast(channel_week& w, const erlang::channel_settings& ch,
+                   const std::optional<time_series>& aht, timestamp week_t, interval_grid grid) {
+    const auto slots = static_cast<std::size_t>(grid.slots_per_week());
+    w.intervals.resize(slots);
+    w.open.assign(slots, false);
+    for (std::size_t i = 0; i < slots; ++i) {
+        const timestamp t = week_t + grid.step() * static_cast<long>(i);
+        auto& o = w.intervals[i];
+        o.start = t;
+        const auto k = w.forecast.point.index_of(t);
+        if (!k || !w.forecast.point.observed(*k)) {
+            continue;
+        }
+        w.open[i] = true;
+        const double keep = 1.0 - ch.self_service_rate;
+        o.volume = w.forecast.point.value(*k) * keep;
+        o.volume_lower = w.forecast.lower.value(*k) * keep;
+        o.volume_upper = w.forecast.upper.value(*k) * keep;
+        const auto a = aht ? aht->index_of(t) : std::nullopt;
+        if (a && aht->observed(*a)) {
+            o.aht_s = aht->value(*a);
+        } else if (ch.aht) {
+            o.aht_s = ch.aht->count();
+        } else {
+            throw invalid_argument(fmt::format(
+                "plan: channel '{}' has no AHT history for {} and no aht_s in its settings",
+                ch.name, format_timestamp(t)));
+        }
+    }
+}
+
+void fill_prediction(interval_outcome& o, const erlang::channel_settings& ch, double available,
+                     std::chrono::minutes step) {
+    if (o.volume <= 0.0) {
+        return;
+    }
+    const erlang::seconds_d interval{static_cast<double>(step.count()) * 60.0};
+    const auto q = erlang::channel_queue(ch, o.volume / (1.0 - ch.self_service_rate), interval,
+                                         erlang::seconds_d{o.aht_s});
+    if (available <= 1e-9) {
+        o.service_level = 0.0;
+        o.answer_rate = ch.kind == erlang::model::erlang_c ? std::optional<double>{} : 0.0;
+        o.abandon = ch.kind == erlang::model::erlang_a ? std::optional<double>{1.0} : std::nullopt;
+        return;
+    }
+    const auto m = erlang::evaluate(q, available, ch.goals.sl_time);
+    if (!m.stable) { // Erlang C overloaded: the queue grows without bound
+        o.service_level = 0.0;
+        o.occupancy = 1.0;
+        return;
+    }
+    o.service_level = m.service_level(ch.goals.sl_kind);
+    o.asa_s = m.asa_served_s;
+    o.abandon = m.p_abandon;
+    o.answer_rate = m.answer_rate();
+    o.occupancy = m.occupancy;
+}
+
+// A pool's schedule as the report shows it: status, objective, bound and template use.
+report::schedule_summary summary_of(const pool_schedule& pool) {
+    const auto& problem = pool.problem;
+    const auto& solution = pool.solution;
+    report::schedule_summary sum;
+    sum.pool = pool.name;
+    sum.status = solution.status == schedule::solve_status::feasible
+                     ? "feasible"
+                     : "infeasible: " + solution.message;
+    sum.objective = solution.objective;
+    sum.lower_bound = solution.lower_bound;
+    sum.objective_unit = "objective";
+    sum.solver_seconds = solution.seconds;
+    for (std::size_t k = 0; k < problem.templates.size(); ++k) {
+        report::template_usage u;
+        u.name = problem.templates[k].name;
+        for (const auto& t : solution.tours) {
+            if (static_cast<std::size_t>(t.template_index) != k) {
+                continue;
+            }
+            ++u.headcount;
+            const auto days =
+                std::count_if(t.starts.begin(), t.starts.end(), [](int s) { return s >= 0; });
+            u.paid_hours += static_cast<double>(days) * problem.templates[k].cost;
+        }
+        if (u.headcount > 0) {
+            sum.templates.push_back(std::move(u));
+        }
+    }
+    return sum;
+}
+
+// A channel's targets, settings and the intervals that have anything to show.
+report::channel_plan channel_plan_of(const erlang::channel_settings& ch, const channel_week& w) {
+    report::channel_plan cp;
+    cp.name = ch.name;
+    cp.target.service_level = ch.goals.service_level.value_or(0.0);
+    cp.target.threshold =
+        std::chrono::seconds{static_cast<long>(std::lround(ch.goals.sl_time.count()))};
+    cp.target.sl_variant = std::string{erlang::sl_definition_name(ch.goals.sl_kind)};
+    cp.target.max_abandon = ch.goals.max_abandon;
+    if (ch.goals.max_asa) {
+        cp.target.max_asa_s = ch.goals.max_asa->count();
+    }
+    cp.target.max_occupancy = ch.goals.max_occupancy;
+    cp.shrinkage = ch.shrinkage;
+    cp.self_service_rate = ch.self_service_rate;
+    cp.concurrency = ch.concurrency;
+    for (std::size_t i = 0; i < w.intervals.size(); ++i) {
+        if (w.open[i] || w.intervals[i].scheduled > 0.0) {
+            cp.intervals.push_back(w.intervals[i]);
+        }
+    }
+    return cp;
+}
+
+// The channel's rolling-origin backtest over the history before the forecast origin; a note
+// instead when the history is too short.
+void add_backtest(report::plan_report& rep, const plan_config& config, const channel_week& w,
+                  const std::string& name, timestamp origin,
+                  const forecast::special_days& calendar) {
+    const auto before = clip(w.history.volume, w.history.volume.start(), origin);
+    report::backtest_table table;
+    table.channel = name;
+    table.chosen_method = w.forecast.method.name();
+    forecast::backtest_options bo;
+    bo.horizon = 7 * 24h;
+    bo.level = config.level;
+    bo.calendar = calendar;
+    std::vector<timestamp> origins;
+    try {
+        origins = forecast::weekly_origins(before, config.backtest_origins, bo.horizon);
+    } catch (const invalid_argument& e) {
+        rep.notes.push_back(fmt::format("{}: no backtest ({})", name, e.what()));
+    }
+    if (origins.empty()) {
+        return;
+    }
+    const auto bt = forecast::backtest(before, origins, bo);
+    table.origins = static_cast<int>(bt.origins.size());
+    for (const auto& m : bt.methods) {
+        table.rows.push_back({m.method.name(), m.overall.mae, m.overall.rmse, m.overall.wape,
+                              m.overall.mase, m.overall.bias, m.overall.coverage});
+    }
+    rep.backtests.push_back(std::move(table));
+}
+
+} // namespace
+
+week_plan forecast_week(const plan_config& config,
+                        const std::map<std::string, channel_history>& history,
+                        const forecast::special_days& calendar) {
+    const interval_grid grid = config.grid;
+    week_plan plan;
+    local_date end_day{};
+    for (std::size_t c = 0; c < config.channels.size(); ++c) {
+        const auto& ch = config.channels[c];
+        const auto it = history.find(ch.name);
+        if (it == history.end()) {
+            throw invalid_argument(fmt::format("plan: no history for channel '{}'", ch.name));
+        }
+        channel_week w;
+        w.channel = c;
+        w.history = on_grid(it->second, grid, ch.name);
+        end_day = std::max(end_day, last_day(w.history.volume));
+        plan.channels.push_back(std::move(w));
+    }
+    plan.week = config.week ? *config.week : week_start(end_day) + std::chrono::days{7};
+    const timestamp week_t{plan.week};
+    plan.origin = std::min(week_t, timestamp{end_day + std::chrono::days{1}});
+    const auto horizon = std::chrono::duration_cast<std::chrono::minutes>(
+        week_t + std::chrono::days{7} - plan.origin);
+    for (auto& w : plan.channels) {
+        const auto& ch = config.channels[w.channel];
+        forecast::forecast_options fo;
+        fo.method = config.method;
+        fo.horizon = horizon;
+        fo.level = config.level;
+        fo.calendar = calendar;
+        w.forecast = forecast::forecast(w.history.volume, plan.origin, fo);
+        std::optional<time_series> aht;
+        if (w.history.aht_s) {
+            aht = forecast::forecast_aht(*w.history.aht_s, w.history.volume, plan.origin, horizon);
+        }
+        fill_forecast(w, ch, aht, week_t, grid);
+    }
+    return plan;
+}
+
+std::vector<staffing_row> staff_week(const plan_config& config, week_plan& week) {
+    const auto slots = static_cast<std::size_t>(config.grid.slots_per_week());
+    const erlang::seconds_d interval_s{static_cast<double>(config.grid.step().count()) * 60.0};
+    std::vector<staffing_row> rows;
+    for (std::size_t i = 0; i < slots; ++i) {
+        for (auto& w : week.channels) {
+            if (!w.open[i]) {
+                continue;
+            }
+            const auto& ch = config.channels[w.channel];
+            auto& o = w.intervals[i];
+            const double keep = 1.0 - ch.self_service_rate;
+            const double total = o.volume / keep;
+            const auto r =
+                erlang::staff_interval(ch, total, interval_s, erlang::seconds_d{o.aht_s});
+            o.required = r.scheduled_agents;
+            o.required_fractional =
+                erlang::scheduled_agents(r.staffed.agents_fractional, ch.shrinkage);
+            rows.push_back({o.start, w.channel, total, o.volume_lower / keep, o.volume_upper / keep,
+                            o.aht_s, r});
+        }
+    }
+    return rows;
+}
+
+std::vector<pool_schedule> schedule_pools(const plan_config& config, const week_plan& week) {
+    const auto slots = static_cast<std::size_t>(config.grid.slots_per_week());
+    std::vector<pool_schedule> out;
+    for (const auto& pool : config.pools) {
+        std::vector<double> required(slots, 0.0);
+        for (const auto& w : week.channels) {
+            if (!in_pool(pool, config.channels[w.channel])) {
+                continue;
+            }
+            for (std::size_t i = 0; i < slots; ++i) {
+                required[i] += w.intervals[i].required;
+            }
+        }
+        pool_schedule s;
+        s.name = fmt::format("{}", fmt::join(pool, "+"));
+        s.problem = detail::rooted("/shifts", [&] {
+            return schedule::make_problem(config.shifts, config.grid.minutes(), required);
+        });
+        s.solution = schedule::solve(s.problem, config.solver);
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+void predict_outcome(const plan_config& config, const std::vector<pool_schedule>& pools,
+                     week_plan& week) {
+    const auto slots = static_cast<std::size_t>(config.grid.slots_per_week());
+    for (std::size_t p = 0; p < config.pools.size(); ++p) {
+        const auto& pool = config.pools[p];
+        const auto& coverage = pools[p].solution.coverage;
+        for (std::size_t i = 0; i < slots; ++i) {
+            double total_required = 0.0;
+            std::size_t members = 0;
+            for (const auto& w : week.channels) {
+                if (in_pool(pool, config.channels[w.channel])) {
+                    total_required += w.intervals[i].required;
+                    members += w.open[i] ? 1U : 0U;
+                }
+            }
+            const double c = i < coverage.size() ? coverage[i] : 0.0;
+            for (auto& w : week.channels) {
+                const auto& ch = config.channels[w.channel];
+                if (!in_pool(pool, ch)) {
+                    continue;
+                }
+                auto& o = w.intervals[i];
+                const double share = total_required > 0.0       ? o.required / total_required
+                                     : members > 0 && w.open[i] ? 1.0 / static_cast<double>(members)
+                                                                : 0.0;
+                o.scheduled = c * share;
+                if (w.open[i]) {
+                    fill_prediction(o, ch, o.scheduled * (1.0 - ch.shrinkage), config.grid.step());
+                }
+            }
+        }
+    }
+}
+
+report::plan_report build_report(const plan_config& config, const week_plan& week,
+                                 const std::vector<pool_schedule>& pools,
+                                 const forecast::special_days& calendar) {
+    report::plan_report rep;
+    rep.title = config.title;
+    rep.week_start = week.week;
+    rep.grid = config.grid;
+    rep.standard_working_day = config.standard_day;
+    for (const auto& pool : pools) {
+        rep.schedules.push_back(summary_of(pool));
+    }
+    for (const auto& w : week.channels) {
+        const auto& ch = config.channels[w.channel];
+        rep.channels.push_back(channel_plan_of(ch, w));
+        if (config.backtest_origins > 0) {
+            add_backtest(rep, config, w, ch.name, week.origin, calendar);
+        }
+    }
+    return rep;
+}
+
+plan_result run_plan(const plan_config& config,
+                     const std::map<std::string, channel_history>& history,
+                     const forecast::special_days& calendar, const plan_progress& progress) {
+    constexpr int steps = 5;
+    const auto say = [&](int k, const std::string& what) {
+        if (progress) {
+            progress(k, steps, what);
+        }
+    };
+    if (config.channels.empty()) {
+        throw invalid_argument("plan: no channels");
+    }
+    // The shift rules must fit the grid before any work is done.
+    (void)detail::rooted("/shifts", [&] {
+        return schedule::make_problem(
+            config.shifts, config.grid.minutes(),
+            std::vector<double>(static_cast<std::size_t>(config.grid.slots_per_week()), 0.0));
+    });
+    say(1, "forecasting");
+    week_plan week = forecast_week(config, history, calendar);
+    say(2, "staffing");
+    plan_result result;
+    result.channels = config.channels;
+    result.staffing = staff_week(config, week);
+    say(3, "scheduling");
+    result.pools = schedule_pools(config, week);
+    say(4, "predicting the outcome");
+    predict_outcome(config, result.pools, week);
+    say(5, "backtesting and reporting");
+    result.report = build_report(config, week, result.pools, calendar);
+    return result;
+}
+
+} // namespace wfm::plan
