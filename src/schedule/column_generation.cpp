@@ -187,7 +187,7 @@ void column_generation::enumerate_placements(const lp_options& options,
             return;
         }
         if (clock.expired(placements_.back().size() + c.patterns.size() + 16)) {
-            refused_ = "no LP bound: the time limit was reached while enumerating break "
+            refused_ = "no LP bound: the time limit cut the LP short, while enumerating break "
                        "placements";
             return;
         }
@@ -453,8 +453,8 @@ lp_result column_generation::run(const lp_options& options, clock_type::time_poi
         finish(out, hard);
     } else {
         columns(out);
-        out.note = "no LP bound: the time limit cut the LP short before the final pricing for "
-                   "Farley's bound";
+        out.note = "no LP bound: the time limit cut the LP short, before the final pricing "
+                   "for Farley's bound";
     }
     return out;
 }

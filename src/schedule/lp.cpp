@@ -40,7 +40,7 @@ lp_result lp_relaxation(const problem& p, const model& m, const lp_options& opti
     }
     const auto hard = options.deadline.value_or(start + options.time_limit);
     const auto soft = std::min(start + options.time_limit, hard);
-    column_generation cg(m, options, hard);
+    column_generation cg(m, options, soft);
     return cg.run(options, soft, hard);
 }
 
