@@ -245,12 +245,58 @@ std::optional<double> lagrangian_bound(const problem& p, double upper, int max_i
 bound_result lagrangian_bound(const problem& p, double upper, int max_iterations,
                               std::chrono::steady_clock::time_point deadline) {
     if (std::chrono::steady_clock::now() > deadline) {
-        return {.cut_short = true}; // before any work that depends on the problem's size
+        bound_result none; // before any work that depends on the problem's size
+        none.cut_short = true;
+        return none;
     }
     return detail::lagrangian_bound(p, detail::compile(p), upper, max_iterations, deadline);
 }
 
 namespace detail {
+
+namespace {
+
+/// Starting multipliers: the cheapest labour price of one covered agent-interval wherever
+/// agents are required.
+std::vector<double> initial_multipliers(const model& m) {
+    double price = std::numeric_limits<double>::infinity();
+    for (const auto& c : m.templates) {
+        int breaks = 0;
+        for (const int l : c.break_length) {
+            breaks += l;
+        }
+        price = std::min(price, c.cost / std::max(1, c.length - breaks));
+    }
+    price = std::clamp(price, -m.w_over, m.w_under);
+    std::vector<double> lambda(to_index(m.intervals));
+    for (std::size_t t = 0; t < lambda.size(); ++t) {
+        lambda[t] = m.required[t] > 0 ? price : 0.0;
+    }
+    return lambda;
+}
+
+/// The Lagrangian dual value at `lambda` from one pricing pass (capped tours, and the ratio
+/// bound when every multiplier is non-negative).
+double dual_value(const model& m, const std::vector<double>& lambda, const pricing& pr,
+                  double cap) {
+    double base = 0;
+    for (std::size_t t = 0; t < lambda.size(); ++t) {
+        base += lambda[t] * m.required[t];
+    }
+    double value = -std::numeric_limits<double>::infinity();
+    if (pr.min_rc >= 0) {
+        value = base;
+    } else if (std::isfinite(cap)) {
+        value = base + cap * pr.min_rc;
+    }
+    const bool nonneg = std::all_of(lambda.begin(), lambda.end(), [](double l) { return l >= 0; });
+    if (nonneg && std::isfinite(pr.max_ratio)) {
+        value = std::max(value, pr.max_ratio > 0 ? base / std::max(1.0, pr.max_ratio) : base);
+    }
+    return value;
+}
+
+} // namespace
 
 bound_result lagrangian_bound(const problem& p, const model& m, double upper, int max_iterations,
                               std::chrono::steady_clock::time_point deadline) {
@@ -264,20 +310,7 @@ bound_result lagrangian_bound(const problem& p, const model& m, double upper, in
     }
     const double cap = tour_cap(p, m, upper);
     const std::size_t T = to_index(m.intervals);
-    // Start from the cheapest labour price of one covered agent-interval.
-    double price = std::numeric_limits<double>::infinity();
-    for (const auto& c : m.templates) {
-        int breaks = 0;
-        for (const int l : c.break_length) {
-            breaks += l;
-        }
-        price = std::min(price, c.cost / std::max(1, c.length - breaks));
-    }
-    price = std::clamp(price, -m.w_over, m.w_under);
-    std::vector<double> lambda(T);
-    for (std::size_t t = 0; t < T; ++t) {
-        lambda[t] = m.required[t] > 0 ? price : 0.0;
-    }
+    std::vector<double> lambda = initial_multipliers(m);
     lagrangian lr(m);
     std::vector<double> g(T);
     double best = -std::numeric_limits<double>::infinity();
@@ -294,21 +327,7 @@ bound_result lagrangian_bound(const problem& p, const model& m, double upper, in
             break;
         }
         ++result.iterations;
-        double base = 0;
-        for (std::size_t t = 0; t < T; ++t) {
-            base += lambda[t] * m.required[t];
-        }
-        double value = -std::numeric_limits<double>::infinity();
-        if (pr.min_rc >= 0) {
-            value = base;
-        } else if (std::isfinite(cap)) {
-            value = base + cap * pr.min_rc;
-        }
-        const bool nonneg =
-            std::all_of(lambda.begin(), lambda.end(), [](double l) { return l >= 0; });
-        if (nonneg && std::isfinite(pr.max_ratio)) {
-            value = std::max(value, pr.max_ratio > 0 ? base / std::max(1.0, pr.max_ratio) : base);
-        }
+        const double value = dual_value(m, lambda, pr, cap);
         if (value > best + 1e-9 * std::max(1.0, std::isfinite(best) ? std::abs(best) : 1.0)) {
             best = value;
             stall = 0;
