@@ -116,131 +116,158 @@ json generate_247(std::uint64_t seed) {
 
 } // namespace
 
-int main(int argc, char** argv) {
+namespace {
+
+using start_kind = wfm::schedule::solve_options::start_kind;
+
+struct bm_args {
     std::string file;
     std::string write;
     bool generated = false;
     bool lp_only = false;
-    using start_kind = wfm::schedule::solve_options::start_kind;
-    auto start = start_kind::automatic;
+    start_kind start = start_kind::automatic;
     double lp_bound = NAN;
     double time_limit = 5.0;
     double core_release = wfm::schedule::solve_options{}.core_release;
     std::uint64_t seed = 1;
     std::uint64_t iterations = 0;
-    try {
-        for (int i = 1; i < argc; ++i) {
-            const std::string a = argv[i];
-            auto value = [&]() -> std::string {
-                if (i + 1 >= argc) {
-                    usage(a + " needs a value");
-                }
-                return argv[++i];
-            };
-            if (a == "--lp-bound") {
-                lp_bound = std::stod(value());
-            } else if (a == "--time-limit") {
-                time_limit = std::stod(value());
-            } else if (a == "--seed") {
-                seed = std::stoull(value());
-            } else if (a == "--iterations") {
-                iterations = std::stoull(value());
-            } else if (a == "--start") {
-                const std::string v = value();
-                if (v != "auto" && v != "greedy" && v != "lp") {
-                    usage("--start takes auto, greedy or lp, got " + v);
-                }
-                start = v == "lp"       ? start_kind::lp
-                        : v == "greedy" ? start_kind::greedy
-                                        : start_kind::automatic;
-            } else if (a == "--core-release") {
-                core_release = std::stod(value());
-            } else if (a == "--lp-only") {
-                lp_only = true;
-            } else if (a == "--generate-247") {
-                generated = true;
-            } else if (a == "--write") {
-                write = value();
-            } else if (!a.empty() && a[0] != '-' && file.empty()) {
-                file = a;
-            } else {
-                usage("unknown argument " + a);
+};
+
+start_kind parse_start(const std::string& v) {
+    if (v != "auto" && v != "greedy" && v != "lp") {
+        usage("--start takes auto, greedy or lp, got " + v);
+    }
+    return v == "lp" ? start_kind::lp : v == "greedy" ? start_kind::greedy : start_kind::automatic;
+}
+
+bm_args parse_args(int argc, char** argv) {
+    bm_args b;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= argc) {
+                usage(a + " needs a value");
             }
-        }
-        if (file.empty() == !generated) {
-            usage("give one instance file or --generate-247");
-        }
-        json doc;
-        if (generated) {
-            doc = generate_247(seed);
-            if (!write.empty()) {
-                std::ofstream(write) << doc.dump() << '\n';
-            }
+            return argv[++i];
+        };
+        if (a == "--lp-bound") {
+            b.lp_bound = std::stod(value());
+        } else if (a == "--time-limit") {
+            b.time_limit = std::stod(value());
+        } else if (a == "--seed") {
+            b.seed = std::stoull(value());
+        } else if (a == "--iterations") {
+            b.iterations = std::stoull(value());
+        } else if (a == "--start") {
+            b.start = parse_start(value());
+        } else if (a == "--core-release") {
+            b.core_release = std::stod(value());
+        } else if (a == "--lp-only") {
+            b.lp_only = true;
+        } else if (a == "--generate-247") {
+            b.generated = true;
+        } else if (a == "--write") {
+            b.write = value();
+        } else if (!a.empty() && a[0] != '-' && b.file.empty()) {
+            b.file = a;
         } else {
-            std::ifstream in(file);
-            if (!in) {
-                usage("cannot read " + file);
-            }
-            doc = json::parse(in);
+            usage("unknown argument " + a);
         }
+    }
+    if (b.file.empty() == !b.generated) {
+        usage("give one instance file or --generate-247");
+    }
+    return b;
+}
+
+json load_instance(const bm_args& b) {
+    if (b.generated) {
+        json doc = generate_247(b.seed);
+        if (!b.write.empty()) {
+            std::ofstream(b.write) << doc.dump() << '\n';
+        }
+        return doc;
+    }
+    std::ifstream in(b.file);
+    if (!in) {
+        usage("cannot read " + b.file);
+    }
+    return json::parse(in);
+}
+
+json nullable(double v) {
+    return std::isnan(v) ? json(nullptr) : json(v);
+}
+
+int run_lp_only(const wfm::schedule::problem& p, const bm_args& b) {
+    const auto t0 = std::chrono::steady_clock::now();
+    wfm::schedule::lp_options lo;
+    lo.time_limit = std::chrono::milliseconds(static_cast<long>(b.time_limit * 1000));
+    const auto lp = wfm::schedule::lp_relaxation(p, lo);
+    const double lp_s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const auto tours = wfm::schedule::round_lp(p, lp);
+    const auto m = wfm::schedule::metrics_of(p, tours);
+    json out;
+    out["lp_value"] = lp.value;
+    out["lp_lower_bound"] = lp.lower_bound ? json(*lp.lower_bound) : json(nullptr);
+    out["converged"] = lp.converged;
+    out["rounds"] = lp.rounds;
+    out["pivots"] = lp.pivots;
+    out["lp_seconds"] = lp_s;
+    out["note"] = lp.note;
+    out["rounded_objective"] = wfm::schedule::objective(p, m);
+    out["rounded_valid"] = wfm::schedule::validate(p, tours).empty();
+    out["lp_bound_given"] = nullable(b.lp_bound);
+    std::cout << out.dump(2) << '\n';
+    return 0;
+}
+
+int run_solve(const wfm::schedule::problem& p, const json& doc, const bm_args& b) {
+    wfm::schedule::solve_options o;
+    o.seed = b.seed;
+    o.max_iterations = b.iterations;
+    o.time_limit = std::chrono::milliseconds(static_cast<long>(b.time_limit * 1000));
+    if (b.iterations > 0) {
+        o.time_limit = std::chrono::hours(1);
+    }
+    o.start = b.start;
+    o.core_release = b.core_release;
+    const auto s = wfm::schedule::solve(p, o);
+    const auto problems = wfm::schedule::validate(p, s.tours);
+    json out;
+    out["instance"] = b.generated ? std::string("generated_247") : b.file;
+    out["status"] = s.status == wfm::schedule::solve_status::feasible ? "feasible" : "infeasible";
+    out["objective"] = s.objective;
+    out["fit"] = s.metrics.fit;
+    out["shortage"] = s.metrics.shortage;
+    out["redundancy"] = s.metrics.redundancy;
+    out["labour_cost"] = s.metrics.labour_cost;
+    out["headcount"] = s.metrics.headcount;
+    out["seconds"] = s.seconds;
+    out["iterations"] = s.iterations;
+    out["lp_bound"] = nullable(b.lp_bound);
+    out["gap_to_lp_bound"] =
+        std::isnan(b.lp_bound) ? json(nullptr) : json((s.objective - b.lp_bound) / s.objective);
+    // the solver's own bound: the LP's when the LP-guided start ran, else Lagrangian
+    out["lower_bound"] = s.lower_bound ? json(*s.lower_bound) : json(nullptr);
+    out["gap_to_lower_bound"] = s.gap ? json(*s.gap) : json(nullptr);
+    out["bound_note"] = s.bound_note;
+    out["valid"] = problems.empty();
+    out["tours_by_template"] = s.metrics.tours_by_template;
+    out["templates"] = doc.contains("shift_templates") ? doc["shift_templates"].size() : 0;
+    std::cout << out.dump(2) << '\n';
+    return problems.empty() ? 0 : 1;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    try {
+        const bm_args b = parse_args(argc, argv);
+        const json doc = load_instance(b);
         const wfm::schedule::problem p = wfm::schedule::problem_from_instance(doc);
-        wfm::schedule::solve_options o;
-        o.seed = seed;
-        o.max_iterations = iterations;
-        o.time_limit = std::chrono::milliseconds(static_cast<long>(time_limit * 1000));
-        if (iterations > 0) {
-            o.time_limit = std::chrono::hours(1);
-        }
-        o.start = start;
-        o.core_release = core_release;
-        if (lp_only) {
-            const auto t0 = std::chrono::steady_clock::now();
-            const auto lp = wfm::schedule::lp_relaxation(
-                p, {.time_limit = std::chrono::milliseconds(static_cast<long>(time_limit * 1000))});
-            const double lp_s =
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-            const auto tours = wfm::schedule::round_lp(p, lp);
-            const auto m = wfm::schedule::metrics_of(p, tours);
-            json out;
-            out["lp_value"] = lp.value;
-            out["lp_lower_bound"] = lp.lower_bound ? json(*lp.lower_bound) : json(nullptr);
-            out["converged"] = lp.converged;
-            out["rounds"] = lp.rounds;
-            out["pivots"] = lp.pivots;
-            out["lp_seconds"] = lp_s;
-            out["note"] = lp.note;
-            out["rounded_objective"] = wfm::schedule::objective(p, m);
-            out["rounded_valid"] = wfm::schedule::validate(p, tours).empty();
-            out["lp_bound_given"] = std::isnan(lp_bound) ? json(nullptr) : json(lp_bound);
-            std::cout << out.dump(2) << '\n';
-            return 0;
-        }
-        const auto s = wfm::schedule::solve(p, o);
-        const auto problems = wfm::schedule::validate(p, s.tours);
-        json out;
-        out["instance"] = generated ? std::string("generated_247") : file;
-        out["status"] =
-            s.status == wfm::schedule::solve_status::feasible ? "feasible" : "infeasible";
-        out["objective"] = s.objective;
-        out["fit"] = s.metrics.fit;
-        out["shortage"] = s.metrics.shortage;
-        out["redundancy"] = s.metrics.redundancy;
-        out["labour_cost"] = s.metrics.labour_cost;
-        out["headcount"] = s.metrics.headcount;
-        out["seconds"] = s.seconds;
-        out["iterations"] = s.iterations;
-        out["lp_bound"] = std::isnan(lp_bound) ? json(nullptr) : json(lp_bound);
-        out["gap_to_lp_bound"] =
-            std::isnan(lp_bound) ? json(nullptr) : json((s.objective - lp_bound) / s.objective);
-        // the solver's own bound: the LP's when the LP-guided start ran, else Lagrangian
-        out["lower_bound"] = s.lower_bound ? json(*s.lower_bound) : json(nullptr);
-        out["gap_to_lower_bound"] = s.gap ? json(*s.gap) : json(nullptr);
-        out["bound_note"] = s.bound_note;
-        out["valid"] = problems.empty();
-        out["tours_by_template"] = s.metrics.tours_by_template;
-        out["templates"] = doc["shift_templates"].size();
-        std::cout << out.dump(2) << '\n';
-        return problems.empty() ? 0 : 1;
+        return b.lp_only ? run_lp_only(p, b) : run_solve(p, doc, b);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "bm_schedule_instances: %s\n", e.what());
         return 1;

@@ -2,12 +2,19 @@
 /// Convenience umbrella: every public wfm header (tests/umbrella_test.cpp checks the list).
 
 #include <wfm/core/call.hpp>
+#include <wfm/core/duration.hpp>
 #include <wfm/core/error.hpp>
 #include <wfm/core/series.hpp>
 #include <wfm/core/time.hpp>
+#include <wfm/erlang.hpp>
 #include <wfm/erlang/channel.hpp>
 #include <wfm/erlang/formulas.hpp>
+#include <wfm/erlang/limits.hpp>
+#include <wfm/erlang/load.hpp>
+#include <wfm/erlang/metrics.hpp>
 #include <wfm/erlang/queue.hpp>
+#include <wfm/erlang/staff.hpp>
+#include <wfm/erlang/types.hpp>
 #include <wfm/forecast/backtest.hpp>
 #include <wfm/forecast/calendar.hpp>
 #include <wfm/forecast/forecast.hpp>
@@ -15,7 +22,9 @@
 #include <wfm/io/csv.hpp>
 #include <wfm/io/forecast_csv.hpp>
 #include <wfm/io/history_csv.hpp>
+#include <wfm/io/json.hpp>
 #include <wfm/io/kpi_csv.hpp>
+#include <wfm/io/output_files.hpp>
 #include <wfm/io/plan_csv.hpp>
 #include <wfm/io/requirements_csv.hpp>
 #include <wfm/io/schedule_csv.hpp>

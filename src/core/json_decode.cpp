@@ -1,6 +1,8 @@
 // JSON configuration decoding: typed readers with one message form, `expected …, got …`.
 #include "json_decode.hpp"
 
+#include "excerpt.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -43,43 +45,7 @@ std::string pointer_token(std::string_view key) {
 }
 
 std::string escaped_excerpt(std::string_view text, std::size_t max_bytes) {
-    std::size_t take = std::min(text.size(), max_bytes);
-    while (take < text.size() && take > 0 &&
-           (static_cast<unsigned char>(text[take]) & 0xC0) == 0x80) {
-        --take; // never cut inside a UTF-8 sequence
-    }
-    std::string out;
-    out.reserve(take + 8);
-    for (std::size_t i = 0; i < take; ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (c < 0x20 || c == 0x7F) {
-                out += fmt::format("\\u{:04x}", c);
-            } else {
-                out += static_cast<char>(c);
-            }
-        }
-    }
-    if (take < text.size()) {
-        out += "…";
-    }
-    return out;
+    return detail::excerpt(text, max_bytes, detail::excerpt_style::json);
 }
 
 std::string describe(const json& v) {

@@ -1,10 +1,10 @@
+// The compiled part of core/time.hpp: the timestamp, date and interval-text parsers.
 #include <wfm/core/duration.hpp>
 #include <wfm/core/error.hpp>
 #include <wfm/core/time.hpp>
 
 #include <fmt/format.h>
 
-#include <array>
 #include <cmath>
 
 namespace wfm {
@@ -95,40 +95,6 @@ local_date parse_date(std::string_view text) {
     return *d;
 }
 
-std::string format_date(local_date d) {
-    const std::chrono::year_month_day ymd{d};
-    return fmt::format("{:04d}-{:02d}-{:02d}", static_cast<int>(ymd.year()),
-                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-}
-
-std::string format_timestamp(timestamp t) {
-    const int m = minute_of_day(t);
-    return fmt::format("{}T{:02d}:{:02d}", format_date(day_of(t)), m / 60, m % 60);
-}
-
-std::string_view weekday_name(int weekday_index) {
-    static constexpr std::array<std::string_view, 7> names{"Mon", "Tue", "Wed", "Thu",
-                                                           "Fri", "Sat", "Sun"};
-    if (weekday_index < 0 || weekday_index > 6) {
-        throw invalid_argument(fmt::format("weekday_name: index {} not in 0..6", weekday_index));
-    }
-    return names[static_cast<std::size_t>(weekday_index)];
-}
-
-interval_grid::interval_grid(std::chrono::minutes step) : step_(step) {
-    switch (step.count()) {
-    case 5:
-    case 10:
-    case 15:
-    case 30:
-    case 60:
-        return;
-    default:
-        throw invalid_argument(fmt::format(
-            "interval_grid: step must be 5, 10, 15, 30 or 60 minutes, got {}", step.count()));
-    }
-}
-
 interval_grid interval_grid::parse(std::string_view text) {
     // A bare number counts minutes (`--interval 30`, as documented since the first release).
     static const duration_syntax syntax{.context = "interval",
@@ -139,10 +105,6 @@ interval_grid interval_grid::parse(std::string_view text) {
                                         .max = std::chrono::weeks{1}};
     const auto d = parse_duration(text, duration_unit::minutes, syntax);
     return interval_grid{std::chrono::minutes{std::lround(d.count() / 60000.0)}};
-}
-
-std::string interval_grid::name() const {
-    return fmt::format("{}m", minutes());
 }
 
 } // namespace wfm

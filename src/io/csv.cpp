@@ -1,5 +1,7 @@
 #include <wfm/io/csv.hpp>
 
+#include "../core/excerpt.hpp"
+
 #include <wfm/core/time.hpp>
 
 #include <fmt/format.h>
@@ -13,45 +15,7 @@
 namespace wfm::io {
 namespace {
 
-// Length of the UTF-8 sequence at text[i], or 0 when it is not valid UTF-8 (RFC 3629).
-std::size_t utf8_length(std::string_view text, std::size_t i) noexcept {
-    const auto b = static_cast<unsigned char>(text[i]);
-    if (b < 0x80) {
-        return 1;
-    }
-    std::size_t n = 0;
-    unsigned min = 0;
-    unsigned cp = 0;
-    if ((b & 0xE0) == 0xC0) {
-        n = 2;
-        cp = b & 0x1Fu;
-        min = 0x80;
-    } else if ((b & 0xF0) == 0xE0) {
-        n = 3;
-        cp = b & 0x0Fu;
-        min = 0x800;
-    } else if ((b & 0xF8) == 0xF0) {
-        n = 4;
-        cp = b & 0x07u;
-        min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (i + n > text.size()) {
-        return 0;
-    }
-    for (std::size_t k = 1; k < n; ++k) {
-        const auto c = static_cast<unsigned char>(text[i + k]);
-        if ((c & 0xC0) != 0x80) {
-            return 0;
-        }
-        cp = (cp << 6) | (c & 0x3Fu);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        return 0;
-    }
-    return n;
-}
+using wfm::detail::utf8_length;
 
 char detect_delimiter(std::string_view text) {
     std::size_t counts[3] = {0, 0, 0};
@@ -227,28 +191,7 @@ std::string trim(std::string_view s) {
 } // namespace
 
 std::string message_excerpt(std::string_view text, std::size_t max_chars) {
-    std::string out;
-    std::size_t chars = 0;
-    for (std::size_t i = 0; i < text.size();) {
-        if (chars == max_chars) {
-            out += "\u2026";
-            return out;
-        }
-        const auto b = static_cast<unsigned char>(text[i]);
-        const std::size_t n = b < 0x80 ? 1 : utf8_length(text, i);
-        if (b == '\t' || b == '\r' || b == '\n') {
-            out += b == '\t' ? "\\t" : b == '\r' ? "\\r" : "\\n";
-        } else if (b == '\\') {
-            out += "\\\\";
-        } else if (n == 0 || b < 0x20 || b == 0x7F) {
-            out += fmt::format("\\x{:02X}", b); // NUL, other controls, invalid UTF-8
-        } else {
-            out.append(text.substr(i, n));
-        }
-        i += n == 0 ? 1 : n;
-        ++chars;
-    }
-    return out;
+    return wfm::detail::excerpt(text, max_chars, wfm::detail::excerpt_style::text);
 }
 
 std::optional<std::size_t> csv_table::find_column(std::string_view name) const noexcept {

@@ -1,5 +1,7 @@
 #include <wfm/io/output_files.hpp>
 
+#include "output_swap.hpp"
+
 #include <wfm/core/error.hpp>
 
 #include <fmt/format.h>
@@ -185,9 +187,13 @@ void roll_forward(const journal& j) {
     clean(j);
 }
 
-// The pid in `.wfm-stage-<pid>-<n>` or `.<name>.tmp-<pid>-<n>` (older releases); 0 if none.
+// The pid in `.wfm-stage-<pid>-<n>`, `.<dir>.wfm-new-<pid>-<n>` or `.<name>.tmp-<pid>-<n>` (older
+// releases); 0 if none.
 long owner_pid(const std::string& name) {
     std::size_t at = std::string::npos;
+    if (long pid = 0; detail::sibling_name(name, pid)) {
+        return pid;
+    }
     if (name.rfind(stage_prefix, 0) == 0) {
         at = stage_prefix.size();
     } else if (name.size() > 1 && name[0] == '.') {
@@ -264,62 +270,10 @@ fs::path resolve_target(const fs::path& target,
     return p;
 }
 
-} // namespace
+void recover(const fs::path& dir, bool siblings_only);
 
-namespace detail {
-
-void set_output_hook(std::function<void(int, std::string_view)> h) {
-    hook() = std::move(h);
-    hook_step() = 0;
-}
-
-void recover_outputs(const fs::path& dir) {
-    std::error_code ec;
-    std::vector<fs::path> stale;
-    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-        const std::string name = it->path().filename().string();
-        const long pid = owner_pid(name);
-        if (pid > 0 && !alive(pid)) {
-            stale.push_back(it->path());
-        }
-    }
-    for (const auto& p : stale) {
-        if (p.filename().string().rfind(stage_prefix, 0) == 0) {
-            recover_stage(p);
-        } else {
-            fs::remove(p, ec); // a temporary of an older release
-        }
-    }
-}
-
-} // namespace detail
-
-output_files::~output_files() {
-    for (const auto& [dir, stage] : stages_) {
-        std::error_code ec;
-        fs::remove_all(stage, ec);
-    }
-}
-
-void output_files::add_input(const fs::path& input) {
-    struct stat st {};
-    if (::stat(input.c_str(), &st) == 0) {
-        inputs_.emplace_back(st.st_dev, st.st_ino);
-    }
-}
-
-fs::path output_files::stage_for(const fs::path& dir) {
-    for (const auto& [d, stage] : stages_) {
-        if (d == dir) {
-            return stage;
-        }
-    }
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec) {
-        fail(fmt::format("cannot create directory '{}': {}", dir.string(), ec.message()));
-    }
-    detail::recover_outputs(dir);
+// A new staging directory `.wfm-stage-<pid>-<n>` in `dir`.
+fs::path make_stage(const fs::path& dir) {
     static std::atomic<unsigned> counter{0};
     fs::path stage;
     do {
@@ -330,23 +284,143 @@ fs::path output_files::stage_for(const fs::path& dir) {
         fail(fmt::format("cannot create a staging directory in '{}': {}", dir.string(),
                          std::strerror(errno)));
     }
-    if (!stages_.empty()) {
-        write_plain(stage / "primary", stages_.front().second.string(), stage);
-    }
-    stages_.emplace_back(dir, stage);
     return stage;
 }
 
+void make_directories(const fs::path& dir) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) {
+        fail(fmt::format("cannot create directory '{}': {}", dir.string(), ec.message()));
+    }
+}
+
+} // namespace
+
+namespace detail {
+
+void set_output_hook(std::function<void(int, std::string_view)> h) {
+    hook() = std::move(h);
+    hook_step() = 0;
+}
+
+void output_step(std::string_view what) {
+    step(what);
+}
+
+void recover_outputs(const fs::path& dir) {
+    recover(dir, false);
+}
+
+} // namespace detail
+
+namespace {
+
+// The dead runs' leftovers in `dir`; only their new-directory siblings when `siblings_only`.
+void recover(const fs::path& dir, bool siblings_only) {
+    std::error_code ec;
+    std::vector<fs::path> stale;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        long pid = 0;
+        const bool sibling = detail::sibling_name(name, pid);
+        pid = sibling || !siblings_only ? owner_pid(name) : 0;
+        if (pid > 0 && !alive(pid)) {
+            stale.push_back(it->path());
+        }
+    }
+    for (const auto& p : stale) {
+        const std::string name = p.filename().string();
+        if (long pid = 0; detail::sibling_name(name, pid)) {
+            fs::remove_all(p, ec); // never holds a journal: the old set is intact
+        } else if (name.rfind(stage_prefix, 0) == 0) {
+            recover_stage(p);
+        } else {
+            fs::remove(p, ec); // a temporary of an older release
+        }
+    }
+}
+
+} // namespace
+
+output_files::~output_files() {
+    for (const auto& s : stages_) {
+        std::error_code ec;
+        fs::remove_all(s.path, ec);
+    }
+}
+
+void output_files::add_input(const fs::path& input) {
+    struct stat st {};
+    if (::stat(input.c_str(), &st) == 0) {
+        inputs_.emplace_back(st.st_dev, st.st_ino);
+    }
+}
+
+// A directory that can be swapped (or does not exist yet) gets a new sibling; any other a
+// staging directory inside it.
+output_files::stage& output_files::stage_for(const fs::path& dir) {
+    for (auto& s : stages_) {
+        if (s.dir == dir) {
+            return s;
+        }
+    }
+    std::error_code ec;
+    const bool fresh = fs::symlink_status(dir, ec).type() == fs::file_type::not_found;
+    if (fresh && dir.has_relative_path()) {
+        make_directories(dir.parent_path());
+    } else {
+        make_directories(dir);
+        detail::recover_outputs(dir);
+    }
+    if (dir.has_relative_path()) {
+        recover(dir.parent_path(), true);
+    }
+    if (fresh || detail::swappable(dir)) {
+        if (fs::path sibling = detail::make_sibling(dir); !sibling.empty()) {
+            return stages_.emplace_back(stage{dir, sibling, true});
+        }
+    }
+    make_directories(dir);
+    return stages_.emplace_back(stage{dir, make_stage(dir), false});
+}
+
+// A sibling's files moved into a staging directory inside the (now created) target directory.
+void output_files::to_journal_stage(stage& s) {
+    make_directories(s.dir);
+    const fs::path staging = make_stage(s.dir);
+    const fs::path sibling = std::exchange(s.path, staging);
+    s.sibling = false;
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+        auto& e = entries_[i];
+        if (e.staged.parent_path() != sibling) {
+            continue;
+        }
+        const fs::path moved = staging / fmt::format("{}.new", i);
+        std::error_code ec;
+        fs::rename(e.staged, moved, ec);
+        if (ec) {
+            fs::remove_all(sibling, ec);
+            fail(fmt::format("cannot stage output for '{}': {}", e.target.string(), ec.message()));
+        }
+        e.staged = moved;
+    }
+    std::error_code ec;
+    fs::remove_all(sibling, ec);
+}
+
 void output_files::add(const fs::path& target, std::string_view content) {
-    const fs::path resolved = resolve_target(target, inputs_);
+    fs::path resolved = resolve_target(target, inputs_);
+    resolved = fs::weakly_canonical(resolved.parent_path()) / resolved.filename();
     for (const auto& e : entries_) {
         if (e.target == resolved) {
             fail(fmt::format("refusing to write '{}' twice in one output set", target.string()));
         }
     }
-    const fs::path stage = stage_for(resolved.parent_path());
+    const stage& s = stage_for(resolved.parent_path());
     step("stage");
-    const fs::path staged = stage / fmt::format("{}.new", entries_.size());
+    const fs::path staged = s.path / (s.sibling ? resolved.filename()
+                                                : fs::path{fmt::format("{}.new", entries_.size())});
     write_plain(staged, content, target);
     entries_.push_back({resolved, staged, {}});
 }
@@ -355,9 +429,46 @@ void output_files::commit() {
     if (entries_.empty()) {
         return;
     }
+    if (stages_.size() != 1 || !stages_.front().sibling || entries_.size() < 2 || !swap_commit()) {
+        for (auto& s : stages_) {
+            if (s.sibling) {
+                to_journal_stage(s);
+            }
+        }
+        journal_commit();
+    }
+    stages_.clear();
+    entries_.clear();
+}
+
+// The one directory exchanged whole; false (nothing visible changed) when it cannot be.
+bool output_files::swap_commit() {
+    const stage& s = stages_.front();
+    std::vector<std::string> names;
+    for (const auto& e : entries_) {
+        names.push_back(e.target.filename().string());
+    }
+    try {
+        if (!detail::swap_in(s.dir, s.path, names)) {
+            return false;
+        }
+    } catch (const std::exception& e) { // a failure injected by the test hook
+        fail(fmt::format("cannot replace the outputs in '{}': {}; the old files are kept",
+                         s.dir.string(), e.what()));
+    }
+    std::error_code ec;
+    fs::remove_all(s.path, ec); // the old directory, if cleaning it failed
+    return true;
+}
+
+void output_files::journal_commit() {
     journal j;
-    for (const auto& [dir, stage] : stages_) {
-        j.stages.push_back(stage);
+    for (std::size_t k = 0; k < stages_.size(); ++k) {
+        j.stages.push_back(stages_[k].path);
+        if (k > 0) {
+            write_plain(stages_[k].path / "primary", stages_.front().path.string(),
+                        stages_[k].path);
+        }
     }
     for (std::size_t i = 0; i < entries_.size(); ++i) {
         auto& e = entries_[i];
@@ -400,8 +511,6 @@ void output_files::commit() {
         }
     }
     clean(j);
-    stages_.clear();
-    entries_.clear();
 }
 
 void write_file_atomic(const fs::path& target, std::string_view content,

@@ -10,6 +10,8 @@
 // between days), which only weakens the bound. Side limits (per template, per day, part-time)
 // are dropped, which also only weakens it. Multipliers follow projected subgradient steps
 // (Held, Wolfe & Crowder 1974) with the Polyak step length.
+#include "bound.hpp"
+
 #include <wfm/schedule/detail/index.hpp>
 #include <wfm/schedule/detail/model.hpp>
 #include <wfm/schedule/solve.hpp>
@@ -19,6 +21,7 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <vector>
 
 namespace wfm::schedule {
 namespace {
@@ -171,6 +174,37 @@ private:
     std::vector<std::vector<int>> best_start_;
 };
 
+/// Fewest agent-intervals a tour of template c works (on shift, within the horizon, breaks
+/// excluded): per start, the sum over a pattern's days of the day's work, minimised.
+double least_work_of(const model& m, const detail::compiled_template& c) {
+    int breaks = 0;
+    for (const int l : c.break_length) {
+        breaks += l;
+    }
+    const std::size_t D = to_index(m.days);
+    std::vector<int> day_work(D * c.starts.size());
+    for (std::size_t si = 0; si < c.starts.size(); ++si) {
+        for (std::size_t d = 0; d < D; ++d) {
+            int span = 0;
+            for (int o = 0; o < c.length; ++o) {
+                span += m.at(static_cast<int>(d), c.starts[si], o) >= 0 ? 1 : 0;
+            }
+            day_work[si * D + d] = std::max(0, span - breaks);
+        }
+    }
+    double least = std::numeric_limits<double>::infinity();
+    for (const int pat : c.patterns) {
+        for (std::size_t si = 0; si < c.starts.size(); ++si) {
+            double work = 0;
+            for (const int d : m.pattern_days[to_index(pat)]) {
+                work += day_work[si * D + to_index(d)];
+            }
+            least = std::min(least, work);
+        }
+    }
+    return least;
+}
+
 /// Largest number of tours an optimal schedule can have, from the objective value `upper`.
 double tour_cap(const problem& p, const model& m, double upper) {
     double cap = std::numeric_limits<double>::infinity();
@@ -180,24 +214,12 @@ double tour_cap(const problem& p, const model& m, double upper) {
     double cheapest = std::numeric_limits<double>::infinity();
     double least_work = std::numeric_limits<double>::infinity();
     for (const auto& c : m.templates) {
-        int breaks = 0;
-        for (const int l : c.break_length) {
-            breaks += l;
-        }
         for (const int pat : c.patterns) {
-            const auto& days = m.pattern_days[to_index(pat)];
-            cheapest = std::min(cheapest, c.cost * static_cast<double>(days.size()));
-            for (const int s : c.starts) {
-                double work = 0;
-                for (const int d : days) {
-                    int span = 0;
-                    for (int o = 0; o < c.length; ++o) {
-                        span += m.at(d, s, o) >= 0 ? 1 : 0;
-                    }
-                    work += std::max(0, span - breaks);
-                }
-                least_work = std::min(least_work, work);
-            }
+            cheapest = std::min(cheapest,
+                                c.cost * static_cast<double>(m.pattern_days[to_index(pat)].size()));
+        }
+        if (m.w_over > 0) { // only the excess price makes the work cap count
+            least_work = std::min(least_work, least_work_of(m, c));
         }
     }
     if (cheapest > 0) {
@@ -222,14 +244,21 @@ std::optional<double> lagrangian_bound(const problem& p, double upper, int max_i
 
 bound_result lagrangian_bound(const problem& p, double upper, int max_iterations,
                               std::chrono::steady_clock::time_point deadline) {
-    const model m = detail::compile(p);
-    bound_result result;
-    if (!std::isfinite(upper) || upper < 0) {
-        return result;
+    if (std::chrono::steady_clock::now() > deadline) {
+        bound_result none; // before any work that depends on the problem's size
+        none.cut_short = true;
+        return none;
     }
-    const double cap = tour_cap(p, m, upper);
-    const std::size_t T = to_index(m.intervals);
-    // Start from the cheapest labour price of one covered agent-interval.
+    return detail::lagrangian_bound(p, detail::compile(p), upper, max_iterations, deadline);
+}
+
+namespace detail {
+
+namespace {
+
+/// Starting multipliers: the cheapest labour price of one covered agent-interval wherever
+/// agents are required.
+std::vector<double> initial_multipliers(const model& m) {
     double price = std::numeric_limits<double>::infinity();
     for (const auto& c : m.templates) {
         int breaks = 0;
@@ -239,10 +268,49 @@ bound_result lagrangian_bound(const problem& p, double upper, int max_iterations
         price = std::min(price, c.cost / std::max(1, c.length - breaks));
     }
     price = std::clamp(price, -m.w_over, m.w_under);
-    std::vector<double> lambda(T);
-    for (std::size_t t = 0; t < T; ++t) {
+    std::vector<double> lambda(to_index(m.intervals));
+    for (std::size_t t = 0; t < lambda.size(); ++t) {
         lambda[t] = m.required[t] > 0 ? price : 0.0;
     }
+    return lambda;
+}
+
+/// The Lagrangian dual value at `lambda` from one pricing pass (capped tours, and the ratio
+/// bound when every multiplier is non-negative).
+double dual_value(const model& m, const std::vector<double>& lambda, const pricing& pr,
+                  double cap) {
+    double base = 0;
+    for (std::size_t t = 0; t < lambda.size(); ++t) {
+        base += lambda[t] * m.required[t];
+    }
+    double value = -std::numeric_limits<double>::infinity();
+    if (pr.min_rc >= 0) {
+        value = base;
+    } else if (std::isfinite(cap)) {
+        value = base + cap * pr.min_rc;
+    }
+    const bool nonneg = std::all_of(lambda.begin(), lambda.end(), [](double l) { return l >= 0; });
+    if (nonneg && std::isfinite(pr.max_ratio)) {
+        value = std::max(value, pr.max_ratio > 0 ? base / std::max(1.0, pr.max_ratio) : base);
+    }
+    return value;
+}
+
+} // namespace
+
+bound_result lagrangian_bound(const problem& p, const model& m, double upper, int max_iterations,
+                              std::chrono::steady_clock::time_point deadline) {
+    bound_result result;
+    if (!std::isfinite(upper) || upper < 0) {
+        return result;
+    }
+    if (std::chrono::steady_clock::now() > deadline) {
+        result.cut_short = true;
+        return result;
+    }
+    const double cap = tour_cap(p, m, upper);
+    const std::size_t T = to_index(m.intervals);
+    std::vector<double> lambda = initial_multipliers(m);
     lagrangian lr(m);
     std::vector<double> g(T);
     double best = -std::numeric_limits<double>::infinity();
@@ -259,21 +327,7 @@ bound_result lagrangian_bound(const problem& p, double upper, int max_iterations
             break;
         }
         ++result.iterations;
-        double base = 0;
-        for (std::size_t t = 0; t < T; ++t) {
-            base += lambda[t] * m.required[t];
-        }
-        double value = -std::numeric_limits<double>::infinity();
-        if (pr.min_rc >= 0) {
-            value = base;
-        } else if (std::isfinite(cap)) {
-            value = base + cap * pr.min_rc;
-        }
-        const bool nonneg =
-            std::all_of(lambda.begin(), lambda.end(), [](double l) { return l >= 0; });
-        if (nonneg && std::isfinite(pr.max_ratio)) {
-            value = std::max(value, pr.max_ratio > 0 ? base / std::max(1.0, pr.max_ratio) : base);
-        }
+        const double value = dual_value(m, lambda, pr, cap);
         if (value > best + 1e-9 * std::max(1.0, std::isfinite(best) ? std::abs(best) : 1.0)) {
             best = value;
             stall = 0;
@@ -304,5 +358,7 @@ bound_result lagrangian_bound(const problem& p, double upper, int max_iterations
     }
     return result;
 }
+
+} // namespace detail
 
 } // namespace wfm::schedule

@@ -5,35 +5,46 @@
 #include <wfm/schedule/detail/index.hpp>
 
 #include <algorithm>
+#include <fmt/format.h>
+
 #include <chrono>
 #include <cmath>
+#include <cstddef>
 #include <limits>
+#include <optional>
+#include <tuple>
 #include <utility>
 
 namespace wfm::schedule::detail {
 namespace {
-
-using clock_type = std::chrono::steady_clock;
 
 Eigen::Index ei(std::size_t i) {
     return static_cast<Eigen::Index>(i);
 }
 
 /// Every non-overlapping placement of a template's breaks inside their windows, flattened
-/// (placement i is offsets [i·nb, (i+1)·nb)); empty when there are more than `cap`.
-std::vector<int> placements(const compiled_template& c, int cap, bool& over_cap) {
+/// (placement i is offsets [i·nb, (i+1)·nb)); empty and `over` when there are more than `cap`
+/// placements or more than `offsets` offsets (decremented by those stored), or when the search
+/// visits more than `nodes` partial placements (decremented).
+std::vector<int> placements(const compiled_template& c, std::size_t cap, long& offsets, long& nodes,
+                            bool& over) {
     const std::size_t nb = c.break_length.size();
     std::vector<int> out;
     std::vector<int> cur(nb, 0);
-    over_cap = false;
+    over = false;
     // depth-first over breaks in template order
     auto rec = [&](auto&& self, std::size_t b) -> void {
-        if (over_cap) {
+        if (over) {
+            return;
+        }
+        if (--nodes < 0) {
+            over = true;
             return;
         }
         if (b == nb) {
-            if (out.size() / std::max<std::size_t>(nb, 1) >= to_index(cap)) {
-                over_cap = true;
+            offsets -= static_cast<long>(nb);
+            if (out.size() / std::max<std::size_t>(nb, 1) >= cap || offsets < 0) {
+                over = true;
                 return;
             }
             out.insert(out.end(), cur.begin(), cur.end());
@@ -51,7 +62,27 @@ std::vector<int> placements(const compiled_template& c, int cap, bool& over_cap)
         }
     };
     rec(rec, 0);
+    if (over) {
+        out.clear();
+    }
     return out;
+}
+
+/// A light candidate's order: reduced cost, then scan order (template, reference start,
+/// pattern), so that ties keep the order in which the pricing met them.
+struct light_order {
+    template <class P> bool operator()(const P& a, const P& b) const {
+        return std::tie(a.rc, a.k, a.ri, a.pi) < std::tie(b.rc, b.k, b.ri, b.pi);
+    }
+};
+
+/// Keeps the `limit` first of `v` in light_order (unsorted).
+template <class P> void keep_best(std::vector<P>& v, std::size_t limit) {
+    if (v.size() > limit) {
+        std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(limit), v.end(),
+                         light_order{});
+        v.resize(limit);
+    }
 }
 
 /// Intervals some shift of some template can cover.
@@ -103,7 +134,9 @@ std::vector<int> covered_intervals(const model& m, const tour& t) {
     return out;
 }
 
-column_generation::column_generation(const model& m, int cap) : m_(m) {
+column_generation::column_generation(const model& m, const lp_options& options,
+                                     clock_type::time_point deadline)
+    : m_(m) {
     const std::size_t T = to_index(m.intervals);
     const std::vector<char> coverable = coverable_intervals(m);
     row_of_.assign(T, -1);
@@ -118,6 +151,11 @@ column_generation::column_generation(const model& m, int cap) : m_(m) {
             rhs.push_back(r);
         }
     }
+    if (rhs.size() > to_index(std::max(options.max_rows, 0))) {
+        refused_ = fmt::format("no LP bound: {} coverage rows, above the LP's limit of {}",
+                               rhs.size(), options.max_rows);
+        return;
+    }
     lp_ = std::make_unique<simplex>(rhs);
     const std::size_t rows = rhs.size();
     for (std::size_t i = 0; i < rows; ++i) {
@@ -128,21 +166,41 @@ column_generation::column_generation(const model& m, int cap) : m_(m) {
     }
     lp_->start();
     rhs_ = std::move(rhs);
+    enumerate_placements(options, deadline);
+}
+
+void column_generation::enumerate_placements(const lp_options& options,
+                                             clock_type::time_point deadline) {
     cheapest_ = std::numeric_limits<double>::infinity();
-    for (const auto& c : m.templates) {
-        placements_.push_back(placements(c, cap, over_cap_));
-        if (over_cap_) {
+    const auto cap = to_index(std::max(options.max_break_placements, 0));
+    long offsets = options.max_break_offsets;
+    // partial placements visited: a few per placement kept, so dead ends cannot run unbounded
+    long nodes = 16 * (options.max_break_offsets + static_cast<long>(m_.templates.size()));
+    work_clock clock(deadline);
+    for (const auto& c : m_.templates) {
+        bool over = false;
+        placements_.push_back(placements(c, cap, offsets, nodes, over));
+        if (over) {
+            refused_ = fmt::format("no LP bound: the break placements exceed the LP's limits "
+                                   "({} per template, {} break offsets in all)",
+                                   options.max_break_placements, options.max_break_offsets);
+            return;
+        }
+        if (clock.expired(placements_.back().size() + c.patterns.size() + 16)) {
+            refused_ = "no LP bound: the time limit cut the LP short, while enumerating break "
+                       "placements";
             return;
         }
         for (const int pat : c.patterns) {
             cheapest_ = std::min(
-                cheapest_, c.cost * static_cast<double>(m.pattern_days[to_index(pat)].size()));
+                cheapest_, c.cost * static_cast<double>(m_.pattern_days[to_index(pat)].size()));
         }
     }
 }
 
-void column_generation::day_values(std::size_t k, const std::vector<double>& w,
-                                   std::vector<double>& val, std::vector<std::size_t>& arg) const {
+bool column_generation::day_values(std::size_t k, const std::vector<double>& w,
+                                   std::vector<double>& val, std::vector<std::size_t>& arg,
+                                   work_clock& clock) const {
     const auto at_w = [&](int t) { return t >= 0 ? w[to_index(t)] : 0.0; };
     const compiled_template& c = m_.templates[k];
     const std::size_t D = to_index(m_.days);
@@ -155,6 +213,9 @@ void column_generation::day_values(std::size_t k, const std::vector<double>& w,
     std::vector<double> bw;
     for (std::size_t d = 0; d < D; ++d) {
         for (std::size_t si = 0; si < ns; ++si) {
+            if (clock.expired(to_index(c.length) * (nb + 1) + np * nb)) {
+                return false;
+            }
             const int day = static_cast<int>(d);
             const int s = c.starts[si];
             double v = 0;
@@ -191,74 +252,124 @@ void column_generation::day_values(std::size_t k, const std::vector<double>& w,
             arg[d * ns + si] = li;
         }
     }
+    return true;
 }
 
-std::vector<candidate> column_generation::price(const Eigen::VectorXd& y, double tol,
-                                                std::size_t limit, double& min_rc) const {
+void column_generation::best_starts(std::size_t k, std::size_t ri, const std::vector<double>& val,
+                                    std::vector<std::size_t>& pick) const {
+    const compiled_template& c = m_.templates[k];
+    const std::size_t D = to_index(m_.days);
+    const std::size_t ns = c.starts.size();
+    pick.assign(D, ri);
+    for (std::size_t d = 0; d < D; ++d) {
+        for (std::size_t si = 0; si < ns; ++si) {
+            if (std::abs(c.starts[si] - c.starts[ri]) <= m_.band &&
+                val[d * ns + si] > val[d * ns + pick[d]]) {
+                pick[d] = si;
+            }
+        }
+    }
+}
+
+struct column_generation::priced {
+    double rc = 0;
+    std::size_t k = 0;  ///< template
+    std::size_t ri = 0; ///< reference start (index into the template's starts)
+    std::size_t pi = 0; ///< pattern (index into the template's patterns)
+};
+
+pricing column_generation::price(const Eigen::VectorXd& y, double tol, std::size_t limit,
+                                 clock_type::time_point deadline) const {
     const std::size_t T = to_index(m_.intervals);
     std::vector<double> w(T, 0.0);
     for (std::size_t t = 0; t < T; ++t) {
         w[t] = row_of_[t] >= 0 ? y(row_of_[t]) : 0.0;
     }
-    std::vector<candidate> out;
-    min_rc = std::numeric_limits<double>::infinity();
-    const std::size_t D = to_index(m_.days);
+    pricing out;
+    out.min_rc = std::numeric_limits<double>::infinity();
+    std::vector<priced> kept; // at most 2·limit + 64: pruned to the limit best when full
     std::vector<double> val;
     std::vector<std::size_t> arg;
-    for (std::size_t k = 0; k < m_.templates.size(); ++k) {
+    std::vector<std::size_t> pick;
+    work_clock clock(deadline);
+    for (std::size_t k = 0; k < m_.templates.size() && out.complete; ++k) {
         const compiled_template& c = m_.templates[k];
         if (c.patterns.empty()) {
             continue;
         }
+        if (!day_values(k, w, val, arg, clock)) {
+            out.complete = false;
+            break;
+        }
         const std::size_t ns = c.starts.size();
-        const std::size_t nb = c.break_length.size();
-        const std::vector<int>& pl = placements_[k];
-        day_values(k, w, val, arg);
         for (std::size_t ri = 0; ri < ns; ++ri) {
-            // best start per day within the band around the reference start
-            std::vector<std::size_t> pick(D, ri);
-            for (std::size_t d = 0; d < D; ++d) {
-                for (std::size_t si = 0; si < ns; ++si) {
-                    if (std::abs(c.starts[si] - c.starts[ri]) <= m_.band &&
-                        val[d * ns + si] > val[d * ns + pick[d]]) {
-                        pick[d] = si;
-                    }
-                }
-            }
-            for (const int pat : c.patterns) {
-                const auto& days = m_.pattern_days[to_index(pat)];
+            best_starts(k, ri, val, pick);
+            for (std::size_t pi = 0; pi < c.patterns.size(); ++pi) {
+                const auto& days = m_.pattern_days[to_index(c.patterns[pi])];
                 double rc = c.cost * static_cast<double>(days.size());
                 for (const int d : days) {
                     rc -= val[to_index(d) * ns + pick[to_index(d)]];
                 }
-                min_rc = std::min(min_rc, rc);
-                if (rc >= -tol) {
-                    continue;
-                }
-                candidate cand;
-                cand.rc = rc;
-                tour& t = cand.t;
-                t.template_index = static_cast<int>(k);
-                t.pattern_index = pat;
-                t.reference_start = c.starts[ri];
-                t.starts.assign(D, -1);
-                t.break_offsets.assign(D, {});
-                for (const int d : days) {
-                    const std::size_t si = pick[to_index(d)];
-                    t.starts[to_index(d)] = c.starts[si];
-                    const std::size_t li = arg[to_index(d) * ns + si];
-                    for (std::size_t b = 0; b < nb; ++b) {
-                        t.break_offsets[to_index(d)].push_back(pl[li * nb + b]);
+                out.min_rc = std::min(out.min_rc, rc);
+                if (rc < -tol && limit > 0) {
+                    kept.push_back({rc, k, ri, pi});
+                    if (kept.size() >= 2 * limit + 64) {
+                        keep_best(kept, limit);
                     }
                 }
-                out.push_back(std::move(cand));
+            }
+            if (clock.expired(c.patterns.size() * to_index(m_.days))) {
+                out.complete = false;
+                break;
             }
         }
     }
-    std::sort(out.begin(), out.end(),
-              [](const candidate& a, const candidate& b) { return a.rc < b.rc; });
-    if (out.size() > limit) {
-        out.resize(limit);
+    keep_best(kept, limit);
+    std::sort(kept.begin(), kept.end(), light_order{});
+    out.best = tours_of(kept, w);
+    return out;
+}
+
+std::vector<candidate> column_generation::tours_of(const std::vector<priced>& kept,
+                                                   const std::vector<double>& w) const {
+    const std::size_t D = to_index(m_.days);
+    std::vector<std::size_t> order(kept.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        order[i] = i;
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return kept[a].k < kept[b].k; });
+    std::vector<candidate> out(kept.size());
+    std::vector<double> val;
+    std::vector<std::size_t> arg;
+    std::vector<std::size_t> pick;
+    work_clock never(clock_type::time_point::max());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        const priced& r = kept[order[i]];
+        const compiled_template& c = m_.templates[r.k];
+        if (i == 0 || kept[order[i - 1]].k != r.k) {
+            (void)day_values(r.k, w, val, arg, never);
+        }
+        best_starts(r.k, r.ri, val, pick);
+        const std::size_t ns = c.starts.size();
+        const std::size_t nb = c.break_length.size();
+        const std::vector<int>& pl = placements_[r.k];
+        candidate& cand = out[order[i]];
+        cand.rc = r.rc;
+        tour& t = cand.t;
+        t.template_index = static_cast<int>(r.k);
+        t.pattern_index = c.patterns[r.pi];
+        t.reference_start = c.starts[r.ri];
+        t.starts.assign(D, -1);
+        t.break_offsets.assign(D, {});
+        for (const int d : m_.pattern_days[to_index(t.pattern_index)]) {
+            const std::size_t si = pick[to_index(d)];
+            t.starts[to_index(d)] = c.starts[si];
+            const std::size_t li = arg[to_index(d) * ns + si];
+            for (std::size_t b = 0; b < nb; ++b) {
+                t.break_offsets[to_index(d)].push_back(pl[li * nb + b]);
+            }
+        }
     }
     return out;
 }
@@ -285,11 +396,11 @@ sparse_column column_generation::column_of(const tour& t) const {
     return col;
 }
 
-lp_result column_generation::run(const lp_options& options) {
-    const auto deadline = clock_type::now() + options.time_limit;
+lp_result column_generation::run(const lp_options& options, clock_type::time_point soft,
+                                 clock_type::time_point hard) {
     lp_result out;
-    if (over_cap_) {
-        out.note = "no LP bound: a template has too many break placements to enumerate";
+    if (!refused_.empty()) {
+        out.note = refused_;
         return out;
     }
     if (!(cheapest_ > 0) || !std::isfinite(cheapest_)) {
@@ -299,11 +410,13 @@ lp_result column_generation::run(const lp_options& options) {
     const std::size_t limit = std::max<std::size_t>(50, rhs_.size() / 4);
     long budget = options.max_pivots;
     bool failed = false;
-    double min_rc = 0;
+    std::optional<clock_type::duration> pass; // of the last complete pricing
     for (int round = 0; round < options.max_rounds; ++round) {
-        const auto status = lp_->optimise(budget, deadline);
+        const auto status = lp_->optimise(budget, soft);
+        // a refactorisation that would run past the hard deadline is skipped: the updated
+        // duals still give a valid Farley bound
         if (status == simplex::outcome::failed || status == simplex::outcome::unbounded ||
-            !lp_->refactor()) {
+            (lp_->refactor_fits(hard) && !lp_->refactor())) {
             failed = true;
             break;
         }
@@ -311,15 +424,19 @@ lp_result column_generation::run(const lp_options& options) {
         if (status == simplex::outcome::pivot_limit) {
             break; // the duals of a feasible basis still give a valid Farley bound
         }
-        const auto cands = price(lp_->y(), 1e-7, limit, min_rc);
-        if (cands.empty()) {
+        const auto t0 = clock_type::now();
+        const pricing next = price(lp_->y(), 1e-7, limit, soft);
+        if (next.complete) {
+            pass = clock_type::now() - t0;
+        }
+        if (next.complete && next.best.empty()) {
             out.converged = true;
             break;
         }
-        if (clock_type::now() > deadline) {
+        if (!next.complete || clock_type::now() > soft) {
             break;
         }
-        for (const candidate& cand : cands) {
+        for (const candidate& cand : next.best) {
             lp_->add(column_of(cand.t));
             tours_.push_back(cand.t);
         }
@@ -329,25 +446,21 @@ lp_result column_generation::run(const lp_options& options) {
         out.note = "no LP bound: the simplex did not converge";
         return out;
     }
-    finish(out);
+    // the final pricing is a full pass: started only when the last one would fit (or, with
+    // none measured, while the rounds' time lasts), and stopped at the hard deadline
+    const auto now = clock_type::now();
+    if (pass ? now + *pass < hard : now < soft) {
+        finish(out, hard);
+    } else {
+        columns(out);
+        out.note = "no LP bound: the time limit cut the LP short, before the final pricing "
+                   "for Farley's bound";
+    }
     return out;
 }
 
-void column_generation::finish(lp_result& out) const {
+void column_generation::columns(lp_result& out) const {
     out.value = constant_ + lp_->value();
-    Eigen::VectorXd y = lp_->y().cwiseMin(m_.w_under).cwiseMax(-m_.w_over);
-    double rc = 0;
-    (void)price(y, 0.0, 0, rc);
-    double bound = constant_;
-    for (std::size_t i = 0; i < rhs_.size(); ++i) {
-        bound += rhs_[i] * y(ei(i));
-    }
-    const double n_max = empty_ / cheapest_;
-    bound += std::min(0.0, rc) * n_max;
-    out.lower_bound = bound;
-    out.note = out.converged
-                   ? "LP relaxation (column generation, side limits dropped)"
-                   : "partial LP relaxation (column generation stopped early, Farley bound)";
     const std::size_t first = 2 * rhs_.size();
     for (std::size_t j = 0; j < tours_.size(); ++j) {
         const double x = lp_->x(first + j);
@@ -356,6 +469,27 @@ void column_generation::finish(lp_result& out) const {
             out.x.push_back(x);
         }
     }
+}
+
+void column_generation::finish(lp_result& out, clock_type::time_point deadline) const {
+    columns(out);
+    Eigen::VectorXd y = lp_->y().cwiseMin(m_.w_under).cwiseMax(-m_.w_over);
+    const pricing farley = price(y, 0.0, 0, deadline);
+    if (!farley.complete) {
+        out.note = "no LP bound: the time limit cut the LP short, in the final pricing for "
+                   "Farley's bound";
+        return;
+    }
+    double bound = constant_;
+    for (std::size_t i = 0; i < rhs_.size(); ++i) {
+        bound += rhs_[i] * y(ei(i));
+    }
+    const double n_max = empty_ / cheapest_;
+    bound += std::min(0.0, farley.min_rc) * n_max;
+    out.lower_bound = bound;
+    out.note = out.converged
+                   ? "LP relaxation (column generation, side limits dropped)"
+                   : "partial LP relaxation (column generation stopped early, Farley bound)";
 }
 
 } // namespace wfm::schedule::detail

@@ -8,8 +8,10 @@
 
 #include <Eigen/Dense>
 
+#include <chrono>
 #include <cstddef>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace wfm::schedule::detail {
@@ -18,36 +20,83 @@ namespace wfm::schedule::detail {
 /// agent-interval, in day order.
 [[nodiscard]] std::vector<int> covered_intervals(const model& m, const tour& t);
 
+/// A deadline read about every 4096 units of work (the clock costs ~25 ns a read); once
+/// passed, it stays passed.
+class work_clock {
+public:
+    using clock_type = std::chrono::steady_clock;
+    explicit work_clock(clock_type::time_point deadline) : deadline_(deadline) {}
+    /// Counts `work` more units; true once the deadline has passed.
+    bool expired(std::size_t work) {
+        done_ += work;
+        if (done_ >= 4096 && !expired_) {
+            done_ = 0;
+            expired_ = clock_type::now() > deadline_;
+        }
+        return expired_;
+    }
+
+private:
+    clock_type::time_point deadline_;
+    std::size_t done_ = 4096; ///< the first call reads the clock
+    bool expired_ = false;
+};
+
 /// A priced tour and its reduced cost.
 struct candidate {
     double rc = 0;
     tour t;
 };
 
+/// The outcome of one pricing pass.
+struct pricing {
+    std::vector<candidate> best; ///< improving tours, best first (ties in scan order)
+    double min_rc = 0;           ///< minimum reduced cost over the tours priced
+    bool complete = true;        ///< every tour was priced (false: the deadline stopped it)
+};
+
 class column_generation {
 public:
-    /// The master's rows and slack columns; `cap` limits the break placements per template.
-    column_generation(const model& m, int cap);
+    using clock_type = std::chrono::steady_clock;
+    /// The master's rows and slack columns, and the break placements of every template within
+    /// the limits of `options`; enumeration stops at `deadline` (see refused()).
+    column_generation(const model& m, const lp_options& options, clock_type::time_point deadline);
 
-    [[nodiscard]] bool too_many_placements() const { return over_cap_; }
+    /// Why there is no LP (too many rows or break placements, out of time); empty when there
+    /// is one.
+    [[nodiscard]] const std::string& refused() const { return refused_; }
     [[nodiscard]] double cheapest_tour() const { return cheapest_; }
 
-    /// Tours with reduced cost below −tol for duals y (row space), best first, at most `limit`;
-    /// also sets the minimum reduced cost over all tours.
-    std::vector<candidate> price(const Eigen::VectorXd& y, double tol, std::size_t limit,
-                                 double& min_rc) const;
+    /// Prices every tour for duals y (row space) until `deadline`: the minimum reduced cost,
+    /// and the tours below −tol, best first, at most `limit`. Candidates are held as light
+    /// records until the `limit` best are known; only those become tours.
+    [[nodiscard]] pricing price(const Eigen::VectorXd& y, double tol, std::size_t limit,
+                                clock_type::time_point deadline) const;
     /// The master's column of a tour (coverage of its working days, breaks excluded).
     [[nodiscard]] sparse_column column_of(const tour& t) const;
-    /// Solves the master and prices until convergence or a limit.
-    lp_result run(const lp_options& options);
+    /// Solves the master and prices until convergence or a limit: pricing rounds stop at
+    /// `soft`, the final pricing for Farley's bound at `hard`.
+    lp_result run(const lp_options& options, clock_type::time_point soft,
+                  clock_type::time_point hard);
 
 private:
+    struct priced; ///< a light candidate: reduced cost and where to find its tour
     /// Per (day, start) of template k: the dual value of the shift with its best breaks, and
-    /// the index of that break placement.
-    void day_values(std::size_t k, const std::vector<double>& w, std::vector<double>& val,
-                    std::vector<std::size_t>& arg) const;
-    /// Farley's bound from the duals clamped into the slacks' dual box, and the columns.
-    void finish(lp_result& out) const;
+    /// the index of that break placement; false when the clock expired first.
+    bool day_values(std::size_t k, const std::vector<double>& w, std::vector<double>& val,
+                    std::vector<std::size_t>& arg, work_clock& clock) const;
+    /// Per day, the start (index) with the largest value within the band around start ri.
+    void best_starts(std::size_t k, std::size_t ri, const std::vector<double>& val,
+                     std::vector<std::size_t>& pick) const;
+    /// The tours of kept light candidates (each template's day values computed once).
+    [[nodiscard]] std::vector<candidate> tours_of(const std::vector<priced>& kept,
+                                                  const std::vector<double>& w) const;
+    void enumerate_placements(const lp_options& options, clock_type::time_point deadline);
+    /// The master's value and the columns with a positive value.
+    void columns(lp_result& out) const;
+    /// Farley's bound from the duals clamped into the slacks' dual box (pricing stopped at
+    /// `deadline`: no bound), and the columns.
+    void finish(lp_result& out, clock_type::time_point deadline) const;
 
     const model& m_;
     std::vector<int> row_of_;
@@ -55,10 +104,15 @@ private:
     double constant_ = 0; ///< shortage price of intervals no shift can cover
     double empty_ = 0;    ///< objective of the empty schedule
     double cheapest_ = 0;
-    bool over_cap_ = false;
+    std::string refused_;
     std::vector<std::vector<int>> placements_;
     std::unique_ptr<simplex> lp_;
     std::vector<tour> tours_; ///< tour of master column 2·rows + j
 };
+
+/// The LP relaxation of a compiled problem (see wfm::schedule::lp_relaxation), its time limit
+/// counted from `start`.
+[[nodiscard]] lp_result lp_relaxation(const problem& p, const model& m, const lp_options& options,
+                                      std::chrono::steady_clock::time_point start);
 
 } // namespace wfm::schedule::detail

@@ -25,17 +25,30 @@
 #include <wfm/schedule/detail/model.hpp>
 #include <wfm/schedule/lp.hpp>
 
-namespace wfm::schedule {
+#include <algorithm>
+#include <chrono>
 
-lp_result lp_relaxation(const problem& p, const lp_options& options) {
-    const detail::model m = detail::compile(p);
+namespace wfm::schedule {
+namespace detail {
+
+lp_result lp_relaxation(const problem& p, const model& m, const lp_options& options,
+                        std::chrono::steady_clock::time_point start) {
     if (p.mode == objective_mode::pure_fit) {
         lp_result out;
         out.note = "no LP bound: not implemented for the pure-fit objective";
         return out;
     }
-    detail::column_generation cg(m, options.max_break_placements);
-    return cg.run(options);
+    const auto hard = options.deadline.value_or(start + options.time_limit);
+    const auto soft = std::min(start + options.time_limit, hard);
+    column_generation cg(m, options, soft);
+    return cg.run(options, soft, hard);
+}
+
+} // namespace detail
+
+lp_result lp_relaxation(const problem& p, const lp_options& options) {
+    const auto start = std::chrono::steady_clock::now();
+    return detail::lp_relaxation(p, detail::compile(p), options, start);
 }
 
 } // namespace wfm::schedule

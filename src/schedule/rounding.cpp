@@ -6,6 +6,7 @@
 #include <wfm/schedule/lp.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstddef>
 
@@ -98,14 +99,15 @@ private:
 
 } // namespace
 
-std::vector<tour> round_lp(const problem& p, const lp_result& lp) {
+std::vector<tour> round_lp(const problem& p, const lp_result& lp,
+                           std::chrono::steady_clock::time_point deadline) {
     rounding r(p, lp);
     for (std::size_t j = 0; j < lp.columns.size(); ++j) {
         for (double k = std::floor(lp.x[j] + 1e-9); k > 0.5 && r.allowed(lp.columns[j]); k -= 1) {
             r.add(j);
         }
     }
-    for (;;) {
+    while (std::chrono::steady_clock::now() <= deadline) {
         double best = -1e-9;
         std::size_t bj = lp.columns.size();
         for (std::size_t j = 0; j < lp.columns.size(); ++j) {

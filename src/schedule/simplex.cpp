@@ -2,6 +2,7 @@
 #include <wfm/schedule/detail/simplex.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <limits>
 #include <utility>
 
@@ -115,8 +116,13 @@ simplex::outcome simplex::optimise(long& pivot_budget, clock_type::time_point de
     int degenerate = 0;
     Eigen::VectorXd alpha(ei(m_));
     for (;;) {
-        if (since_refactor_ >= 1000 && !refactor()) {
-            return outcome::failed;
+        if (since_refactor_ >= 1000) {
+            if (!refactor_fits(deadline)) {
+                return outcome::pivot_limit;
+            }
+            if (!refactor()) {
+                return outcome::failed;
+            }
         }
         // entering: Dantzig, or Bland (first improving index) after degenerate pivots
         const bool bland = degenerate > 50;
@@ -125,7 +131,8 @@ simplex::outcome simplex::optimise(long& pivot_budget, clock_type::time_point de
         if (q == cols_.size()) {
             return outcome::optimal;
         }
-        if (pivot_budget <= 0 || ((pivot_budget & 63) == 0 && clock_type::now() > deadline)) {
+        // a pivot costs O(m²) (m ≥ 1), well above a clock read
+        if (pivot_budget <= 0 || clock_type::now() > deadline) {
             return outcome::pivot_limit;
         }
         --pivot_budget;
@@ -144,7 +151,18 @@ simplex::outcome simplex::optimise(long& pivot_budget, clock_type::time_point de
     }
 }
 
+bool simplex::refactor_fits(clock_type::time_point deadline) const {
+    const double m = static_cast<double>(m_);
+    const auto estimate = refactor_time_.count() >= 0
+                              ? refactor_time_
+                              : std::chrono::duration_cast<clock_type::duration>(
+                                    std::chrono::duration<double, std::nano>(m * m * m));
+    const auto now = clock_type::now();
+    return deadline - now > estimate;
+}
+
 bool simplex::refactor() {
+    const auto t0 = clock_type::now();
     Eigen::MatrixXd b = Eigen::MatrixXd::Zero(ei(m_), ei(m_));
     for (std::size_t i = 0; i < m_; ++i) {
         const sparse_column& a = cols_[basis_[i]];
@@ -164,6 +182,7 @@ bool simplex::refactor() {
     xb_ = xb_.cwiseMax(0.0);
     duals();
     since_refactor_ = 0;
+    refactor_time_ = clock_type::now() - t0;
     return true;
 }
 

@@ -2,6 +2,7 @@
 // search (search.hpp: greedy construction, then simulated annealing over the moves of moves.hpp
 // with O(shift length) incremental evaluation on the state of search_state.hpp), the judgement
 // of feasibility (feasibility.hpp) and the choice of the lower bound (LP or Lagrangian).
+#include "bound.hpp"
 #include "feasibility.hpp"
 #include "search.hpp"
 #include "start.hpp"
@@ -39,7 +40,7 @@ solution infeasible_at_start(const problem& p, std::string message) {
 
 /// The lower bound: the LP's when it converged without side limits (`lp_bound_only`), else the
 /// better of the Lagrangian bound and the LP's Farley bound.
-void choose_bound(const problem& p, const solve_options& options,
+void choose_bound(const problem& p, const detail::model& m, const solve_options& options,
                   const std::optional<lp_result>& lp, bool lp_bound_only,
                   clock_type::time_point deadline, solution& sol) {
     if (!options.compute_bound) {
@@ -54,7 +55,7 @@ void choose_bound(const problem& p, const solve_options& options,
     // bound (same relaxation, break overlap also relaxed) cannot exceed: skip the latter.
     bool cut_short = false;
     if (!lp_bound_only) {
-        const bound_result lr = lagrangian_bound(p, sol.objective, 2000, deadline);
+        const bound_result lr = detail::lagrangian_bound(p, m, sol.objective, 2000, deadline);
         sol.lower_bound = lr.value;
         sol.bound_note = "Lagrangian relaxation of the coverage constraints (subgradient)";
         cut_short = lr.cut_short;
@@ -76,6 +77,9 @@ void choose_bound(const problem& p, const solve_options& options,
         sol.bound_note = cut_short ? "no bound: the time limit was reached before a bound was found"
                                    : "no bound: none can be derived for this objective";
     }
+    if (lp && !lp->lower_bound && !lp->note.empty()) {
+        sol.bound_note += "; " + lp->note; // why the LP (that ran for the start) gave none
+    }
 }
 
 } // namespace
@@ -91,7 +95,8 @@ solution solve(const problem& p, const solve_options& options) {
     }
     solution sol;
     detail::search s(m, p, options.seed);
-    const std::optional<lp_result> lp = detail::load_start(p, options, s);
+    const std::optional<lp_result> lp =
+        detail::load_start(p, m, options, s, t0 + options.time_limit * 95 / 100);
     // A converged LP without side limits is the bound (see choose_bound); otherwise the
     // Lagrangian bound gets the last 5% of the time. The last 1% is left for validation and
     // metrics.
@@ -111,7 +116,7 @@ solution solve(const problem& p, const solve_options& options) {
     sol.metrics = metrics_of(p, sol.tours);
     sol.objective = objective(p, sol.metrics);
     detail::judge_feasibility(p, sol);
-    choose_bound(p, options, lp, lp_bound_only, t0 + options.time_limit, sol);
+    choose_bound(p, m, options, lp, lp_bound_only, t0 + options.time_limit, sol);
     sol.trace.push_back({seconds_since(t0), sol.objective});
     sol.seconds = seconds_since(t0);
     return sol;

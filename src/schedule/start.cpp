@@ -1,6 +1,8 @@
 // The starting schedule (see start.hpp).
 #include "start.hpp"
 
+#include "column_generation.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -45,7 +47,8 @@ std::vector<tour> lp_core(const lp_result& lp, double share) {
     return out;
 }
 
-std::optional<lp_result> load_start(const problem& p, const solve_options& options, search& s) {
+std::optional<lp_result> load_start(const problem& p, const model& m, const solve_options& options,
+                                    search& s, clock_type::time_point deadline) {
     const bool limited = has_side_limits(p);
     using start_kind = solve_options::start_kind;
     const bool lp_start = options.start == start_kind::lp ||
@@ -54,8 +57,11 @@ std::optional<lp_result> load_start(const problem& p, const solve_options& optio
     if (!lp_start) {
         return std::nullopt;
     }
-    lp_result lp = lp_relaxation(p, {.time_limit = options.time_limit * 2 / 5});
-    const std::vector<tour> start = limited ? round_lp(p, lp) : lp_core(lp, 0.7);
+    // pricing rounds get 2/5 of the time limit; the final pricing (Farley's bound) and the
+    // rounding may run on to `deadline`, and what the LP has when cut short is used
+    lp_result lp = lp_relaxation(
+        p, m, {.time_limit = options.time_limit * 2 / 5, .deadline = deadline}, clock_type::now());
+    const std::vector<tour> start = limited ? round_lp(p, lp, deadline) : lp_core(lp, 0.7);
     if (!start.empty() && validate(p, start).empty()) {
         s.load(start);
         if (!limited) {

@@ -21,7 +21,9 @@ namespace wfm::schedule::detail {
 [[nodiscard]] std::vector<tour> lp_core(const lp_result& lp, double share);
 
 /// Loads the start the options ask for into the search (see solve_options::start); returns the
-/// LP relaxation when the LP-guided start ran.
-std::optional<lp_result> load_start(const problem& p, const solve_options& options, search& s);
+/// LP relaxation when the LP-guided start ran. The LP and its rounding stop at `deadline`; an
+/// empty or invalid start leaves the search empty (greedy construction then fills it).
+std::optional<lp_result> load_start(const problem& p, const model& m, const solve_options& options,
+                                    search& s, clock_type::time_point deadline);
 
 } // namespace wfm::schedule::detail

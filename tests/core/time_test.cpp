@@ -48,3 +48,21 @@ TEST_CASE("time: interval grid slots and validation", "[core]") {
     CHECK_THROWS_WITH(wfm::interval_grid::parse("20m"), Catch::Contains("got 20"));
     CHECK_THROWS_AS(wfm::interval_grid::parse("abc"), wfm::invalid_argument);
 }
+
+// The calendar arithmetic and the grid are constexpr: these hold at compile time.
+static_assert(wfm::interval_grid{std::chrono::minutes{15}}.slots_per_week() == 672);
+static_assert(wfm::weekday_name(6) == "Sun");
+static_assert(wfm::weekday_index(wfm::local_date{std::chrono::year{2003} / 3 / 3}) == 0);
+static_assert(wfm::interval_grid{std::chrono::minutes{30}}.slot_of_week(
+                  wfm::local_date{std::chrono::year{2026} / 11 / 24} + std::chrono::hours{10} +
+                  std::chrono::minutes{40}) == 48 + 21);
+
+TEST_CASE("time: dates format zero-padded and weekday names reject other indices", "[core]") {
+    CHECK(wfm::format_date(wfm::local_date{std::chrono::year{7} / 1 / 2}) == "0007-01-02");
+    CHECK(wfm::format_date(wfm::local_date{std::chrono::year{-5} / 12 / 31}) == "-005-12-31");
+    CHECK(wfm::format_timestamp(wfm::parse_timestamp("2026-03-02T00:05")) == "2026-03-02T00:05");
+    CHECK(wfm::interval_grid{std::chrono::minutes{5}}.name() == "5m");
+    CHECK_THROWS_WITH(wfm::weekday_name(7), "weekday_name: index 7 not in 0..6");
+    CHECK_THROWS_WITH(wfm::interval_grid{std::chrono::minutes{-20}},
+                      "interval_grid: step must be 5, 10, 15, 30 or 60 minutes, got -20");
+}

@@ -1,48 +1,22 @@
 // Output sets are all or nothing: a failed rename rolls back, a kill at any step leaves a state
 // that the next run completes or rolls back, and special or input files are refused.
-#include <wfm/io/csv.hpp>
+#include "output_test_util.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <csignal>
-#include <filesystem>
-#include <map>
-#include <string>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace {
-namespace fs = std::filesystem;
-using file_set = std::map<std::string, std::string>; // file name → content
+using namespace wfm_test;
 
-fs::path fresh_dir(const std::string& name) {
-    const auto dir =
-        fs::temp_directory_path() / ("wfm_out_" + name + "_" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
-
-file_set contents(const fs::path& dir) {
-    file_set s;
-    for (const auto& f : fs::directory_iterator(dir)) {
-        s[f.path().filename().string()] =
-            fs::is_directory(f.path()) ? std::string{"<dir>"} : wfm::io::read_file(f.path());
-    }
-    return s;
-}
-
-const file_set old_set{{"a.csv", "old a\n"}, {"b.csv", "old b\n"}};
-const file_set new_set{{"a.csv", "new a\n"}, {"b.csv", "new b\n"}, {"0.csv", "new 0\n"}};
-
-void write_set(const fs::path& dir, const file_set& s) {
-    wfm::io::output_files out;
-    for (const auto& [name, text] : s) {
-        out.add(dir / name, text);
-    }
-    out.commit();
-}
+// A set spread over two directories `a` and `b`: replaced through the journal.
+const file_set old_set{
+    {"a", "<dir>"}, {"b", "<dir>"}, {"a/a.csv", "old a\n"}, {"b/b.csv", "old b\n"}};
+const file_set new_set{{"a", "<dir>"},
+                       {"b", "<dir>"},
+                       {"a/a.csv", "new a\n"},
+                       {"b/b.csv", "new b\n"},
+                       {"a/0.csv", "new 0\n"}};
 
 std::string error_of(const fs::path& target, const fs::path& input = {}) {
     try {
@@ -58,29 +32,11 @@ std::string error_of(const fs::path& target, const fs::path& input = {}) {
     return "no error";
 }
 
-// Runs write_set(new_set) in a child killed (_exit) at hook step `kill_at`; true if it was.
-bool killed_run(const fs::path& dir, int kill_at, int fail_rename = -1) {
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-        int renames = 0;
-        wfm::io::detail::set_output_hook([&](int step, std::string_view what) {
-            if (what == "rename" && renames++ == fail_rename) {
-                throw std::runtime_error("injected");
-            }
-            if (step == kill_at) {
-                ::_exit(9);
-            }
-        });
-        try {
-            write_set(dir, new_set);
-        } catch (const wfm::io::file_error&) {
-            ::_exit(4);
-        }
-        ::_exit(0);
-    }
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    return WIFEXITED(status) && WEXITSTATUS(status) == 9;
+// What the next run into `a`, `b` and their parent does first.
+void recover_all(const fs::path& dir) {
+    wfm::io::detail::recover_outputs(dir / "a");
+    wfm::io::detail::recover_outputs(dir / "b");
+    wfm::io::detail::recover_outputs(dir);
 }
 
 } // namespace
@@ -97,6 +53,7 @@ TEST_CASE("output_files: a rename that fails leaves the old set and no temporari
         });
         CHECK_THROWS_AS(write_set(dir, new_set), wfm::io::file_error);
         wfm::io::detail::set_output_hook({});
+        CHECK(renames == k + 1); // the failure was injected (and through the journal)
         CHECK(contents(dir) == old_set);
     }
     write_set(dir, new_set);
@@ -109,12 +66,13 @@ TEST_CASE("output_files: after a kill at any step the next run finds the old or 
     const auto dir = fresh_dir("killed");
     int olds = 0;
     int news = 0;
+    const auto run = [&] { write_set(dir, new_set); };
     for (int k = 0;; ++k) {
         fs::remove_all(dir);
         fs::create_directories(dir);
         write_set(dir, old_set);
-        const bool killed = killed_run(dir, k);
-        wfm::io::detail::recover_outputs(dir); // what the next run does first
+        const bool killed = killed_run(run, k);
+        recover_all(dir);
         const file_set now = contents(dir);
         INFO("killed at step " << k);
         CHECK((now == old_set || now == new_set));
@@ -127,8 +85,8 @@ TEST_CASE("output_files: after a kill at any step the next run finds the old or 
         fs::remove_all(dir);
         fs::create_directories(dir);
         write_set(dir, old_set);
-        if (killed_run(dir, k, 1)) {
-            wfm::io::detail::recover_outputs(dir);
+        if (killed_run(run, k, "rename", 1)) {
+            recover_all(dir);
             const file_set back = contents(dir);
             CHECK((back == old_set || back == new_set));
         }
@@ -150,8 +108,9 @@ TEST_CASE("output_files: stale temporaries of dead runs are removed by the next 
     fs::create_directories(dir / (".wfm-stage-" + pid + "-3"));
     wfm::io::write_file_atomic(dir / (".wfm-stage-" + pid + "-3") / "0.new", "half");
     wfm::io::write_file_atomic(dir / "keep.txt", "mine\n");
-    write_set(dir, new_set);
-    file_set expected = new_set;
+    const file_set set{{"a.csv", "new a\n"}, {"b.csv", "new b\n"}};
+    write_set(dir, set);
+    file_set expected = set;
     expected["keep.txt"] = "mine\n";
     CHECK(contents(dir) == expected);
     fs::remove_all(dir);

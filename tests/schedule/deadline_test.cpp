@@ -1,5 +1,6 @@
 // The time limit holds in every phase on large problems, and the size limit is enforced.
 #include <wfm/core/error.hpp>
+#include <wfm/schedule/lp.hpp>
 #include <wfm/schedule/problem.hpp>
 #include <wfm/schedule/solve.hpp>
 
@@ -77,6 +78,71 @@ TEST_CASE("schedule: a 0.5 s limit holds with 100,000 templates", "[schedule][de
 
 TEST_CASE("schedule: a 0.5 s limit holds with 100,000 day-off patterns", "[schedule][deadline]") {
     CHECK(timed_solve(large(10, 2, 100000), true) < 5.0);
+}
+
+TEST_CASE("schedule: a 0.5 s limit holds with 100,000 templates and the LP start",
+          "[schedule][deadline]") {
+    // no side limits: the automatic start against the clock is the LP-guided one
+    const problem p = large(100000, 1, 21);
+    solve_options o;
+    o.time_limit = std::chrono::milliseconds{500};
+    const auto t0 = std::chrono::steady_clock::now();
+    const solution s = solve(p, o);
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    WARN("wall " << wall << " s, bound note: " << s.bound_note);
+    CHECK(wall < 5.0);
+    CHECK(s.seconds <= wall);
+    CHECK(s.status == solve_status::feasible);
+    CHECK(validate(p, s.tours).empty());
+    // 100,000 templates cannot converge in 0.2 s of pricing rounds: the note says how the LP
+    // was cut short (no final pricing, or a partial relaxation with Farley's bound)
+    const bool no_lp = s.bound_note.find("the time limit cut the LP short") != std::string::npos;
+    const bool partial = s.bound_note.find("partial LP relaxation") != std::string::npos;
+    CHECK((no_lp || partial));
+    if (s.lower_bound) {
+        CHECK(*s.lower_bound <= s.objective + 1e-9);
+    }
+}
+
+TEST_CASE("lp: a deadline already passed gives no LP bound and says why", "[schedule][deadline]") {
+    const problem p = large(2000, 2, 21);
+    const auto t0 = std::chrono::steady_clock::now();
+    const lp_result lp = lp_relaxation(p, {.time_limit = std::chrono::milliseconds{0}});
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    CHECK(wall < 5.0);
+    CHECK_FALSE(lp.converged);
+    CHECK_FALSE(lp.lower_bound);
+    CHECK(lp.note.rfind("no LP bound: the time limit cut the LP short, ", 0) == 0);
+    // with time, the same LP converges (exact pricing finds no improving tour) to a bound that
+    // the greedy-plus-search schedule respects
+    const lp_result full = lp_relaxation(p, {.time_limit = std::chrono::seconds{120}});
+    REQUIRE(full.converged);
+    REQUIRE(full.lower_bound);
+    CHECK(*full.lower_bound == Approx(full.value).epsilon(1e-6));
+    solve_options o;
+    o.max_iterations = 2000;
+    o.compute_bound = false;
+    CHECK(solve(p, o).objective >= *full.lower_bound - 1e-9);
+}
+
+TEST_CASE("lp: the master's rows and the break placements have global limits",
+          "[schedule][deadline]") {
+    const problem p = large(3, 2, 21);
+    // starts 0..5 and 8-hour shifts cover intervals 0..20 of each day, all with a positive
+    // requirement: 7 × 21 rows
+    const lp_result rows = lp_relaxation(p, {.max_rows = 100});
+    CHECK(rows.note == "no LP bound: 147 coverage rows, above the LP's limit of 100");
+    CHECK(rows.columns.empty());
+    CHECK_FALSE(rows.lower_bound);
+    // each template's lunch has 5 placements (offsets 6..10): 15 offsets in all
+    const lp_result ok = lp_relaxation(p, {.max_break_offsets = 15});
+    CHECK(ok.lower_bound);
+    const lp_result over = lp_relaxation(p, {.max_break_offsets = 14});
+    CHECK(over.note == "no LP bound: the break placements exceed the LP's limits (100000 per "
+                       "template, 14 break offsets in all)");
+    CHECK_FALSE(over.lower_bound);
 }
 
 TEST_CASE("schedule: more candidate tours than the limit are rejected before allocation",

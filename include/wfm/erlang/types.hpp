@@ -25,7 +25,7 @@ enum class model : std::uint8_t {
     erlang_a, ///< M/M/n+M (exponential patience); with `lines` M/M/n/K+M
 };
 
-/// Which service level a target or an output means (DOMAIN.md).
+/// Which service level a target or an output means (docs/domain.md).
 enum class sl_definition : std::uint8_t {
     over_offered,  ///< answered within t / offered (abandons and busy tones fail) — the default
     over_answered, ///< answered within t / answered
@@ -62,7 +62,7 @@ struct metrics {
     double sl_answered_within_t_over_answered = 0.0; ///< P(W ≤ t | served)
     double sl_virtual = 0.0;                         ///< P(V ≤ t)
     double asa_all_s = 0.0;           ///< E[W] over all non-blocked arrivals, abandoners included
-    double asa_served_s = 0.0;        ///< E[W | served] — the ASA of DOMAIN.md
+    double asa_served_s = 0.0;        ///< E[W | served] — the ASA of docs/domain.md
     double mean_virtual_wait_s = 0.0; ///< E[V]
     double avg_queue_len = 0.0;       ///< E[contacts waiting]
     double occupancy = 0.0;           ///< served load / servers

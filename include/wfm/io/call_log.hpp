@@ -12,7 +12,7 @@
 namespace wfm::io {
 
 enum class call_log_format {
-    generic,        ///< CSV with named columns, see README "Per-call log formats"
+    generic,        ///< CSV with named columns, see docs/formats.md "Per-call logs"
     anonymous_bank, ///< tab-separated, 17 columns, February 1999 Anonymous Bank log
 };
 

@@ -1,5 +1,5 @@
 #pragma once
-/// The `wfm plan` configuration (README "plan.json") and its JSON decoder.
+/// The `wfm plan` configuration (docs/formats.md, "plan.json") and its JSON decoder.
 
 #include <wfm/core/time.hpp>
 #include <wfm/erlang/channel.hpp>
@@ -23,7 +23,8 @@ struct history_columns {
     std::string aht;    ///< default `<channel>_aht_s`; absent column = use the channel's aht_s
 };
 
-/// One `wfm plan` configuration (README "plan.json"); file names are as written in the config.
+/// One `wfm plan` configuration (docs/formats.md, "plan.json"); file names are as written in the
+/// config.
 struct plan_config {
     std::string title = "Weekly plan";
     interval_grid grid{std::chrono::minutes{15}};

@@ -1,7 +1,7 @@
 #pragma once
 /// Schedule fit (排班擬合度), shortage and redundancy of a coverage against a requirement.
 ///
-/// For intervals i with requirement r(i) ≥ 0 and scheduled coverage c(i) ≥ 0 (DOMAIN.md):
+/// For intervals i with requirement r(i) ≥ 0 and scheduled coverage c(i) ≥ 0 (docs/domain.md):
 ///   fit = 1 − Σ|c − r| / Σr,  shortage ratio = Σ max(r − c, 0) / Σr,
 ///   redundancy ratio = Σ max(c − r, 0) / Σr, so fit = 1 − shortage ratio − redundancy ratio.
 /// Interval shares count only intervals *in scope*: r > 0 or c > 0 (an interval with nothing

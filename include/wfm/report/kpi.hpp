@@ -49,7 +49,7 @@ struct kpi_series {
 };
 [[nodiscard]] kpi_series to_series(const std::vector<kpi_row>& intervals, interval_grid grid);
 
-/// Answered per agent and day, and calls per agent-day (DOMAIN.md): answered per day /
+/// Answered per agent and day, and calls per agent-day (docs/domain.md): answered per day /
 /// (working time per day / standard working day). The log has no login times, so working time
 /// is estimated as the span from the agent's first answer to the end of the last handled call.
 struct agent_day {

@@ -15,7 +15,7 @@
 
 namespace wfm::report {
 
-/// A channel's service targets (DOMAIN.md: SL over offered, 80 % in 20 s, by default).
+/// A channel's service targets (docs/domain.md: SL over offered, 80 % in 20 s, by default).
 struct service_target {
     double service_level = 0.80;         ///< share answered within `threshold`
     std::chrono::seconds threshold{20};  ///< t of SL(t)
@@ -75,7 +75,7 @@ struct schedule_summary {
     [[nodiscard]] std::optional<double> gap() const noexcept;
 };
 
-/// Forecast accuracy of one method in a rolling-origin backtest (DOMAIN.md metrics).
+/// Forecast accuracy of one method in a rolling-origin backtest (docs/domain.md metrics).
 struct accuracy_row {
     std::string method;
     double mae = 0.0;
@@ -139,7 +139,7 @@ struct outcome_totals {
     [[nodiscard]] std::optional<double> occupancy() const noexcept;
     /// Share of predicted intervals whose SL meets the target.
     [[nodiscard]] std::optional<double> target_met_share() const noexcept;
-    /// answered / (scheduled hours / standard working day hours) (DOMAIN.md).
+    /// answered / (scheduled hours / standard working day hours) (docs/domain.md).
     [[nodiscard]] std::optional<double>
     calls_per_agent_day(std::chrono::minutes standard_day) const noexcept;
 };

@@ -1,7 +1,8 @@
 #pragma once
 /// JSON decoding for the scheduler: the reference-instance format
-/// (`shared/reference/schedule/README.md`) and the `wfm schedule` configuration (README,
-/// `data/schedule.json`). Every error is a wfm::config_error naming the JSON path.
+/// (`shared/reference/schedule/README.md`) and the `wfm schedule` configuration
+/// (docs/formats.md "Schedule JSON", `data/schedule.json`). Every error is a wfm::config_error
+/// naming the JSON path.
 
 #include <wfm/schedule/problem.hpp>
 

@@ -11,12 +11,21 @@
 
 namespace wfm::schedule {
 
-/// Limits of the column generation.
+/// Limits of the column generation. Time, memory and work stay within these limits: the
+/// pricing, the simplex and the break enumeration all read the clock.
 struct lp_options {
+    /// Pricing rounds stop after this (the master is left at its last basis).
     std::chrono::milliseconds time_limit{2000};
     int max_rounds = 1000;             ///< pricing rounds
     long max_pivots = 2000000;         ///< simplex pivots over all rounds
     int max_break_placements = 100000; ///< per template; more = no LP (pricing by enumeration)
+    /// Σ over templates of break placements × breaks; more = no LP.
+    long max_break_offsets = 2000000;
+    /// Coverage rows of the master (its basis inverse is dense: rows² doubles); more = no LP.
+    int max_rows = 2000;
+    /// Hard deadline of the whole call, the final pricing for Farley's bound included (cut short
+    /// there: no bound); default: the end of `time_limit`.
+    std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 /// The LP relaxation at the last master solve.
@@ -37,7 +46,10 @@ struct lp_result {
 [[nodiscard]] lp_result lp_relaxation(const problem& p, const lp_options& options = {});
 
 /// Rounds an LP solution: ⌊x⌋ copies of every column, then single copies that most decrease
-/// the objective while one does and the upper limits allow. May break lower limits.
-[[nodiscard]] std::vector<tour> round_lp(const problem& p, const lp_result& lp);
+/// the objective while one does, the upper limits allow and `deadline` has not passed. May
+/// break lower limits.
+[[nodiscard]] std::vector<tour> round_lp(
+    const problem& p, const lp_result& lp,
+    std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max());
 
 } // namespace wfm::schedule

@@ -104,7 +104,7 @@ inline metrics erlang_c_metrics(double servers, double load, double aht_s, doubl
     return m;
 }
 
-// Erlang A closed forms (DOMAIN.md; Mandelbaum & Zeltyn) with x = nμ/θ, y = λ/θ.
+// Erlang A closed forms (docs/domain.md; Mandelbaum & Zeltyn) with x = nμ/θ, y = λ/θ.
 // Without `waits`, asa_served_s and mean_virtual_wait_s (the only metrics that need the O(√y)
 // series) are left 0 and P(abandon | wait) = 1 − (x/y)(𝒜 − 1)/𝒜 is taken in closed form.
 inline metrics erlang_a_metrics(double servers, const detail::erlang_a_shape& shape, bool waits) {

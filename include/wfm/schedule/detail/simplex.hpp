@@ -38,10 +38,14 @@ public:
     std::size_t add(sparse_column c);
     /// Installs the identity basis; call after the first m (identity) columns were added.
     void start();
-    /// Pivots until optimal, the budget is spent (decremented per pivot) or the deadline passes.
+    /// Pivots until optimal, the budget is spent (decremented per pivot) or the deadline passes
+    /// (read before every pivot, and a due refactorisation that would end past it stops it).
     outcome optimise(long& pivot_budget, clock_type::time_point deadline);
     /// Recomputes B⁻¹, x_B and y from the basis; false when they are not sound.
     bool refactor();
+    /// A refactorisation (O(m³)) would end before `deadline`, judged by the last one's time
+    /// (or by m³ ns before the first).
+    [[nodiscard]] bool refactor_fits(clock_type::time_point deadline) const;
 
     /// Duals y = B⁻ᵀ c_B.
     [[nodiscard]] const Eigen::VectorXd& y() const { return y_; }
@@ -71,6 +75,7 @@ private:
     Eigen::VectorXd xb_;
     Eigen::VectorXd y_;
     int since_refactor_ = 0;
+    clock_type::duration refactor_time_{-1}; ///< duration of the last refactorisation
     std::size_t cursor_ = 0;
 };
 
