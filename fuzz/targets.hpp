@@ -6,6 +6,10 @@
 
 #include "targets/call_log.hpp"
 #include "targets/csv.hpp"
+#include "targets/json_channels.hpp"
+#include "targets/json_plan.hpp"
+#include "targets/json_schedule.hpp"
+#include "targets/requirements.hpp"
 #include "targets/series_csv.hpp"
 
 #include <array>
@@ -24,6 +28,10 @@ inline constexpr std::array targets{
     target{"csv", csv},
     target{"series_csv", series_csv},
     target{"call_log", call_log},
+    target{"json_schedule", json_schedule},
+    target{"json_channels", json_channels},
+    target{"requirements", requirements},
+    target{"json_plan", json_plan},
 };
 
 } // namespace wfm::fuzz

@@ -382,6 +382,9 @@ problem problem_from_instance(const json& doc) {
     }
     problem p;
     p.interval_minutes = int_at(root, "interval_minutes", 1, 1440);
+    if (1440 % p.interval_minutes != 0) {
+        root.child("interval_minutes").fail("a divisor of 1440");
+    }
     p.days = int_at(root, "days", 1, 31);
     p.periods_per_day = int_at(root, "periods_per_day", 1, 1440);
     if (p.interval_minutes * p.periods_per_day != 1440) {

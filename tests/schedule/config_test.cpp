@@ -174,6 +174,20 @@ TEST_CASE("schedule instance: the reference format decodes, errors name the path
     CHECK_THROWS_WITH(problem_from_instance(doc), "/required/3: expected a number >= 0, got -1");
 }
 
+TEST_CASE("instance: an interval that does not divide a day is named, not its periods",
+          "[schedule][config]") {
+    // Found by the json_schedule fuzz seeds: 7-minute intervals gave "/periods_per_day: expected
+    // 1440 / interval_minutes = 205, got 205" (205 x 7 = 1435).
+    const json doc = json::parse(R"({"interval_minutes": 7, "days": 1, "periods_per_day": 205,
+                                     "required": [], "shift_templates": []})");
+    CHECK_THROWS_WITH(problem_from_instance(doc),
+                      "/interval_minutes: expected a divisor of 1440, got 7");
+    const json wrong = json::parse(R"({"interval_minutes": 30, "days": 1, "periods_per_day": 24,
+                                       "required": [], "shift_templates": []})");
+    CHECK_THROWS_WITH(problem_from_instance(wrong),
+                      "/periods_per_day: expected 1440 / interval_minutes = 48, got 24");
+}
+
 #ifdef WFM_CLI_PATH
 namespace {
 
