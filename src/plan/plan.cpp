@@ -1,5 +1,5 @@
 // The weekly plan's pipeline: forecast → staffing → schedules → predicted outcome → report.
-#include "rooted.hpp"
+#include "../core/json_decode.hpp"
 
 #include <wfm/core/error.hpp>
 #include <wfm/erlang/queue.hpp>
@@ -275,7 +275,7 @@ std::vector<pool_schedule> schedule_pools(const plan_config& config, const week_
         }
         pool_schedule s;
         s.name = fmt::format("{}", fmt::join(pool, "+"));
-        s.problem = detail::rooted("/shifts", [&] {
+        s.problem = decode::rooted("/shifts", [&] {
             return schedule::make_problem(config.shifts, config.grid.minutes(), required);
         });
         s.solution = schedule::solve(s.problem, config.solver);
@@ -352,7 +352,7 @@ plan_result run_plan(const plan_config& config,
         throw invalid_argument("plan: no channels");
     }
     // The shift rules must fit the grid before any work is done.
-    (void)detail::rooted("/shifts", [&] {
+    (void)decode::rooted("/shifts", [&] {
         return schedule::make_problem(
             config.shifts, config.grid.minutes(),
             std::vector<double>(static_cast<std::size_t>(config.grid.slots_per_week()), 0.0));

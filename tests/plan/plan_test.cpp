@@ -13,6 +13,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 
 namespace {
 
@@ -75,16 +76,101 @@ TEST_CASE("plan: config errors name the JSON path and what was expected", "[plan
     CHECK_THAT(config_error_of(doc), Catch::StartsWith("/pools/0/1: expected a channel named"));
     doc = sample_config();
     doc["pools"] = json::array({json::array({"voice", "video"})});
-    CHECK_THAT(config_error_of(doc), Catch::Contains("channel 'text' is in no pool"));
+    CHECK(config_error_of(doc) ==
+          "/pools: expected every channel in a pool, got channel \"text\" in none");
     doc = sample_config();
     doc["shifts"]["templates"][0]["length_minutes"] = "long";
     CHECK_THAT(config_error_of(doc), Catch::StartsWith("/shifts/templates/0/length_minutes"));
     doc = sample_config();
     doc["forecast"]["colour"] = "blue";
-    CHECK_THAT(config_error_of(doc), Catch::StartsWith("/forecast/colour: unknown key"));
+    CHECK(config_error_of(doc) == "/forecast/colour: expected one of the keys method, level, "
+                                  "backtest_origins, got an unknown key");
     doc = sample_config();
     doc.erase("history");
-    CHECK_THAT(config_error_of(doc), Catch::Contains("missing key 'history'"));
+    CHECK(config_error_of(doc) ==
+          "/history: expected an object {\"file\": …}, got nothing (required)");
+}
+
+// One message form, `/json/pointer: expected …, got …`, for every kind of plan-config error.
+TEST_CASE("plan: config messages have one form for each kind of error", "[plan]") {
+    const auto with = [](const std::function<void(json&)>& edit) {
+        auto doc = sample_config();
+        edit(doc);
+        return config_error_of(doc);
+    };
+    // Missing (required), at the child's pointer.
+    CHECK(with([](json& d) { d["history"].erase("file"); }) ==
+          "/history/file: expected a string, got nothing (required)");
+    CHECK(with([](json& d) { d.erase("shifts"); }) ==
+          "/shifts: expected a schedule configuration object, got nothing (required)");
+    CHECK(with([](json& d) { d.erase("channels"); }) ==
+          "/channels: expected a non-empty array of channel blocks, got nothing (required)");
+    // Wrong type.
+    CHECK(with([](json& d) { d["title"] = 5; }) == "/title: expected a string, got 5");
+    CHECK(with([](json& d) {
+              d["solver"] = json::array({1, 2});
+          }) == "/solver: expected an object, got an array of 2 values");
+    CHECK(with([](json& d) { d["solver"]["seed"] = 1.5; }) ==
+          "/solver/seed: expected an integer in 0..4611686018427387904, got 1.5");
+    // Range.
+    CHECK(with([](json& d) { d["forecast"]["level"] = 120; }) ==
+          "/forecast/level: expected a number in [50, 99.9], got 120");
+    CHECK(with([](json& d) { d["forecast"]["backtest_origins"] = 53; }) ==
+          "/forecast/backtest_origins: expected an integer in 0..52, got 53");
+    CHECK(with([](json& d) { d["solver"]["time_limit_s"] = 0; }) ==
+          "/solver/time_limit_s: expected a number in [0.01, 3600], got 0");
+    CHECK(with([](json& d) { d["solver"]["iterations"] = -1; }) ==
+          "/solver/iterations: expected an integer in 0..1099511627776, got -1");
+    CHECK(with([](json& d) { d["solver"]["iterations"] = 18446744073709551615ULL; }) ==
+          "/solver/iterations: expected an integer in 0..1099511627776, got "
+          "18446744073709551615");
+    CHECK(with([](json& d) { d["shifts"]["interval_minutes"] = 30; }) ==
+          "/shifts/interval_minutes: expected the plan's interval (15 minutes), got 30");
+    // standard_day_h: finite and in [1, 24] hours, so minutes convert to an integer exactly.
+    CHECK(with([](json& d) { d["standard_day_h"] = 0; }) ==
+          "/standard_day_h: expected a number in [1, 24], got 0");
+    CHECK(with([](json& d) { d["standard_day_h"] = 1e300; }) ==
+          "/standard_day_h: expected a number in [1, 24], got 1e+300");
+    CHECK(with([](json& d) { d["standard_day_h"] = "8"; }) ==
+          "/standard_day_h: expected a number in [1, 24], got \"8\"");
+    CHECK(wfm::plan::decode_plan_config([] {
+              auto d = sample_config();
+              d["standard_day_h"] = 7.5;
+              return d;
+          }())
+              .standard_day == std::chrono::minutes{450});
+    // Unknown key, listing the valid keys.
+    CHECK(with([](json& d) { d["solver"]["threads"] = 2; }) ==
+          "/solver/threads: expected one of the keys seed, time_limit_s, iterations, got an "
+          "unknown key");
+    CHECK(with([](json& d) {
+              d["history"]["columns"] = {{"voice", {{"calls", "c"}}}};
+          }) ==
+          "/history/columns/voice/calls: expected one of the keys volume, aht, got an unknown key");
+    // Enumerations.
+    CHECK(with([](json& d) { d["forecast"]["method"] = "best"; }) ==
+          "/forecast/method: expected a forecast method: snaive, avgK with K in 1..52, topdown, "
+          "svd, ensemble or auto, got \"best\"");
+    CHECK(with([](json& d) { d["pools"] = "mixed"; }) ==
+          "/pools: expected \"separate\", \"blended\" or a list of channel lists, got \"mixed\"");
+    CHECK(with([](json& d) { d["interval"] = "7m"; }) ==
+          "/interval: expected an interval such as \"15m\", \"30m\" or \"1h\", got \"7m\"");
+    // Pointers are escaped (RFC 6901: `~` → `~0`, `/` → `~1`).
+    CHECK(with([](json& d) { d["a/b~c"] = 1; }) ==
+          "/a~1b~0c: expected one of the keys title, interval, week, history, special_days, "
+          "forecast, channels, pools, shifts, solver, standard_day_h, description, got an "
+          "unknown key");
+    CHECK(with([](json& d) {
+              d["history"]["columns"] = {{"a/b", {{"volume", "v"}}}};
+          }) ==
+          "/history/columns/a~1b: expected a channel named in /channels, got an object of 1 key");
+    // A long value is cut in the message, not echoed whole.
+    const auto long_title =
+        with([](json& d) { d["title"] = json::array({std::string(100000, 'x')}); });
+    CHECK(long_title == "/title: expected a string, got an array of 1 value");
+    const auto long_week = with([](json& d) { d["week"] = std::string(100000, 'x'); });
+    CHECK(long_week.size() < 200);
+    CHECK_THAT(long_week, Catch::EndsWith("(100000 bytes)"));
 }
 
 TEST_CASE("plan: blended pools schedule channels together", "[plan]") {
