@@ -6,6 +6,7 @@
 #include <wfm/io/json.hpp>
 #include <wfm/io/plan_csv.hpp>
 #include <wfm/io/series_csv.hpp>
+#include <wfm/io/special_days_csv.hpp>
 #include <wfm/plan/config.hpp>
 #include <wfm/plan/plan.hpp>
 #include <wfm/report/plan_report.hpp>
@@ -93,7 +94,7 @@ void run_plan_command(const plan_args& a) {
     forecast::special_days calendar;
     if (!config.special_days_file.empty()) {
         const fs::path p = base / config.special_days_file;
-        calendar = forecast::parse_special_days_csv(io::read_file(p), p.string());
+        calendar = io::read_special_days_csv(p);
     }
     const bool tty = isatty(fileno(stderr)) != 0;
     const plan::plan_progress progress = [&](int k, int n, const std::string& what) {

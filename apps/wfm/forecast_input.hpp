@@ -5,6 +5,7 @@
 #include <wfm/forecast/calendar.hpp>
 #include <wfm/io/csv.hpp>
 #include <wfm/io/series_csv.hpp>
+#include <wfm/io/special_days_csv.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -76,7 +77,7 @@ inline history_input read_history_input(const history_args& a) {
         in.aht_weights = aggregate_sum(weights, grid);
     }
     if (!a.calendar.empty()) {
-        in.calendar = forecast::parse_special_days_csv(io::read_file(a.calendar), a.calendar);
+        in.calendar = io::read_special_days_csv(a.calendar);
     }
     return in;
 }

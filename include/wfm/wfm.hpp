@@ -30,6 +30,7 @@
 #include <wfm/io/schedule_csv.hpp>
 #include <wfm/io/schedule_summary.hpp>
 #include <wfm/io/series_csv.hpp>
+#include <wfm/io/special_days_csv.hpp>
 #include <wfm/plan/config.hpp>
 #include <wfm/plan/plan.hpp>
 #include <wfm/report/fit.hpp>

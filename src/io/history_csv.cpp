@@ -34,12 +34,4 @@ std::string format_history_csv(const sim::synthetic_history& h) {
     return out;
 }
 
-std::string format_special_days_csv(const std::vector<sim::special_day>& days) {
-    std::string out = "date,label,closed\n";
-    for (const auto& s : days) {
-        out += csv_line({format_date(s.date), s.label, s.closed ? "true" : "false"});
-    }
-    return out;
-}
-
 } // namespace wfm::io

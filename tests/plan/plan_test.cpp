@@ -4,6 +4,7 @@
 #include <wfm/io/csv.hpp>
 #include <wfm/io/plan_csv.hpp>
 #include <wfm/io/series_csv.hpp>
+#include <wfm/io/special_days_csv.hpp>
 #include <wfm/plan/config.hpp>
 #include <wfm/plan/plan.hpp>
 #include <wfm/schedule/solve.hpp>
@@ -54,7 +55,7 @@ const wfm::plan::plan_result& sample_plan() {
                             wfm::plan::channel_history{table.at(config.columns.at(ch.name).volume),
                                                        table.at(config.columns.at(ch.name).aht)});
         }
-        const auto calendar = wfm::forecast::parse_special_days_csv(
+        const auto calendar = wfm::io::parse_special_days_csv(
             wfm::io::read_file(data_dir / config.special_days_file), "special_days.csv");
         return wfm::plan::run_plan(config, history, calendar);
     }();

@@ -42,8 +42,4 @@ private:
     std::map<local_date, special_day> days_;
 };
 
-/// Parses a special-days CSV (`date,label[,closed]`; closed is empty, 0/1, true/false, yes/no or
-/// `closed`). `path` is used in messages; throws wfm::io::parse_error naming line and column.
-[[nodiscard]] special_days parse_special_days_csv(std::string_view text, const std::string& path);
-
 } // namespace wfm::forecast

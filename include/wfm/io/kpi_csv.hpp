@@ -1,9 +1,12 @@
 #pragma once
-/// The KPI CSVs written by `wfm kpi`: measured figures per period, and calls per agent-day.
+/// The KPI CSVs written by `wfm kpi`: measured figures per period, and calls per agent-day; the
+/// per-period KPI CSV's reader.
 
 #include <wfm/report/kpi.hpp>
 
+#include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace wfm::io {
@@ -13,6 +16,17 @@ namespace wfm::io {
 /// whole log; undefined rates are empty.
 [[nodiscard]] std::string format_kpi_csv(const std::vector<report::kpi_row>& rows,
                                          report::kpi_period period);
+
+/// Reads a KPI CSV written with `period` (`wfm kpi --by PERIOD`) back into rows; the rates are
+/// empty where their cells are. Every error is a parse_error with file:line:column: a missing
+/// column, a first column that is not a timestamp (interval), a date (day; a Monday for week, a
+/// first of the month for month) or `total`, periods not in increasing order, a negative or
+/// non-numeric count or rate.
+[[nodiscard]] std::vector<report::kpi_row> read_kpi_csv(const std::filesystem::path& path,
+                                                        report::kpi_period period);
+/// Same from text already in memory; `path` is used in messages.
+[[nodiscard]] std::vector<report::kpi_row>
+parse_kpi_csv(std::string_view text, const std::string& path, report::kpi_period period);
 
 /// `date,agent,answered,handle_s,span_h,calls_per_agent_day`.
 [[nodiscard]] std::string format_agent_days_csv(const std::vector<report::agent_day>& days);
