@@ -147,9 +147,9 @@ void decode_solver(const node& s, plan_config& c) {
         c.solver.seed = static_cast<std::uint64_t>(n->integer(0, 1LL << 62));
     }
     if (auto n = s.find("time_limit_s")) {
-        // In [10, 3,600,000] ms: the conversion to an integer cannot overflow.
+        // At most 3,600,000 ms: the (truncating) conversion to an integer cannot overflow.
         c.solver.time_limit =
-            std::chrono::milliseconds{std::llround(n->number(0.01, 3600.0) * 1000.0)};
+            std::chrono::milliseconds{static_cast<long long>(n->number(0.01, 3600.0) * 1000.0)};
     }
     if (auto n = s.find("iterations")) {
         c.solver.max_iterations = static_cast<std::uint64_t>(n->integer(0, 1LL << 40));
