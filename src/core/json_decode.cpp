@@ -48,6 +48,15 @@ std::string escaped_excerpt(std::string_view text, std::size_t max_bytes) {
     return detail::excerpt(text, max_bytes, detail::excerpt_style::json);
 }
 
+std::string node::where() const {
+    constexpr std::size_t max_where_bytes = 240;
+    if (pointer_.empty()) {
+        return "/";
+    }
+    return pointer_.size() > max_where_bytes ? escaped_excerpt(pointer_, max_where_bytes)
+                                             : pointer_;
+}
+
 std::string describe(const json& v) {
     switch (v.type()) {
     case json::value_t::null:

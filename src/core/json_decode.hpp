@@ -39,7 +39,9 @@ public:
     /// The pointer, "" at the root.
     [[nodiscard]] const std::string& pointer() const noexcept { return pointer_; }
     /// The pointer as shown in messages ("/" at the root).
-    [[nodiscard]] std::string where() const { return pointer_.empty() ? "/" : pointer_; }
+    /// The pointer for a message: `/` for the root; a pointer longer than `max_where_bytes`
+    /// (a huge key) is cut and escaped like any echoed value.
+    [[nodiscard]] std::string where() const;
 
     /// Throws config_error "expected <expected>, got <describe(value)>" at this pointer.
     [[noreturn]] void fail(std::string_view expected) const;
