@@ -24,6 +24,17 @@ std::string rejection(const std::string& flag, const std::string& what, const st
     return "wfm: error: " + flag + ": expected " + what + ", got '" + value + "'\n";
 }
 
+// Each command line exits 2 with exactly its one-line message and writes nothing to stdout.
+void check_rejected(const std::vector<bad_flag>& cases) {
+    for (const auto& c : cases) {
+        INFO(c.args);
+        const auto r = run_wfm(c.args);
+        CHECK(r.status == 2);
+        CHECK(r.err == c.expected);
+        CHECK(r.out.empty());
+    }
+}
+
 const std::string sched = "schedule --requirements r.csv --config c.json -o s.csv ";
 const std::string erl = "erlang --calls 100 --aht-s 180 ";
 
@@ -55,13 +66,7 @@ TEST_CASE("number flags: whole numbers out of range or malformed exit 2 naming t
         {erl + "--target-sl 0.8 --concurrency 4294967297",
          rejection("--concurrency", "a whole number in 1..1000", "4294967297")},
     };
-    for (const auto& c : cases) {
-        INFO(c.args);
-        const auto r = run_wfm(c.args);
-        CHECK(r.status == 2);
-        CHECK(r.err == c.expected);
-        CHECK(r.out.empty());
-    }
+    check_rejected(cases);
 }
 
 TEST_CASE("number flags: real numbers that are not finite or out of range exit 2 naming the flag",
@@ -99,12 +104,7 @@ TEST_CASE("number flags: real numbers that are not finite or out of range exit 2
         {"backtest --history h.csv --level nan",
          rejection("--level", "a finite number in [1, 99]", "nan")},
     };
-    for (const auto& c : cases) {
-        INFO(c.args);
-        const auto r = run_wfm(c.args);
-        CHECK(r.status == 2);
-        CHECK(r.err == c.expected);
-    }
+    check_rejected(cases);
 }
 
 TEST_CASE("number flags: a long value is echoed cut short", "[app][cli]") {
