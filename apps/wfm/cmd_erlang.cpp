@@ -127,13 +127,14 @@ void add_erlang(CLI::App& app) {
     auto args = std::make_shared<erlang_args>();
     auto* sub = app.add_subcommand(
         "erlang", "Erlang B/C/A calculator: metrics at given agents, or agents meeting targets");
-    sub->add_option("--calls", args->calls, "Contacts offered per interval")
-        ->required()
-        ->check(CLI::NonNegativeNumber);
-    sub->add_option("--interval-s", args->interval_s, "Interval length in seconds")
+    add_real_flag(sub, "--calls", args->calls, 0.0, 1e15, bounds::closed,
+                  "Contacts offered per interval, in [0, 1e15]")
+        ->required();
+    add_real_flag(sub, "--interval-s", args->interval_s, 0.0, 86400.0, bounds::open_low,
+                  "Interval length in seconds, in (0, 86400]")
         ->capture_default_str();
-    sub->add_option("--agents", args->agents, "Agents staffed (real-valued allowed)")
-        ->check(CLI::PositiveNumber);
+    add_real_flag(sub, "--agents", args->agents, 0.0, static_cast<double>(erlang::limits::agents),
+                  bounds::open_low, "Agents staffed (real-valued allowed), in (0, 1000000]");
     add_erlang_flags(sub, args->flags);
     sub->add_option("--format", args->format, "Output: text | json")->capture_default_str();
     sub->callback([args] { run_erlang(*args); });

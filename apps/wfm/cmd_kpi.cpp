@@ -1,6 +1,7 @@
 // `wfm kpi`: the service standard's metrics (offered, answered, SL, ASA, AHT, …) from a per-call
 // log, per interval, day, week, month or for the whole log; per-agent calls per agent-day.
 #include "commands.hpp"
+#include "number_flags.hpp"
 
 #include <wfm/io/call_log.hpp>
 #include <wfm/io/csv.hpp>
@@ -57,6 +58,7 @@ void run_kpi(const kpi_args& a) {
     io::output_files out;
     out.add_input(a.log);
     if (!a.agents_output.empty()) {
+        // --standard-day-h is in (0, 24] (checked when parsed): the conversion cannot overflow.
         const auto standard_day =
             std::chrono::seconds{static_cast<long>(a.standard_day_h * 3600.0)};
         out.add(a.agents_output,
@@ -79,19 +81,18 @@ void add_kpi(CLI::App& app) {
         ->capture_default_str();
     sub->add_option("--interval", args->interval, "Interval length: 5m 10m 15m 30m 60m")
         ->capture_default_str();
-    sub->add_option("--sl-time", args->sl_time_s, "Service-level threshold t in seconds")
-        ->capture_default_str()
-        ->check(CLI::NonNegativeNumber);
+    add_whole_flag(sub, "--sl-time", args->sl_time_s, 0, 86400,
+                   "Service-level threshold t in whole seconds, in 0..86400")
+        ->capture_default_str();
     sub->add_option("--by", args->by, "Rows per interval | day | week | month | total")
         ->capture_default_str();
     sub->add_option("--channel", args->channel, "Only contacts of this channel");
     sub->add_option("-o,--output", args->output, "Output CSV (default: standard output)");
     sub->add_option("--agents", args->agents_output,
                     "Also write answered and calls per agent-day per agent and date to this CSV");
-    sub->add_option("--standard-day-h", args->standard_day_h,
-                    "Standard working day in hours for calls per agent-day")
-        ->capture_default_str()
-        ->check(CLI::PositiveNumber);
+    add_real_flag(sub, "--standard-day-h", args->standard_day_h, 0.0, 24.0, bounds::open_low,
+                  "Standard working day in hours for calls per agent-day, in (0, 24]")
+        ->capture_default_str();
     sub->callback([args] { run_kpi(*args); });
 }
 

@@ -1,5 +1,6 @@
 // `wfm sample`: writes the seeded synthetic history (voice, text, video) and its special days.
 #include "commands.hpp"
+#include "number_flags.hpp"
 
 #include <wfm/core/error.hpp>
 #include <wfm/io/csv.hpp>
@@ -9,7 +10,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <memory>
 
 namespace wfm::app {
@@ -28,6 +31,17 @@ void run_sample(const sample_args& a) {
         throw invalid_argument(
             fmt::format("sample: --start must be a date YYYY-MM-DD, got '{}'", a.start));
     }
+    // Every date written (the history and its special days, up to a week beyond) must be a
+    // year the readers accept, so `wfm forecast` reads back what `wfm sample` writes.
+    const auto first = std::chrono::year_month_day{*start}.year();
+    const auto last =
+        std::chrono::year_month_day{*start + std::chrono::days{7 * (a.weeks + 1) - 1}}.year();
+    if (first < std::chrono::year{io::first_year} || last > std::chrono::year{io::last_year}) {
+        throw invalid_argument(fmt::format(
+            "sample: --start: the history from {} over {} weeks (and its special days a week "
+            "beyond) must stay within the years {}..{}",
+            a.start, a.weeks, io::first_year, io::last_year));
+    }
     const auto history = sim::generate_history(sim::sample_options(a.weeks, a.seed, *start));
     const std::filesystem::path dir{a.out};
     io::output_files out;
@@ -43,10 +57,11 @@ void add_sample(CLI::App& app) {
     sub->add_option("--out", args->out,
                     "Directory for sample_history.csv and sample_special_days.csv")
         ->capture_default_str();
-    sub->add_option("--weeks", args->weeks, "Length of the history in weeks")
-        ->capture_default_str()
-        ->check(CLI::Range(1, 520));
-    sub->add_option("--seed", args->seed, "Random seed; the same seed gives the same files")
+    add_whole_flag(sub, "--weeks", args->weeks, 1, 520, "Length of the history in weeks, 1..520")
+        ->capture_default_str();
+    add_whole_flag(sub, "--seed", args->seed, std::uint64_t{0},
+                   std::numeric_limits<std::uint64_t>::max(),
+                   "Random seed; the same seed gives the same files")
         ->capture_default_str();
     sub->add_option("--start", args->start, "First day of the history (YYYY-MM-DD)")
         ->capture_default_str();

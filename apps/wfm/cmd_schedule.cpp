@@ -1,5 +1,6 @@
 // `wfm schedule`: weekly shifts (tours with breaks and days off) that fit interval requirements.
 #include "commands.hpp"
+#include "number_flags.hpp"
 
 #include <wfm/core/duration.hpp>
 #include <wfm/core/error.hpp>
@@ -16,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -122,12 +124,15 @@ void add_schedule(CLI::App& app) {
     sub->add_option("--channel", args->channel, "Use the rows of this channel");
     sub->add_option("--column", args->column,
                     "Requirement column (default scheduled_agents, else required)");
-    sub->add_option("--seed", args->seed, "Random seed")->capture_default_str();
+    add_whole_flag(sub, "--seed", args->seed, std::uint64_t{0},
+                   std::numeric_limits<std::uint64_t>::max(), "Random seed")
+        ->capture_default_str();
     auto* limit = sub->add_option("--time-limit", args->time_limit,
                                   "Wall-clock limit: 5s, 500ms, 2m (with --iterations: a cap)")
                       ->capture_default_str();
-    sub->add_option("--iterations", args->iterations,
-                    "Search iterations (results then do not depend on the machine)");
+    add_whole_flag(sub, "--iterations", args->iterations, std::uint64_t{1},
+                   std::uint64_t{1'000'000'000},
+                   "Search iterations, 1..1000000000 (results then do not depend on the machine)");
     sub->add_flag("--no-bound", args->no_bound, "Skip the lower bound");
     sub->add_option("--start", args->start,
                     "Starting schedule: auto (LP-guided when the clock drives the search and "

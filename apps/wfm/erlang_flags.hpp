@@ -3,6 +3,9 @@
 
 #include <wfm/core/error.hpp>
 #include <wfm/erlang/channel.hpp>
+#include <wfm/erlang/limits.hpp>
+
+#include "number_flags.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -45,36 +48,39 @@ struct erlang_flags {
 
 inline void add_erlang_flags(CLI::App* sub, erlang_flags& f) {
     f.app = sub;
+    constexpr double day_s = 86400.0;
     sub->add_option("--model", f.model,
                     "Queue model: b (lost calls) | c (no abandonment) | a (exponential patience); "
                     "default a with --patience-s, else c");
-    sub->add_option("--aht-s", f.aht_s, "Average handle time in seconds (one session alone)")
-        ->check(CLI::PositiveNumber);
-    sub->add_option("--patience-s", f.patience_s, "Mean patience in seconds (model a)")
-        ->check(CLI::PositiveNumber);
-    sub->add_option("--lines", f.lines, "Lines K: contacts beyond K in the system get busy tone")
-        ->check(CLI::PositiveNumber);
-    sub->add_option("--sl-time", f.sl_time_s, "Service-level threshold t in seconds")
-        ->capture_default_str()
-        ->check(CLI::NonNegativeNumber);
+    add_real_flag(sub, "--aht-s", f.aht_s, 0.0, day_s, bounds::open_low,
+                  "Average handle time in seconds (one session alone), in (0, 86400]");
+    add_real_flag(sub, "--patience-s", f.patience_s, 0.0, day_s, bounds::open_low,
+                  "Mean patience in seconds (model a), in (0, 86400]");
+    add_whole_flag(sub, "--lines", f.lines, 1L, erlang::limits::lines,
+                   "Lines K: contacts beyond K in the system get busy tone");
+    add_real_flag(sub, "--sl-time", f.sl_time_s, 0.0, day_s, bounds::closed,
+                  "Service-level threshold t in seconds, in [0, 86400]")
+        ->capture_default_str();
     sub->add_option("--sl-definition", f.sl_definition,
                     "SL definition of --target-sl: offered | answered | virtual")
         ->capture_default_str();
-    sub->add_option("--target-sl", f.target_sl, "Target: service level >= this, in (0, 1)");
-    sub->add_option("--max-asa-s", f.max_asa_s, "Target: ASA (answered contacts) <= seconds");
-    sub->add_option("--max-abandon", f.max_abandon, "Target: abandonment rate <= this");
-    sub->add_option("--min-answer-rate", f.min_answer_rate, "Target: answer rate >= this");
-    sub->add_option("--max-occupancy", f.max_occupancy, "Target: occupancy <= this");
-    sub->add_option("--max-blocking", f.max_blocking, "Target: busy-tone probability <= this");
-    sub->add_option("--shrinkage", f.shrinkage, "Shrinkage in [0, 1): scheduled = agents/(1-s)")
+    add_finite_flag(sub, "--target-sl", f.target_sl, "Target: service level >= this, in (0, 1)");
+    add_finite_flag(sub, "--max-asa-s", f.max_asa_s, "Target: ASA (answered contacts) <= seconds");
+    add_finite_flag(sub, "--max-abandon", f.max_abandon, "Target: abandonment rate <= this");
+    add_finite_flag(sub, "--min-answer-rate", f.min_answer_rate, "Target: answer rate >= this");
+    add_finite_flag(sub, "--max-occupancy", f.max_occupancy, "Target: occupancy <= this");
+    add_finite_flag(sub, "--max-blocking", f.max_blocking, "Target: busy-tone probability <= this");
+    add_real_flag(sub, "--shrinkage", f.shrinkage, 0.0, 1.0, bounds::open_high,
+                  "Shrinkage in [0, 1): scheduled = agents/(1-s)")
         ->capture_default_str();
-    sub->add_option("--self-service-rate", f.self_service_rate,
-                    "Share of volume absorbed by self-service, in [0, 1)")
+    add_real_flag(sub, "--self-service-rate", f.self_service_rate, 0.0, 1.0, bounds::open_high,
+                  "Share of volume absorbed by self-service, in [0, 1)")
         ->capture_default_str();
-    sub->add_option("--concurrency", f.concurrency, "Sessions an agent may hold at once (text)")
+    add_whole_flag(sub, "--concurrency", f.concurrency, 1, erlang::limits::concurrency,
+                   "Sessions an agent may hold at once (text)")
         ->capture_default_str();
-    sub->add_option(
-        "--compose-ratio", f.compose_ratio,
+    add_finite_flag(
+        sub, "--compose-ratio", f.compose_ratio,
         "Compose ratio r of the chat concurrency model (needed with --concurrency > 1)");
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 // History and special-days input shared by `wfm forecast` and `wfm backtest`.
 
+#include "number_flags.hpp"
+
 #include <wfm/core/error.hpp>
 #include <wfm/forecast/calendar.hpp>
 #include <wfm/io/csv.hpp>
@@ -45,9 +47,9 @@ inline void add_history_options(CLI::App* sub, history_args& a) {
     sub->add_option("--interval", a.interval, "Forecast interval: 5m 10m 15m 30m 60m")
         ->capture_default_str();
     sub->add_option("--calendar", a.calendar, "Special-days CSV: date,label[,closed]");
-    sub->add_option("--level", a.level_pct, "Prediction-interval level in percent")
-        ->capture_default_str()
-        ->check(CLI::Range(1.0, 99.0));
+    add_real_flag(sub, "--level", a.level_pct, 1.0, 99.0, bounds::closed,
+                  "Prediction-interval level in percent, in [1, 99]")
+        ->capture_default_str();
 }
 
 /// Reads the history and the calendar; the AHT column is optional unless named explicitly.

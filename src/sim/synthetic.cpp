@@ -59,6 +59,8 @@ synthetic_options sample_options(int weeks, std::uint64_t seed, local_date start
     options.start = start;
     options.weeks = weeks;
     options.seed = seed;
+    // 0.5 % a week, capped so the whole history grows by at most 50 % (any weeks in 1 … 520).
+    options.trend_per_week = std::min(options.trend_per_week, 0.5 / weeks);
     options.channels = {
         channel_profile{.name = "voice",
                         .mean_daily_volume = 4000.0,

@@ -208,7 +208,7 @@ TEST_CASE("wfm erlang: extreme parameters give a named error or infeasible at on
     const auto lines = wfm::test::run_wfm(
         "erlang --calls 100 --aht-s 180 --model a --patience-s 300 --lines 1000000000 --agents 10");
     CHECK(lines.status == 2);
-    CHECK(lines.err.find("lines must be a whole number <= 100000") != std::string::npos);
+    CHECK(lines.err.find("--lines: expected a whole number in 1..100000") != std::string::npos);
     const auto calls = wfm::test::run_wfm("erlang --calls 1e15 --aht-s 180 --model b "
                                           "--max-blocking 0.01 --concurrency 1000 "
                                           "--compose-ratio 0.75");
@@ -218,7 +218,8 @@ TEST_CASE("wfm erlang: extreme parameters give a named error or infeasible at on
         wfm::test::run_wfm("erlang --calls 100 --aht-s 180 --concurrency 2000000000 "
                            "--compose-ratio 0.75 --target-sl 0.8");
     CHECK(sessions.status == 2);
-    CHECK(sessions.err.find("concurrency must be a whole number <= 1000") != std::string::npos);
+    CHECK(sessions.err.find("--concurrency: expected a whole number in 1..1000") !=
+          std::string::npos);
     const auto huge =
         wfm::test::run_wfm("erlang --calls 1e9 --interval-s 1800 --aht-s 180 --model b "
                            "--max-blocking 0.01");

@@ -1,3 +1,4 @@
+#include <wfm/core/error.hpp>
 #include <wfm/io/forecast_csv.hpp>
 
 #include <catch2/catch.hpp>
@@ -64,4 +65,52 @@ TEST_CASE("forecast csv: without AHT there is no aht_s column; the reader needs 
     CHECK_THROWS_WITH(
         wfm::io::parse_forecast_csv("interval_start,calls\n2026-03-02T08:00,1\n", "f.csv"),
         Catch::StartsWith("f.csv:1:") && Catch::Contains("volume"));
+}
+
+namespace {
+
+// The message of the parse_error a forecast text raises ("(nothing thrown)" when none).
+std::string forecast_error(const std::string& rows, const std::string& header) {
+    try {
+        (void)wfm::io::parse_forecast_csv(header + rows, "f.csv");
+    } catch (const wfm::io::parse_error& e) {
+        return e.what();
+    }
+    return "(nothing thrown)";
+}
+
+const std::string with_aht = "interval_start,volume,lower,upper,aht_s\n";
+const std::string good_row = "2026-03-02T08:00,10,8,12,180\n";
+
+} // namespace
+
+TEST_CASE("forecast csv: a handle time outside (0, 86400] s is located at file:line:column",
+          "[io]") {
+    // Line 3, column 26 is the aht_s field of the second data row.
+    CHECK(forecast_error(good_row + "2026-03-02T08:30,10,8,12,0\n", with_aht) ==
+          "f.csv:3:26: field 'aht_s': expected seconds in (0, 86400], found '0'");
+    CHECK(forecast_error(good_row + "2026-03-02T08:30,10,8,12,86400.5\n", with_aht) ==
+          "f.csv:3:26: field 'aht_s': expected seconds in (0, 86400], found '86400.5'");
+    CHECK_THAT(forecast_error(good_row + "2026-03-02T08:30,10,8,12,1e308\n", with_aht),
+               Catch::StartsWith("f.csv:3:26: "));
+    CHECK_THAT(forecast_error(good_row + "2026-03-02T08:30,10,8,12,-5\n", with_aht),
+               Catch::StartsWith("f.csv:3:26: "));
+    CHECK_THAT(forecast_error(good_row + "2026-03-02T08:30,10,8,12,nan\n", with_aht),
+               Catch::StartsWith("f.csv:3:26: "));
+    // The ends of the range and an empty (missing) handle time are accepted.
+    CHECK(forecast_error("2026-03-02T08:00,10,8,12,86400\n2026-03-02T08:30,10,8,12,0.001\n"
+                         "2026-03-02T09:00,10,8,12,\n",
+                         with_aht) == "(nothing thrown)");
+}
+
+TEST_CASE("forecast csv: a volume that is not finite, negative or over 1e9 is located", "[io]") {
+    const std::string header = "interval_start,volume,lower,upper\n";
+    const std::string first = "2026-03-02T08:00,10,8,12\n";
+    for (const char* v : {"1e308", "1000000001", "-1", "inf", "nan"}) {
+        INFO(v);
+        CHECK_THAT(forecast_error(first + "2026-03-02T08:30," + v + ",8,12\n", header),
+                   Catch::StartsWith("f.csv:3:18: field 'volume'"));
+    }
+    CHECK(forecast_error(first + "2026-03-02T08:30,1000000000,8,12\n", header) ==
+          "(nothing thrown)");
 }

@@ -91,4 +91,50 @@ TEST_CASE("sample cli: bad arguments exit non-zero and write nothing", "[sim][cl
     CHECK_FALSE(fs::exists(dir / "sample_special_days.csv"));
     fs::remove_all(dir);
 }
+TEST_CASE("sample cli: every documented length, 1 to 520 weeks, is written", "[sim][cli]") {
+    const auto dir = fresh_dir("wfm_sample_cli_weeks");
+    for (const int weeks : {1, 199, 200, 520}) {
+        INFO(weeks);
+        const auto r = run_wfm("sample --out " + dir.string() + " --weeks " +
+                               std::to_string(weeks) + " --seed 3");
+        CHECK(r.status == 0);
+        CHECK(r.err.empty());
+    }
+    // The 520-week file (written last) spans 3640 days from 2026-09-07.
+    const auto table = wfm::io::read_csv(dir / "sample_history.csv");
+    CHECK(table.field(table.rows() - 1, 0).substr(0, 10) == "2036-08-24");
+    fs::remove_all(dir);
+}
+
+TEST_CASE("sample cli: a long history keeps every week's volume level positive", "[sim]") {
+    // The trend is capped at 0.5 / weeks: the mean daily volume of the first and last week stay
+    // within 25 % of the middle (levels 1 ± 0.25 × (weeks - 1) / weeks).
+    const auto options = wfm::sim::sample_options(520, 1);
+    CHECK(options.trend_per_week == Approx(0.5 / 520));
+    CHECK(wfm::sim::sample_options(8, 1).trend_per_week == 0.005);
+    CHECK(wfm::sim::sample_options(100, 1).trend_per_week == 0.005);
+    CHECK(wfm::sim::sample_options(101, 1).trend_per_week == Approx(0.5 / 101));
+}
+
+TEST_CASE("sample cli: a start whose history leaves the years 1000..8999 exits 2", "[sim][cli]") {
+    const auto dir = fresh_dir("wfm_sample_cli_years");
+    const std::string out = " --out " + dir.string();
+    for (const std::string bad : {"9999-11-29", "8999-12-20", "0999-12-31"}) {
+        INFO(bad);
+        const auto r = run_wfm("sample" + out + " --weeks 1 --start " + bad);
+        CHECK(r.status == 2);
+        CHECK(r.err == "wfm: error: sample: --start: the history from " + bad +
+                           " over 1 weeks (and its special days a week beyond) must stay within "
+                           "the years 1000..8999\n");
+    }
+    CHECK_FALSE(fs::exists(dir / "sample_history.csv"));
+    // The last start that fits: 14 days from 8999-12-18 end on 8999-12-31; it reads back.
+    REQUIRE(run_wfm("sample" + out + " --weeks 1 --start 8999-12-18").status == 0);
+    wfm::io::series_read_options options;
+    options.columns = {"voice_volume"};
+    const auto back = wfm::io::read_series_csv(dir / "sample_history.csv", options);
+    CHECK(back.at("voice_volume").observed_count() > 0);
+    CHECK(run_wfm("sample" + out + " --weeks 1 --start 1000-01-01").status == 0);
+    fs::remove_all(dir);
+}
 #endif

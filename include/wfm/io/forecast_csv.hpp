@@ -26,8 +26,12 @@ struct forecast_table {
     std::vector<std::string> warnings; ///< as io::series_table::warnings
 };
 
+/// Largest handle time a forecast row may give, in seconds (a day).
+inline constexpr double max_aht_s = 86400.0;
+
 /// Reads `interval_start,volume[,aht_s]` (other columns, such as lower and upper, are ignored)
-/// with the checks of io::read_series_csv.
+/// with the checks of io::read_series_csv (finite, non-negative, volume at most 1e9), and
+/// `aht_s` in (0, max_aht_s]; each a parse_error at file:line:column.
 [[nodiscard]] forecast_table read_forecast_csv(const std::filesystem::path& path);
 /// Same from text already in memory; `path` is used in messages.
 [[nodiscard]] forecast_table parse_forecast_csv(std::string_view text, const std::string& path);

@@ -89,7 +89,8 @@ inline constexpr local_date sample_start{std::chrono::year{2026} / 9 / 7};
 /// The bundled sample's settings: voice 07:00–23:00 (4000 calls/day, AHT 240 s), text
 /// 08:00–22:00 (1500 sessions/day, 540 s), video 08:00–22:00 (220 calls/day, 420 s), a holiday on
 /// 2026-09-25 (Mid-Autumn Festival, closed) when inside the history, and pay day on the 5th of
-/// each month (+30 %) through the week after the history.
+/// each month (+30 %) through the week after the history. The trend is 0.5 % a week, capped at
+/// 0.5 / weeks so that the history grows by at most 50 % in all (1 … 520 weeks).
 [[nodiscard]] synthetic_options sample_options(int weeks = 8, std::uint64_t seed = 20260907,
                                                local_date start = sample_start);
 
