@@ -46,7 +46,8 @@ CLI::Option* add_whole_flag(CLI::App* sub, const std::string& flag, T& value, T 
         text = fmt::format("{}", v); // canonical digits: no leading zeros read as octal
         return std::string{};
     };
-    return sub->add_option(flag, value, help)->transform(CLI::Validator(check, "INT", ""));
+    return sub->add_option(flag, value, help)
+        ->transform(CLI::Validator(check, fmt::format("{}..{}", lo, hi), ""));
 }
 
 /// How a real flag's range is closed at each end.
@@ -66,7 +67,11 @@ CLI::Option* add_real(CLI::App* sub, const std::string& flag, double& value,
         }
         return std::string{};
     };
-    return sub->add_option(flag, value, help)->transform(CLI::Validator(check, "NUMBER", ""));
+    // `wfm CMD --help` shows the range after the type: FLOAT:(0, 24].
+    const std::string prefix = "a finite number in ";
+    const std::string range =
+        expected.starts_with(prefix) ? expected.substr(prefix.size()) : std::string{"finite"};
+    return sub->add_option(flag, value, help)->transform(CLI::Validator(check, range, ""));
 }
 
 } // namespace detail
