@@ -5,7 +5,7 @@
 
 namespace fc = wfm::forecast;
 
-TEST_CASE("special_days: a date is listed once; an open day needs a label", "[forecast]") {
+TEST_CASE("special_days: a date is listed once, an open day needs a label", "[forecast]") {
     fc::special_days days;
     days.add({wfm::parse_date("2024-02-01"), "x", false});
     REQUIRE_THROWS_AS(days.add({wfm::parse_date("2024-02-01"), "y", false}), wfm::invalid_argument);

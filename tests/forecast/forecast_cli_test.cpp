@@ -40,7 +40,7 @@ std::string history_csv() {
 
 } // namespace
 
-TEST_CASE("forecast cli: open intervals with bounds and AHT; closed days left out",
+TEST_CASE("forecast cli: open intervals with bounds and AHT, closed days left out",
           "[forecast][cli]") {
     const auto dir = fs::temp_directory_path() / "wfm_forecast_cli";
     fs::remove_all(dir);

@@ -58,7 +58,7 @@ TEST_CASE("forecast csv: written rows read back with volume and AHT", "[io]") {
     CHECK_FALSE(back.aht_s->observed(*last));
 }
 
-TEST_CASE("forecast csv: without AHT there is no aht_s column; the reader needs volume", "[io]") {
+TEST_CASE("forecast csv: without AHT there is no aht_s column, the reader needs volume", "[io]") {
     const std::string text = wfm::io::format_forecast_csv(three_intervals());
     CHECK(text.rfind("interval_start,volume,lower,upper\n", 0) == 0);
     CHECK_FALSE(wfm::io::parse_forecast_csv(text, "f.csv").aht_s.has_value());

@@ -116,7 +116,7 @@ TEST_CASE("output_files: stale temporaries of dead runs are removed by the next 
     fs::remove_all(dir);
 }
 
-TEST_CASE("output_files: inputs, devices, FIFOs and directories are refused; links followed",
+TEST_CASE("output_files: inputs, devices, FIFOs and directories are refused, links followed",
           "[io]") {
     const auto dir = fresh_dir("special");
     wfm::io::write_file_atomic(dir / "in.csv", "input\n");

@@ -119,7 +119,7 @@ TEST_CASE("output_swap: after a kill at any step the directory holds one whole s
     fs::remove_all(base);
 }
 
-TEST_CASE("output_swap: a new directory appears whole; mode, links and a symlinked D are kept",
+TEST_CASE("output_swap: a new directory appears whole, mode, links and a symlinked D are kept",
           "[io]") {
     const auto base = fresh_dir("swap_new");
     const fs::path dir = base / "out";
