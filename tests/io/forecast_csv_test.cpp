@@ -84,7 +84,7 @@ const std::string good_row = "2026-03-02T08:00,10,8,12,180\n";
 
 } // namespace
 
-TEST_CASE("forecast csv: a handle time outside (0, 86400] s is located at file:line:column",
+TEST_CASE("forecast csv: a handle time outside 0 to 86400 s is located at file:line:column",
           "[io]") {
     // Line 3, column 26 is the aht_s field of the second data row.
     CHECK(forecast_error(good_row + "2026-03-02T08:30,10,8,12,0\n", with_aht) ==
