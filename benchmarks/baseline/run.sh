@@ -5,13 +5,13 @@
 # Usage: run.sh SRC_DIR BUILD_DIR(with wfm and benchmarks/bm_schedule_instances) OUT_DIR
 # Produces the outputs that must stay byte-identical for issue 11.
 set -euo pipefail
-SRC=$(cd "$1" && pwd); B=$(cd "$2" && pwd); OUT=$3; SHARED=${SHARED:-$SRC/../shared}
+HERE=$(cd "$(dirname "$0")" && pwd); SRC=$(cd "$1" && pwd); B=$(cd "$2" && pwd); OUT=$3; SHARED=${SHARED:-$SRC/../shared}
 rm -rf "$OUT"; mkdir -p "$OUT"
 WFM=$(find "$B" -maxdepth 3 -type f -name wfm -perm -u+x | head -1)
 BM=$(find "$B" -maxdepth 3 -type f -name bm_schedule_instances -perm -u+x | head -1)
 cd "$SRC"
 "$WFM" plan --quiet --out "$OUT/plan" > /dev/null
-"$WFM" schedule --requirements "$OUT/plan/requirements.csv" --config "$SRC/benchmarks/baseline/schedule15.json" \
+"$WFM" schedule --requirements "$OUT/plan/requirements.csv" --config "$HERE/schedule15.json" \
   --channel voice --iterations 200000 --seed 1 -o "$OUT/schedule.csv" \
   --coverage "$OUT/schedule_coverage.csv" --summary "$OUT/schedule_summary.json"
 for inst in week30_21patterns week15_breaks_7patterns; do
