@@ -28,6 +28,7 @@ struct plan_args {
     std::string history;
     std::string config;
     std::string out = "wfm-out";
+    std::string lang; ///< empty = the config's `lang`
     bool quiet = false;
     bool verbose = false;
 };
@@ -89,6 +90,9 @@ void run_plan_command(const plan_args& a) {
         throw error(fmt::format("{}: {}", config_path.string(), e.what()), exit_code::config_error);
     }
     const fs::path base = config_path.parent_path();
+    if (!a.lang.empty()) {
+        config.lang = a.lang;
+    }
     const fs::path history = a.history.empty() ? base / config.history_file : fs::path{a.history};
     const auto hist = read_history(history, config, a.verbose);
     forecast::special_days calendar;
@@ -168,6 +172,8 @@ void add_plan(CLI::App& app) {
                     "History CSV (default: the file named in the config)");
     sub->add_option("--config", args->config, "Plan JSON (default: the bundled data/plan.json)");
     sub->add_option("--out", args->out, "Output directory")->capture_default_str();
+    sub->add_option("--lang", args->lang, "Report language: en or zh-CN (default: the config's)")
+        ->check(CLI::IsMember({"en", "zh-CN"}));
     sub->add_flag("-q,--quiet", args->quiet, "Print nothing but errors");
     sub->add_flag("-v,--verbose", args->verbose, "Print each step");
     sub->callback([args] { run_plan_command(*args); });

@@ -171,7 +171,8 @@ void decode_shifts(const node& root, plan_config& c) {
 plan_config decode_plan_config(const json& doc) {
     const node root{doc, ""};
     root.keys({"title", "interval", "week", "history", "special_days", "forecast", "channels",
-               "pools", "shifts", "solver", "standard_day_h", "description"});
+               "pools", "shifts", "solver", "standard_day_h", "description", "lang",
+               "contract_hours_per_week"});
     plan_config c;
     decode_header(root, c);
     const node history = root.at("history", "an object {\"file\": …}");
@@ -201,6 +202,15 @@ plan_config decode_plan_config(const json& doc) {
     if (auto n = root.find("standard_day_h")) {
         // Finite and in [1, 24] hours: the minutes (60..1440) convert to an integer exactly.
         c.standard_day = std::chrono::minutes{std::lround(n->number(1.0, 24.0) * 60.0)};
+    }
+    if (auto n = root.find("lang")) {
+        c.lang = n->string();
+        if (c.lang != "en" && c.lang != "zh-CN") {
+            n->fail("\"en\" or \"zh-CN\"");
+        }
+    }
+    if (auto n = root.find("contract_hours_per_week")) {
+        c.contract_hours_per_week = n->number(1.0, 168.0);
     }
     return c;
 }

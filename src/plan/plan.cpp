@@ -326,6 +326,8 @@ report::plan_report build_report(const plan_config& config, const week_plan& wee
     rep.week_start = week.week;
     rep.grid = config.grid;
     rep.standard_working_day = config.standard_day;
+    rep.lang = config.lang;
+    rep.contract_hours_per_week = config.contract_hours_per_week;
     for (const auto& pool : pools) {
         rep.schedules.push_back(summary_of(pool));
     }

@@ -41,6 +41,9 @@ struct plan_config {
     schedule::schedule_config shifts;
     schedule::solve_options solver;
     std::chrono::minutes standard_day{8 * 60};
+    std::string lang = "en";               ///< report language: `en` or `zh-CN`
+    double contract_hours_per_week = 40.0; ///< FTE = paid hours / this
+    int week_start = 0; ///< first day of the planning week: 0 = Monday … 6 = Sunday
 };
 
 /// Decodes a plan configuration; every error is a wfm::config_error naming the JSON path.

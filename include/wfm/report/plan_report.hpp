@@ -42,11 +42,16 @@ struct interval_outcome {
     std::optional<double> abandon;       ///< share of offered that abandon
     std::optional<double> answer_rate;   ///< answered / offered
     std::optional<double> occupancy;     ///< busy / staffed
+    /// Inside the queue's opening hours. A closed interval has zero forecast and requirement and
+    /// is out of the report's scope (not counted, not charted as shortage).
+    bool open = true;
 };
 
 /// One channel of the plan.
 struct channel_plan {
-    std::string name; ///< `voice`, `text`, `video`
+    std::string name;    ///< the queue's name, e.g. `cards-voice`
+    std::string channel; ///< `voice`, `text` or `video` (empty = same as name)
+    std::string pool;    ///< name of the pool whose schedule covers it (empty = its own)
     service_target target;
     double shrinkage = 0.0; ///< share of paid time not available for contacts
     double self_service_rate = 0.0;
@@ -56,9 +61,10 @@ struct channel_plan {
 
 /// Use of one shift template in a schedule.
 struct template_usage {
-    std::string name;        ///< e.g. `early 07:00 8h`
-    int headcount = 0;       ///< agents (tours) assigned to it over the week
-    double paid_hours = 0.0; ///< paid hours over the week
+    std::string name;           ///< e.g. `early 07:00 8h`
+    int headcount = 0;          ///< agents (tours) assigned to it over the week
+    double paid_hours = 0.0;    ///< paid hours over the week
+    std::optional<double> cost; ///< paid hours × the template's hourly rate, when it has one
 };
 
 /// One schedule (per channel, or a blended pool) and its optimality.
@@ -70,6 +76,8 @@ struct schedule_summary {
     std::optional<double> lower_bound; ///< a proven bound (e.g. LP relaxation); empty = none
     std::string objective_unit = "paid hours";
     std::optional<double> solver_seconds;
+    double on_duty_hours = 0.0; ///< Σ shift lengths (breaks and meals included) over the week
+    double break_hours = 0.0;   ///< Σ break and meal time over the week
 
     /// (objective − lower bound) / objective; empty when either is unknown or objective ≤ 0.
     [[nodiscard]] std::optional<double> gap() const noexcept;
@@ -105,6 +113,8 @@ struct plan_report {
     std::vector<schedule_summary> schedules;
     std::vector<backtest_table> backtests;
     std::vector<std::string> notes; ///< free text lines shown at the end (e.g. input files)
+    std::string lang = "en";        ///< language of render_text / render_html: `en` or `zh-CN`
+    double contract_hours_per_week = 40.0; ///< FTE = paid hours / contract hours per week
 };
 
 /// Predicted outcome summed over a set of intervals.

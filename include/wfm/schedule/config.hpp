@@ -38,9 +38,10 @@ struct schedule_config {
         int length_minutes = 0;
         int start_earliest = 0; ///< minutes after midnight
         int start_latest = 0;
-        int start_step_minutes = 0; ///< 0 = the grid interval
-        std::vector<bool> days;     ///< empty = every day
-        std::optional<double> cost; ///< empty = paid hours (length − unpaid breaks)
+        int start_step_minutes = 0;        ///< 0 = the grid interval
+        std::vector<bool> days;            ///< empty = every day
+        std::optional<double> cost;        ///< empty = paid hours (length − unpaid breaks)
+        std::optional<double> hourly_rate; ///< money per paid hour, for the report's cost
         bool part_time = false;
         int min_agents = 0;
         std::optional<int> max_agents;
@@ -48,6 +49,7 @@ struct schedule_config {
         std::string path; ///< JSON path, for messages
     };
     std::optional<int> interval_minutes; ///< empty = taken from the requirements
+    int week_start = 0;                  ///< weekday of problem day 0: 0 = Monday … 6 = Sunday
     objective_mode mode = objective_mode::weighted;
     objective_weights weights{1.0, 1.0, 0.0};
     bool cyclic = false;
