@@ -113,9 +113,9 @@ nlohmann::json accuracy_json(const forecast::accuracy& a) {
             {"coverage", num(a.coverage)}};
 }
 
-std::string json_report(const forecast::backtest_result& r, double level) {
+std::string json_report(const forecast::backtest_result& r, double level_pct) {
     nlohmann::json j;
-    j["level"] = level;
+    j["level_pct"] = level_pct;
     j["origins"] = nlohmann::json::array();
     for (const auto o : r.origins) {
         j["origins"].push_back(format_timestamp(o));
@@ -135,10 +135,6 @@ std::string json_report(const forecast::backtest_result& r, double level) {
 }
 
 void run_backtest(const backtest_args& a) {
-    if (a.format != "text" && a.format != "csv" && a.format != "json") {
-        throw invalid_argument(
-            fmt::format("backtest: --format must be text, csv or json, got '{}'", a.format));
-    }
     const auto in = read_history_input(a.history);
     forecast::backtest_options bo;
     bo.horizon = forecast::parse_horizon(a.horizon);
@@ -155,7 +151,7 @@ void run_backtest(const backtest_args& a) {
     const auto origins = parse_origins(a.origins, in.volume, bo.horizon);
     const auto r = forecast::backtest(in.volume, origins, bo);
     const std::string report = a.format == "csv"    ? csv_report(r)
-                               : a.format == "json" ? json_report(r, bo.level)
+                               : a.format == "json" ? json_report(r, a.history.level_pct)
                                                     : text_report(r, a.history.level_pct);
     if (a.output.empty() || a.output == "-") {
         std::fputs(report.c_str(), stdout);
@@ -173,13 +169,13 @@ void add_backtest(CLI::App& app) {
                     "N weekly origins ending where the horizon fits, or dates "
                     "YYYY-MM-DD[THH:MM],…")
         ->capture_default_str();
-    sub->add_option("--horizon", args->horizon, "Forecast length per origin: 5d, 36h")
-        ->capture_default_str();
+    add_checked_flag(sub, "--horizon", args->horizon, forecast::parse_horizon,
+                     "Forecast length per origin: 5d, 36h");
     sub->add_option("--methods", args->methods,
                     "Methods to compare (snaive and avg4 are always added); default: snaive, "
                     "avg4, topdown, svd, ensemble, auto")
         ->delimiter(',');
-    sub->add_option("--format", args->format, "text | csv | json")->capture_default_str();
+    add_choice_flag(sub, "--format", args->format, {"text", "csv", "json"}, "Output");
     sub->add_option("-o,--output", args->output, "Output file (default: standard output)");
     sub->callback([args, sub] {
         args->history.aht_column_given = sub->count("--aht-column") > 0;

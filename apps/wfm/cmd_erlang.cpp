@@ -60,10 +60,6 @@ void print(const std::vector<row>& rows, const std::string& format) {
 }
 
 void run_erlang(erlang_args& a) {
-    if (a.format != "text" && a.format != "json") {
-        throw wfm::invalid_argument(
-            fmt::format("erlang: --format must be text or json, got '{}'", a.format));
-    }
     const erlang_flags& f = a.flags;
     const bool with_agents = f.given("--agents");
     const bool with_targets = f.any_target();
@@ -136,7 +132,7 @@ void add_erlang(CLI::App& app) {
     add_real_flag(sub, "--agents", args->agents, 0.0, static_cast<double>(erlang::limits::agents),
                   bounds::open_low, "Agents staffed (real-valued allowed), in (0, 1000000]");
     add_erlang_flags(sub, args->flags);
-    sub->add_option("--format", args->format, "Output: text | json")->capture_default_str();
+    add_choice_flag(sub, "--format", args->format, {"text", "json"}, "Output");
     sub->callback([args] { run_erlang(*args); });
 }
 

@@ -67,13 +67,13 @@ void add_forecast(CLI::App& app) {
     auto* sub = app.add_subcommand(
         "forecast", "Interval volume and handle-time forecast with prediction intervals");
     add_history_options(sub, args->history);
-    sub->add_option("--origin", args->origin,
-                    "First forecast interval YYYY-MM-DDTHH:MM; only history before it is used "
-                    "(default: end of history)");
-    sub->add_option("--horizon", args->horizon, "Forecast length: 7d, 36h, 90m")
-        ->capture_default_str();
-    sub->add_option("--method", args->method, "auto | snaive | avgK | topdown | svd | ensemble")
-        ->capture_default_str();
+    add_checked_flag(sub, "--origin", args->origin, parse_timestamp,
+                     "First forecast interval YYYY-MM-DDTHH:MM; only history before it is used "
+                     "(default: end of history)");
+    add_checked_flag(sub, "--horizon", args->horizon, forecast::parse_horizon,
+                     "Forecast length: 7d, 36h, 90m");
+    add_checked_flag(sub, "--method", args->method, forecast::method::parse,
+                     "auto | snaive | avgK | topdown | svd | ensemble");
     sub->add_option("-o,--output", args->output, "Output CSV (default: standard output)");
     sub->callback([args, sub] {
         args->history.aht_column_given = sub->count("--aht-column") > 0;

@@ -1,5 +1,6 @@
 // `wfm plan`: history in; forecast, requirements, schedule and the fit-rate report out.
 #include "commands.hpp"
+#include "number_flags.hpp"
 
 #include <wfm/forecast/calendar.hpp>
 #include <wfm/io/csv.hpp>
@@ -172,8 +173,8 @@ void add_plan(CLI::App& app) {
                     "History CSV (default: the file named in the config)");
     sub->add_option("--config", args->config, "Plan JSON (default: the bundled data/plan.json)");
     sub->add_option("--out", args->out, "Output directory")->capture_default_str();
-    sub->add_option("--lang", args->lang, "Report language: en or zh-CN (default: the config's)")
-        ->check(CLI::IsMember({"en", "zh-CN"}));
+    add_choice_flag(sub, "--lang", args->lang, {"en", "zh-CN"},
+                    "Report language (default: the config's)");
     sub->add_flag("-q,--quiet", args->quiet, "Print nothing but errors");
     sub->add_flag("-v,--verbose", args->verbose, "Print each step");
     sub->callback([args] { run_plan_command(*args); });

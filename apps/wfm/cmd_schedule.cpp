@@ -134,11 +134,9 @@ void add_schedule(CLI::App& app) {
                    std::uint64_t{1'000'000'000},
                    "Search iterations, 1..1000000000 (results then do not depend on the machine)");
     sub->add_flag("--no-bound", args->no_bound, "Skip the lower bound");
-    sub->add_option("--start", args->start,
-                    "Starting schedule: auto (LP-guided when the clock drives the search and "
-                    "there are no side limits, else greedy), lp or greedy")
-        ->check(CLI::IsMember({"auto", "greedy", "lp"}))
-        ->capture_default_str();
+    add_choice_flag(sub, "--start", args->start, {"auto", "greedy", "lp"},
+                    "Starting schedule, auto (LP-guided when the clock drives the search and "
+                    "there are no side limits, else greedy), lp or greedy");
     sub->add_option("-o,--output", args->output, "Schedule CSV, one row per agent")->required();
     sub->add_option("--coverage", args->coverage,
                     "Coverage CSV: interval_start,required,scheduled,diff");

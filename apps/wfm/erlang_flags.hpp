@@ -46,30 +46,39 @@ struct erlang_flags {
     }
 };
 
+/// The shortest mean patience a flag accepts (a millisecond): shorter ones are no queue a planner
+/// means, and 1/θ must stay far from the underflow of a double.
+inline constexpr double min_patience_s = 0.001;
+
 inline void add_erlang_flags(CLI::App* sub, erlang_flags& f) {
     f.app = sub;
     constexpr double day_s = 86400.0;
-    sub->add_option("--model", f.model,
-                    "Queue model: b (lost calls) | c (no abandonment) | a (exponential patience); "
+    add_choice_flag(sub, "--model", f.model, {"b", "c", "a", "erlang_b", "erlang_c", "erlang_a"},
+                    "Queue model, b (lost calls), c (no abandonment) or a (exponential patience); "
                     "default a with --patience-s, else c");
     add_real_flag(sub, "--aht-s", f.aht_s, 0.0, day_s, bounds::open_low,
                   "Average handle time in seconds (one session alone), in (0, 86400]");
-    add_real_flag(sub, "--patience-s", f.patience_s, 0.0, day_s, bounds::open_low,
-                  "Mean patience in seconds (model a), in (0, 86400]");
+    add_real_flag(sub, "--patience-s", f.patience_s, min_patience_s, day_s, bounds::closed,
+                  "Mean patience in seconds (model a), in [0.001, 86400]");
     add_whole_flag(sub, "--lines", f.lines, 1L, erlang::limits::lines,
                    "Lines K: contacts beyond K in the system get busy tone");
     add_real_flag(sub, "--sl-time", f.sl_time_s, 0.0, day_s, bounds::closed,
                   "Service-level threshold t in seconds, in [0, 86400]")
         ->capture_default_str();
-    sub->add_option("--sl-definition", f.sl_definition,
-                    "SL definition of --target-sl: offered | answered | virtual")
-        ->capture_default_str();
-    add_finite_flag(sub, "--target-sl", f.target_sl, "Target: service level >= this, in (0, 1)");
-    add_finite_flag(sub, "--max-asa-s", f.max_asa_s, "Target: ASA (answered contacts) <= seconds");
-    add_finite_flag(sub, "--max-abandon", f.max_abandon, "Target: abandonment rate <= this");
-    add_finite_flag(sub, "--min-answer-rate", f.min_answer_rate, "Target: answer rate >= this");
-    add_finite_flag(sub, "--max-occupancy", f.max_occupancy, "Target: occupancy <= this");
-    add_finite_flag(sub, "--max-blocking", f.max_blocking, "Target: busy-tone probability <= this");
+    add_choice_flag(sub, "--sl-definition", f.sl_definition, {"offered", "answered", "virtual"},
+                    "SL definition of --target-sl");
+    add_real_flag(sub, "--target-sl", f.target_sl, 0.0, 1.0, bounds::open,
+                  "Target: service level >= this, in (0, 1)");
+    add_real_flag(sub, "--max-asa-s", f.max_asa_s, 0.0, day_s, bounds::open_low,
+                  "Target: ASA (answered contacts) <= seconds, in (0, 86400]");
+    add_real_flag(sub, "--max-abandon", f.max_abandon, 0.0, 1.0, bounds::open,
+                  "Target: abandonment rate <= this, in (0, 1)");
+    add_real_flag(sub, "--min-answer-rate", f.min_answer_rate, 0.0, 1.0, bounds::open,
+                  "Target: answer rate >= this, in (0, 1)");
+    add_real_flag(sub, "--max-occupancy", f.max_occupancy, 0.0, 1.0, bounds::open_low,
+                  "Target: occupancy <= this, in (0, 1]");
+    add_real_flag(sub, "--max-blocking", f.max_blocking, 0.0, 1.0, bounds::open,
+                  "Target: busy-tone probability <= this, in (0, 1)");
     add_real_flag(sub, "--shrinkage", f.shrinkage, 0.0, 1.0, bounds::open_high,
                   "Shrinkage in [0, 1): scheduled = agents/(1-s)")
         ->capture_default_str();
@@ -79,9 +88,9 @@ inline void add_erlang_flags(CLI::App* sub, erlang_flags& f) {
     add_whole_flag(sub, "--concurrency", f.concurrency, 1, erlang::limits::concurrency,
                    "Sessions an agent may hold at once (text)")
         ->capture_default_str();
-    add_finite_flag(
-        sub, "--compose-ratio", f.compose_ratio,
-        "Compose ratio r of the chat concurrency model (needed with --concurrency > 1)");
+    add_real_flag(sub, "--compose-ratio", f.compose_ratio, 0.0, 1e6, bounds::open_low,
+                  "Compose ratio r of the chat concurrency model (needed with --concurrency > 1), "
+                  "in (0, 1000000]");
 }
 
 inline erlang::targets targets_of(const erlang_flags& f) {

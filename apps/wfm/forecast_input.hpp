@@ -21,10 +21,10 @@ namespace wfm::app {
 struct history_args {
     std::string history;
     std::string time_column = "interval_start";
-    std::string column = "calls";
+    std::string column; ///< empty: `calls`, else `offered` (the column wfm kpi writes)
     std::string aht_column = "aht_s";
     bool aht_column_given = false;
-    std::string interval = "30m";
+    std::string interval = "15m"; ///< the default grid of every command
     std::string calendar;
     double level_pct = 80.0;
 };
@@ -40,23 +40,40 @@ struct history_input {
 inline void add_history_options(CLI::App* sub, history_args& a) {
     sub->add_option("--history", a.history, "Interval history CSV")->required();
     sub->add_option("--time-column", a.time_column, "Timestamp column")->capture_default_str();
-    sub->add_option("--column", a.column, "Volume column")->capture_default_str();
+    sub->add_option("--column", a.column,
+                    "Volume column (default calls, else offered as wfm kpi writes it)");
     sub->add_option("--aht-column", a.aht_column,
                     "Handle-time column in seconds, weighted by 'answered' when present "
                     "(default aht_s, used when present)");
-    sub->add_option("--interval", a.interval, "Forecast interval: 5m 10m 15m 30m 60m")
-        ->capture_default_str();
+    add_checked_flag(sub, "--interval", a.interval, interval_grid::parse,
+                     "Forecast interval: 5m 10m 15m 30m 60m");
     sub->add_option("--calendar", a.calendar, "Special-days CSV: date,label[,closed]");
-    add_real_flag(sub, "--level", a.level_pct, 1.0, 99.0, bounds::closed,
-                  "Prediction-interval level in percent, in [1, 99]")
+    add_real_flag(sub, "--level", a.level_pct, 1.0, 99.9, bounds::closed,
+                  "Prediction-interval level in percent, in [1, 99.9]")
         ->capture_default_str();
+}
+
+/// The volume column when --column is not given: `calls`, else `offered` (wfm kpi's output).
+inline std::string default_volume_column(const io::series_table& table, const std::string& path) {
+    for (const char* name : {"calls", "offered"}) {
+        if (table.has(name)) {
+            return name;
+        }
+    }
+    throw io::parse_error(path, 1, 1, "calls",
+                          "missing column: the volume is read from 'calls', else 'offered' (as wfm "
+                          "kpi writes it); name another with --column");
 }
 
 /// Reads the history and the calendar; the AHT column is optional unless named explicitly.
 inline history_input read_history_input(const history_args& a) {
     io::series_read_options ro;
     ro.time_column = a.time_column;
-    ro.columns = {a.column};
+    if (a.column.empty()) {
+        ro.optional_columns = {"calls", "offered"};
+    } else {
+        ro.columns = {a.column};
+    }
     if (a.aht_column_given) {
         ro.columns.push_back(a.aht_column);
     } else {
@@ -66,15 +83,17 @@ inline history_input read_history_input(const history_args& a) {
         ro.optional_columns.push_back("answered");
     }
     const auto table = io::read_series_csv(a.history, ro);
+    const std::string column =
+        a.column.empty() ? default_volume_column(table, a.history) : a.column;
     const auto grid = interval_grid::parse(a.interval);
     if (!table.grid.divides(grid)) {
         throw invalid_argument(fmt::format("'{}' is on a {} grid, which cannot be aggregated to {}",
                                            a.history, table.grid.name(), grid.name()));
     }
     history_input in;
-    in.volume = aggregate_sum(table.at(a.column), grid);
+    in.volume = aggregate_sum(table.at(column), grid);
     if (table.has(a.aht_column)) {
-        const auto& weights = table.has("answered") ? table.at("answered") : table.at(a.column);
+        const auto& weights = table.has("answered") ? table.at("answered") : table.at(column);
         in.aht = aggregate_weighted_mean(table.at(a.aht_column), weights, grid);
         in.aht_weights = aggregate_sum(weights, grid);
     }

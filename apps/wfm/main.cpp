@@ -2,6 +2,7 @@
 #include "commands.hpp"
 
 #include <wfm/core/error.hpp>
+#include <wfm/io/csv.hpp>
 
 #include <fmt/format.h>
 
@@ -35,6 +36,19 @@ void add_registered_commands(CLI::App& app) {
     }
 }
 
+// A CLI11 usage error (a missing or unknown flag, a flag without its value, options that
+// require or exclude each other) as one line and the usage exit code 2, like every bad value.
+int usage_error(const CLI::App& app, const CLI::ParseError& e) {
+    const auto parsed = app.get_subcommands();
+    const std::string command = parsed.empty() ? std::string{} : parsed.front()->get_name();
+    std::fputs(fmt::format("wfm: error: {}{} (see 'wfm {}--help')\n",
+                           command.empty() ? "" : command + ": ",
+                           io::message_excerpt(e.what(), 300), command.empty() ? "" : command + " ")
+                   .c_str(),
+               stderr);
+    return static_cast<int>(exit_code::invalid_argument);
+}
+
 } // namespace wfm::app
 
 int main(int argc, char** argv) {
@@ -45,8 +59,10 @@ int main(int argc, char** argv) {
     wfm::app::add_registered_commands(app);
     try {
         app.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
+    } catch (const CLI::Success& e) { // --help, --version
         return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        return wfm::app::usage_error(app, e);
     } catch (const wfm::error& e) {
         std::fputs(fmt::format("wfm: error: {}\n", e.what()).c_str(), stderr);
         return static_cast<int>(e.code());

@@ -11,19 +11,23 @@
 #include <CLI/CLI.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <type_traits>
+#include <vector>
 
 namespace wfm::app {
 
 namespace detail {
 
-[[noreturn]] inline void reject_number(const std::string& flag, const std::string& expected,
-                                       const std::string& text) {
+[[noreturn]] inline void reject_value(const std::string& flag, const std::string& expected,
+                                      const std::string& text) {
     throw invalid_argument(
         fmt::format("{}: expected {}, got '{}'", flag, expected, io::message_excerpt(text)));
 }
@@ -41,7 +45,7 @@ CLI::Option* add_whole_flag(CLI::App* sub, const std::string& flag, T& value, T 
         const char* end = text.data() + text.size();
         const auto [p, ec] = std::from_chars(text.data(), end, v);
         if (text.empty() || ec != std::errc{} || p != end || v < lo || v > hi) {
-            detail::reject_number(flag, expected, text);
+            detail::reject_value(flag, expected, text);
         }
         text = fmt::format("{}", v); // canonical digits: no leading zeros read as octal
         return std::string{};
@@ -53,47 +57,70 @@ CLI::Option* add_whole_flag(CLI::App* sub, const std::string& flag, T& value, T 
 /// How a real flag's range is closed at each end.
 enum class bounds { closed, open_low, open_high, open };
 
-namespace detail {
-
-template <class Accept>
-CLI::Option* add_real(CLI::App* sub, const std::string& flag, double& value,
-                      const std::string& expected, Accept accept, const std::string& help) {
-    auto check = [flag, expected, accept](std::string& text) {
-        double v = 0.0;
-        const char* end = text.data() + text.size();
-        const auto [p, ec] = std::from_chars(text.data(), end, v);
-        if (text.empty() || ec != std::errc{} || p != end || !std::isfinite(v) || !accept(v)) {
-            reject_number(flag, expected, text);
-        }
-        return std::string{};
-    };
-    // `wfm CMD --help` shows the range after the type: FLOAT:(0, 24].
-    const std::string prefix = "a finite number in ";
-    const std::string range =
-        expected.starts_with(prefix) ? expected.substr(prefix.size()) : std::string{"finite"};
-    return sub->add_option(flag, value, help)->transform(CLI::Validator(check, range, ""));
-}
-
-} // namespace detail
-
 /// A floating flag: a finite number in the range [lo, hi], with open ends as `b` says.
 inline CLI::Option* add_real_flag(CLI::App* sub, const std::string& flag, double& value, double lo,
                                   double hi, bounds b, const std::string& help) {
     const bool open_low = b == bounds::open_low || b == bounds::open;
     const bool open_high = b == bounds::open_high || b == bounds::open;
-    const std::string expected = fmt::format("a finite number in {}{:g}, {:g}{}",
-                                             open_low ? '(' : '[', lo, hi, open_high ? ')' : ']');
-    return detail::add_real(
-        sub, flag, value, expected,
-        [=](double v) { return (open_low ? v > lo : v >= lo) && (open_high ? v < hi : v <= hi); },
-        help);
+    const std::string range =
+        fmt::format("{}{:g}, {:g}{}", open_low ? '(' : '[', lo, hi, open_high ? ')' : ']');
+    const std::string expected = "a finite number in " + range;
+    auto check = [=](std::string& text) {
+        double v = 0.0;
+        const char* end = text.data() + text.size();
+        const auto [p, ec] = std::from_chars(text.data(), end, v);
+        const bool in_range =
+            (open_low ? v > lo : v >= lo) && (open_high ? v < hi : v <= hi) && std::isfinite(v);
+        if (text.empty() || ec != std::errc{} || p != end || !in_range) {
+            detail::reject_value(flag, expected, text);
+        }
+        return std::string{};
+    };
+    // `wfm CMD --help` shows the range after the type: FLOAT:(0, 24].
+    return sub->add_option(flag, value, help)->transform(CLI::Validator(check, range, ""));
 }
 
-/// A floating flag whose range the engine checks (naming the field): here only finite.
-inline CLI::Option* add_finite_flag(CLI::App* sub, const std::string& flag, double& value,
+/// A flag whose value is one of `choices`; anything else exits 2 naming the flag, the choices
+/// and the value: `--format: expected one of text, json, got 'xml'`. `wfm CMD --help` lists them.
+inline CLI::Option* add_choice_flag(CLI::App* sub, const std::string& flag, std::string& value,
+                                    const std::vector<std::string>& choices,
                                     const std::string& help) {
-    return detail::add_real(
-        sub, flag, value, "a finite number", [](double) { return true; }, help);
+    const std::string list = fmt::format("{}", fmt::join(choices, ", "));
+    auto check = [flag, list, choices](std::string& text) {
+        if (std::find(choices.begin(), choices.end(), text) == choices.end()) {
+            detail::reject_value(flag, "one of " + list, text);
+        }
+        return std::string{};
+    };
+    auto* option =
+        sub->add_option(flag, value, fmt::format("{}: {}", help, fmt::join(choices, " | ")))
+            ->transform(CLI::Validator(check, "", ""));
+    return value.empty() ? option : option->capture_default_str();
+}
+
+/// A text flag that `parse` (throwing wfm::invalid_argument) checks while the command line is
+/// parsed, before any work: a bad duration, grid or date exits 2 with one line naming the flag
+/// and the value (`--interval: expected e.g. 15m, 30m or 1h, got '7x'`).
+template <class Parse>
+CLI::Option* add_checked_flag(CLI::App* sub, const std::string& flag, std::string& value,
+                              Parse parse, const std::string& help) {
+    auto check = [flag, parse](std::string& text) {
+        try {
+            (void)parse(text);
+        } catch (const invalid_argument& e) {
+            std::string_view what = e.what();
+            // The parser's own context (`interval: …`, one word) gives way to the flag.
+            const auto colon = what.find(": ");
+            if (colon != std::string_view::npos &&
+                what.substr(0, colon).find(' ') == std::string_view::npos) {
+                what.remove_prefix(colon + 2);
+            }
+            throw invalid_argument(fmt::format("{}: {}", flag, what));
+        }
+        return std::string{};
+    };
+    auto* option = sub->add_option(flag, value, help)->transform(CLI::Validator(check, "", ""));
+    return value.empty() ? option : option->capture_default_str();
 }
 
 } // namespace wfm::app

@@ -136,6 +136,7 @@ std::vector<call_record> anonymous_bank(const csv_table& t, const call_log_optio
     const std::size_t c_outcome = t.column("outcome");
     const std::size_t c_sertime = t.column("ser_time");
     const std::size_t c_server = t.column("server");
+    const std::size_t c_type = t.column("type");
     std::vector<call_record> calls;
     calls.reserve(t.rows());
     span_guard span{t, options.max_span};
@@ -169,6 +170,7 @@ std::vector<call_record> anonymous_bank(const csv_table& t, const call_log_optio
         c.handle_s = c.answered ? row.seconds(c_sertime) : 0.0;
         const std::string_view server = row.text(c_server);
         c.agent = server == "NO_SERVER" ? std::string{} : std::string{server};
+        c.queue = std::string{row.text(c_type)};
         calls.push_back(std::move(c));
     }
     return calls;
@@ -183,6 +185,7 @@ std::vector<call_record> generic(const csv_table& t, const call_log_options& opt
     const std::size_t c_handle = t.column("handle_s");
     const auto c_channel = t.find_column("channel");
     const auto c_agent = t.find_column("agent");
+    const auto c_queue_name = t.find_column("queue");
     if (!c_wait && !c_answer_time) {
         throw parse_error(t.path(), 1, 1, "wait_s",
                           "missing column: the log needs 'wait_s' or 'answer_time'");
@@ -224,6 +227,9 @@ std::vector<call_record> generic(const csv_table& t, const call_log_options& opt
         }
         if (c_agent) {
             c.agent = std::string{row.text(*c_agent)};
+        }
+        if (c_queue_name) {
+            c.queue = std::string{row.text(*c_queue_name)};
         }
         calls.push_back(std::move(c));
     }

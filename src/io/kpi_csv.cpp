@@ -1,9 +1,12 @@
+#include <wfm/core/error.hpp>
 #include <wfm/io/csv.hpp>
 #include <wfm/io/kpi_csv.hpp>
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <optional>
 
 namespace wfm::io {
@@ -34,8 +37,47 @@ std::string format_kpi_csv(const std::vector<report::kpi_row>& rows, report::kpi
 std::string format_agent_days_csv(const std::vector<report::agent_day>& days) {
     std::string out = "date,agent,answered,handle_s,span_h,calls_per_agent_day\n";
     for (const auto& d : days) {
-        out += fmt::format("{},{},{},{},{:.3f},{:.3f}\n", format_date(d.date), csv_escape(d.agent),
-                           d.answered, d.handle_s, d.span_s / 3600.0, d.calls_per_agent_day);
+        out += fmt::format("{},{},{},{},{:.3f},{}\n", format_date(d.date), csv_escape(d.agent),
+                           d.answered, d.handle_s, d.span_s / 3600.0,
+                           optional_cell(d.calls_per_agent_day, "{:.3f}"));
+    }
+    return out;
+}
+
+std::string format_patience_csv(const std::vector<report::patience_estimate>& queues) {
+    std::string out = "queue,offered,abandoned,wait_s,patience_mle_s,patience_km_median_s\n";
+    for (const auto& q : queues) {
+        out += fmt::format("{},{},{},{},{},{}\n", csv_escape(q.queue), q.offered, q.abandoned,
+                           q.wait_s, optional_cell(q.mean_mle_s, "{:.3f}"),
+                           optional_cell(q.median_km_s, "{:.3f}"));
+    }
+    return out;
+}
+
+std::string format_queue_history_csv(const std::vector<report::queue_kpis>& queues) {
+    std::string out = "interval_start";
+    for (const auto& q : queues) {
+        const bool name_ok = !q.queue.empty() && q.queue.size() <= 40 &&
+                             std::all_of(q.queue.begin(), q.queue.end(), [](unsigned char c) {
+                                 return std::isalnum(c) != 0 || c == '_' || c == '.' || c == '-';
+                             });
+        if (!name_ok) {
+            throw invalid_argument(fmt::format("queue history: the queue name '{}' cannot name a "
+                                               "column (1 to 40 characters from [A-Za-z0-9_.-])",
+                                               message_excerpt(q.queue)));
+        }
+        out += fmt::format(",{0}_volume,{0}_aht_s,{0}_answered", q.queue);
+    }
+    out += '\n';
+    const std::size_t n = queues.empty() ? 0 : queues.front().intervals.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        out += format_timestamp(queues.front().intervals[i].start);
+        for (const auto& q : queues) {
+            const auto& r = q.intervals.at(i);
+            out +=
+                fmt::format(",{},{},{}", r.offered, optional_cell(r.aht_s, "{:.3f}"), r.answered);
+        }
+        out += '\n';
     }
     return out;
 }

@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <map>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace wfm::report {
 namespace {
@@ -85,21 +88,24 @@ kpi_period parse_kpi_period(std::string_view name) {
         fmt::format("kpi period: expected interval, day, week, month or total, got '{}'", name));
 }
 
-std::vector<kpi_row> interval_kpis(const std::vector<call_record>& calls, interval_grid grid,
-                                   std::chrono::seconds sl_time) {
+namespace {
+
+// Midnight of the first call's day and midnight after the last call's day.
+std::pair<timestamp, timestamp> log_days(const std::vector<call_record>& calls) {
+    auto [lo, hi] =
+        std::minmax_element(calls.begin(), calls.end(),
+                            [](const auto& a, const auto& b) { return a.arrival < b.arrival; });
+    return {day_of(std::chrono::floor<std::chrono::minutes>(lo->arrival)),
+            day_of(std::chrono::floor<std::chrono::minutes>(hi->arrival)) + 24h};
+}
+
+// Rows of every interval in [first, last) from the offered calls among `calls` (all inside).
+std::vector<kpi_row> intervals_over(const std::vector<call_record>& calls, interval_grid grid,
+                                    std::chrono::seconds sl_time, timestamp first, timestamp last) {
     if (sl_time < 0s) {
         throw invalid_argument(
             fmt::format("interval_kpis: SL threshold must be ≥ 0 s, got {}", sl_time.count()));
     }
-    std::vector<kpi_row> rows;
-    if (calls.empty()) {
-        return rows;
-    }
-    auto [lo, hi] =
-        std::minmax_element(calls.begin(), calls.end(),
-                            [](const auto& a, const auto& b) { return a.arrival < b.arrival; });
-    const timestamp first = day_of(std::chrono::floor<std::chrono::minutes>(lo->arrival));
-    const timestamp last = day_of(std::chrono::floor<std::chrono::minutes>(hi->arrival)) + 24h;
     const auto n = static_cast<std::size_t>((last - first) / grid.step());
     std::vector<accumulator> acc(n);
     for (const auto& c : calls) {
@@ -117,11 +123,50 @@ std::vector<kpi_row> interval_kpis(const std::vector<call_record>& calls, interv
             a.handle += c.handle_s;
         }
     }
+    std::vector<kpi_row> rows;
     rows.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
         rows.push_back(acc[i].row(first + grid.step() * static_cast<long>(i)));
     }
     return rows;
+}
+
+// The calls of each queue, by queue name.
+std::map<std::string, std::vector<call_record>>
+split_by_queue(const std::vector<call_record>& calls) {
+    std::map<std::string, std::vector<call_record>> out;
+    for (const auto& c : calls) {
+        out[queue_of(c)].push_back(c);
+    }
+    return out;
+}
+
+} // namespace
+
+std::vector<kpi_row> interval_kpis(const std::vector<call_record>& calls, interval_grid grid,
+                                   std::chrono::seconds sl_time) {
+    if (calls.empty()) {
+        return intervals_over(calls, grid, sl_time, timestamp{}, timestamp{});
+    }
+    const auto [first, last] = log_days(calls);
+    return intervals_over(calls, grid, sl_time, first, last);
+}
+
+const std::string& queue_of(const call_record& c) noexcept {
+    return c.queue.empty() ? c.channel : c.queue;
+}
+
+std::vector<queue_kpis> interval_kpis_by_queue(const std::vector<call_record>& calls,
+                                               interval_grid grid, std::chrono::seconds sl_time) {
+    std::vector<queue_kpis> out;
+    if (calls.empty()) {
+        return out;
+    }
+    const auto [first, last] = log_days(calls);
+    for (const auto& [queue, of_queue] : split_by_queue(calls)) {
+        out.push_back({queue, intervals_over(of_queue, grid, sl_time, first, last)});
+    }
+    return out;
 }
 
 std::vector<kpi_row> period_kpis(const std::vector<kpi_row>& intervals, kpi_period period) {
@@ -156,7 +201,8 @@ kpi_series to_series(const std::vector<kpi_row>& intervals, interval_grid grid) 
 }
 
 std::vector<agent_day> agent_days(const std::vector<call_record>& calls,
-                                  std::chrono::seconds standard_day) {
+                                  std::chrono::seconds standard_day,
+                                  std::chrono::seconds min_span) {
     if (standard_day <= 0s) {
         throw invalid_argument(
             fmt::format("agent_days: standard day must be > 0 s, got {}", standard_day.count()));
@@ -191,13 +237,71 @@ std::vector<agent_day> agent_days(const std::vector<call_record>& calls,
     }
     std::vector<agent_day> out;
     out.reserve(by_agent.size());
+    const auto min_s = static_cast<double>(std::max(min_span, 1s).count());
     for (auto& [key, s] : by_agent) {
         s.day.span_s = s.last - s.first;
-        s.day.calls_per_agent_day =
-            s.day.span_s > 0
-                ? s.day.answered / (s.day.span_s / static_cast<double>(standard_day.count()))
-                : 0.0;
+        if (s.day.span_s >= min_s) {
+            s.day.calls_per_agent_day =
+                s.day.answered / (s.day.span_s / static_cast<double>(standard_day.count()));
+        }
         out.push_back(std::move(s.day));
+    }
+    return out;
+}
+
+std::vector<survival_step> patience_survival(const std::vector<call_record>& calls) {
+    std::vector<std::pair<double, bool>> waits; // (wait, abandoned); abandons first at a tie
+    for (const auto& c : calls) {
+        if (c.offered) {
+            waits.emplace_back(c.wait_s, !c.answered);
+        }
+    }
+    std::sort(waits.begin(), waits.end(), [](const auto& a, const auto& b) {
+        return a.first < b.first || (a.first == b.first && a.second && !b.second);
+    });
+    std::vector<survival_step> curve;
+    double survival = 1.0;
+    for (std::size_t i = 0; i < waits.size();) {
+        const double t = waits[i].first;
+        const auto at_risk = static_cast<double>(waits.size() - i);
+        double events = 0;
+        for (; i < waits.size() && waits[i].first == t; ++i) {
+            events += waits[i].second ? 1 : 0;
+        }
+        if (events > 0) {
+            survival *= 1.0 - events / at_risk;
+            curve.push_back({t, at_risk, events, survival});
+        }
+    }
+    return curve;
+}
+
+patience_estimate estimate_patience(const std::vector<call_record>& calls, std::string queue) {
+    patience_estimate e;
+    e.queue = std::move(queue);
+    for (const auto& c : calls) {
+        if (c.offered) {
+            e.offered += 1;
+            e.abandoned += c.answered ? 0 : 1;
+            e.wait_s += c.wait_s;
+        }
+    }
+    if (e.abandoned > 0) {
+        e.mean_mle_s = e.wait_s / e.abandoned;
+    }
+    for (const auto& step : patience_survival(calls)) {
+        if (step.survival <= 0.5 + 1e-12) { // a product of fractions equal to 1/2 may round up
+            e.median_km_s = step.t_s;
+            break;
+        }
+    }
+    return e;
+}
+
+std::vector<patience_estimate> patience_by_queue(const std::vector<call_record>& calls) {
+    std::vector<patience_estimate> out;
+    for (const auto& [queue, of_queue] : split_by_queue(calls)) {
+        out.push_back(estimate_patience(of_queue, queue));
     }
     return out;
 }

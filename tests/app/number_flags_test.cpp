@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -88,23 +89,87 @@ TEST_CASE("number flags: real numbers that are not finite or out of range exit 2
         {"erlang --calls 100 --aht-s nan --agents 10",
          rejection("--aht-s", "a finite number in (0, 86400]", "nan")},
         {erl + "--agents 10 --patience-s 1e9",
-         rejection("--patience-s", "a finite number in (0, 86400]", "1e9")},
+         rejection("--patience-s", "a finite number in [0.001, 86400]", "1e9")},
         {erl + "--agents 10 --sl-time -0.5",
          rejection("--sl-time", "a finite number in [0, 86400]", "-0.5")},
-        {erl + "--target-sl nan", rejection("--target-sl", "a finite number", "nan")},
-        {erl + "--max-asa-s inf", rejection("--max-asa-s", "a finite number", "inf")},
+        {erl + "--target-sl nan", rejection("--target-sl", "a finite number in (0, 1)", "nan")},
+        {erl + "--max-asa-s inf", rejection("--max-asa-s", "a finite number in (0, 86400]", "inf")},
         {erl + "--target-sl 0.8 --shrinkage 1",
          rejection("--shrinkage", "a finite number in [0, 1)", "1")},
         {erl + "--target-sl 0.8 --self-service-rate -0.1",
          rejection("--self-service-rate", "a finite number in [0, 1)", "-0.1")},
         {erl + "--target-sl 0.8 --concurrency 2 --compose-ratio 1e999",
-         rejection("--compose-ratio", "a finite number", "1e999")},
-        {"forecast --history h.csv --level 99.5",
-         rejection("--level", "a finite number in [1, 99]", "99.5")},
+         rejection("--compose-ratio", "a finite number in (0, 1e+06]", "1e999")},
+        {"forecast --history h.csv --level 99.95",
+         rejection("--level", "a finite number in [1, 99.9]", "99.95")},
         {"backtest --history h.csv --level nan",
-         rejection("--level", "a finite number in [1, 99]", "nan")},
+         rejection("--level", "a finite number in [1, 99.9]", "nan")},
     };
     check_rejected(cases);
+}
+
+TEST_CASE("number flags: the values of finding 12 exit 2 with one line, not CLI11's 105",
+          "[app][cli]") {
+    const std::vector<bad_flag> cases = {
+        {"erlang --calls -5 --aht-s 180 --target-sl 0.8",
+         rejection("--calls", "a finite number in [0, 1e+15]", "-5")},
+        {"erlang --calls 100 --aht-s 0 --target-sl 0.8",
+         rejection("--aht-s", "a finite number in (0, 86400]", "0")},
+        {erl + "--target-sl 0.8 --patience-s -30",
+         rejection("--patience-s", "a finite number in [0.001, 86400]", "-30")},
+        {erl + "--agents 0", rejection("--agents", "a finite number in (0, 1e+06]", "0")},
+        // Issue 12's leftover: a patience of 1e-308 s was evaluated (exit 0).
+        {erl + "--target-sl 0.8 --patience-s 1e-308 --model a",
+         rejection("--patience-s", "a finite number in [0.001, 86400]", "1e-308")},
+        {erl + "--target-sl 1.5", rejection("--target-sl", "a finite number in (0, 1)", "1.5")},
+        {erl + "--target-sl 0.8 --max-occupancy 0",
+         rejection("--max-occupancy", "a finite number in (0, 1]", "0")},
+    };
+    check_rejected(cases);
+    // The shortest patience accepted is evaluated: nearly every caller abandons at once.
+    const auto quick = run_wfm(erl + "--agents 10 --patience-s 0.001 --format json");
+    REQUIRE(quick.status == 0);
+    CHECK_THAT(quick.out, Catch::Contains("\"model\": \"a\""));
+}
+
+TEST_CASE("number flags: a value not among the choices exits 2 naming flag, choices and value",
+          "[app][cli]") {
+    const auto choice = [](const std::string& flag, const std::string& list,
+                           const std::string& value) {
+        return rejection(flag, "one of " + list, value);
+    };
+    const std::vector<bad_flag> cases = {
+        {erl + "--agents 10 --format xml", choice("--format", "text, json", "xml")},
+        {erl + "--agents 10 --model d",
+         choice("--model", "b, c, a, erlang_b, erlang_c, erlang_a", "d")},
+        {erl + "--target-sl 0.8 --sl-definition all",
+         choice("--sl-definition", "offered, answered, virtual", "all")},
+        {"kpi log.csv --by year", choice("--by", "interval, day, week, month, total", "year")},
+        {"kpi log.csv --format excel", choice("--format", "generic, anonymous-bank", "excel")},
+        {sched + "--start best", choice("--start", "auto, greedy, lp", "best")},
+        {"plan --lang fr", choice("--lang", "en, zh-CN", "fr")},
+        {"backtest --history h.csv --format xml", choice("--format", "text, csv, json", "xml")},
+        {"kpi log.csv --interval 7x",
+         "wfm: error: --interval: expected e.g. 15m, 30m or 1h, got '7x'\n"},
+    };
+    check_rejected(cases);
+}
+
+TEST_CASE("number flags: usage errors exit 2 with one line naming the command", "[app][cli]") {
+    for (const std::string args :
+         {"erlang --aht-s 180 --agents 10", "erlang --calls 100 --aht-s 180 --agents 10 --bogus 1",
+          "erlang --calls", "kpi", "frobnicate", ""}) {
+        INFO("wfm " << args);
+        const auto r = run_wfm(args);
+        CHECK(r.status == 2);
+        CHECK(r.out.empty());
+        CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+        CHECK_THAT(r.err, Catch::StartsWith("wfm: error: "));
+    }
+    CHECK(run_wfm("erlang --aht-s 180 --agents 10").err ==
+          "wfm: error: erlang: --calls is required (see 'wfm erlang --help')\n");
+    CHECK(run_wfm("erlang --help").status == 0);
+    CHECK(run_wfm("--version").out == "wfm 0.1.0\n");
 }
 
 TEST_CASE("number flags: a long value is echoed cut short", "[app][cli]") {

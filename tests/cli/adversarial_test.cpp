@@ -1,8 +1,8 @@
 // Every subcommand on adversarial inputs (issue 12): deep and huge JSON, a 10 MB field, wide date
 // spans, extreme parameters and special output files. Each run must finish within a wall-clock
-// limit, exit with a documented code (2-6, or a CLI11 usage code 105-109; never 1 and never a
-// signal), print at most one bounded line on standard error without "internal error", and leave
-// every output (and the input) as it was. Big inputs are generated at test time.
+// limit, exit with a documented code (2-6: a usage error is 2, never CLI11's 105-109, never 1 and
+// never a signal), print at most one bounded line on standard error without "internal error", and
+// leave every output (and the input) as it was. Big inputs are generated at test time.
 //
 // Cases that fail today are listed in `known_failures` with what was observed; they run and are
 // reported (WARN) but do not fail the suite unless WFM_ADVERSARIAL_STRICT=1 is set. A listed case
@@ -21,11 +21,13 @@
 #include <fstream>
 #include <functional>
 #include <set>
+#include <sstream>
 #include <string>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <tuple>
 #include <unistd.h>
 #include <vector>
 
@@ -40,10 +42,7 @@ constexpr std::size_t deep = 100'000;      // nesting levels of deep JSON
 constexpr std::size_t max_message = 2'000; // bytes of the one stderr line
 
 // Cases failing on main when this test was written (name → observed); see the file comment.
-const std::set<std::string> known_failures = {
-    // A patience of 1e-308 s is accepted and evaluated (exit 0): the flag's range starts at 0.
-    "erlang: --calls 100 --patience-s 1e-308 --model a",
-};
+const std::set<std::string> known_failures = {};
 
 const fs::path source{WFM_SOURCE_DIR};
 const fs::path test_data{WFM_TEST_DATA_DIR};
@@ -90,6 +89,8 @@ struct adversarial_case {
     std::string args;              // after `wfm`, paths absolute
     std::vector<fs::path> watched; // outputs and inputs that an error must leave as they were
     bool success = false;          // a valid input: exit 0 expected
+    int status = -1;               // the exit code expected exactly (-1: any documented one)
+    std::vector<std::string> err;  // texts the one stderr line must contain
 };
 
 struct outcome {
@@ -114,7 +115,7 @@ outcome run(const fs::path& dir, const std::string& args) {
 }
 
 bool documented_error(int status) {
-    return (status >= 2 && status <= 6) || (status >= 105 && status <= 109);
+    return status >= 2 && status <= 6;
 }
 
 std::string cut(const std::string& s) {
@@ -131,6 +132,13 @@ std::string judge(const adversarial_case& c, const outcome& o,
         problems.push_back(fmt::format("killed by signal {}", o.status - 128));
     } else if (c.success ? o.status != 0 : !documented_error(o.status)) {
         problems.push_back(fmt::format("exit {}", o.status));
+    } else if (c.status >= 0 && o.status != c.status) {
+        problems.push_back(fmt::format("exit {}, expected {}", o.status, c.status));
+    }
+    for (const auto& text : c.err) {
+        if (o.err.find(text) == std::string::npos) {
+            problems.push_back(fmt::format("stderr lacks \"{}\"", text));
+        }
     }
     const auto lines = std::count(o.err.begin(), o.err.end(), '\n');
     if (!c.success && (lines > 1 || o.err.size() > max_message)) {
@@ -509,6 +517,114 @@ TEST_CASE("adversarial: extreme parameters on numeric flags and config numbers",
                          watch});
     }
     check_cases(f.dir, cases);
+}
+
+// Every numeric, duration and choice option of every subcommand (as `wfm CMD --help` lists them)
+// has a bad value here; each exits 2 with one line naming the option and the value (finding 12).
+// A new numeric option without a case fails the coverage check.
+TEST_CASE("adversarial: a bad value of every option of every subcommand exits 2 naming it",
+          "[cli][adversarial]") {
+    const fixture f("wfm_adversarial_every_flag");
+    const auto out = f.p("out.csv");
+    const std::string erl = "erlang --calls 100 --aht-s 180 --target-sl 0.8";
+    const std::string staff =
+        "staff --forecast " + f.forecast.string() + " --aht-s 180 --target-sl 0.8 -o " + out;
+    const std::string fc = f.forecast_args(f.history) + " -o " + out;
+    const std::string bt = f.backtest_args(f.history, "-o " + out);
+    const std::string sch = f.schedule_args(f.required, f.schedule, "-o " + out);
+    const std::string kpi = f.kpi_args(f.log) + " -o " + out;
+    const std::string plan = fmt::format("plan -q --config {} --out {}", f.plan.string(), f.p("o"));
+    const std::string sample = "sample --out " + f.p("o");
+    // {command line before the flag, flag, bad values}
+    const std::vector<std::tuple<std::string, std::string, std::vector<std::string>>> table{
+        {"erlang --aht-s 180 --agents 10", "--calls", {"-5", "nan", "1e16", "x"}},
+        {erl, "--interval-s", {"0", "-1", "86401"}},
+        {"erlang --calls 100 --aht-s 180", "--agents", {"0", "-1", "1000001"}},
+        {erl, "--aht-s", {"0", "-180", "inf"}},
+        {erl, "--patience-s", {"-1", "0", "1e-308", "0.0009", "86401"}},
+        {erl + " --patience-s 300", "--lines", {"0", "-1", "100001", "2.5"}},
+        {erl, "--sl-time", {"-1", "86401", "nan"}},
+        {"erlang --calls 100 --aht-s 180", "--target-sl", {"0", "1", "1.5", "-0.1"}},
+        {"erlang --calls 100 --aht-s 180", "--max-asa-s", {"0", "-5", "86401"}},
+        {"erlang --calls 100 --aht-s 180", "--max-abandon", {"0", "1", "2"}},
+        {"erlang --calls 100 --aht-s 180", "--min-answer-rate", {"0", "1", "-1"}},
+        {"erlang --calls 100 --aht-s 180", "--max-occupancy", {"0", "1.01"}},
+        {"erlang --calls 100 --aht-s 180 --model b", "--max-blocking", {"0", "1"}},
+        {erl, "--shrinkage", {"1", "-0.1"}},
+        {erl, "--self-service-rate", {"1", "-0.1"}},
+        {erl, "--concurrency", {"0", "1001", "1.5"}},
+        {erl + " --concurrency 2", "--compose-ratio", {"0", "-1", "1e7"}},
+        {erl, "--model", {"d", "erlang"}},
+        {erl, "--sl-definition", {"all"}},
+        {erl, "--format", {"xml"}},
+        {staff, "--aht-s", {"0"}},
+        {staff, "--patience-s", {"-1", "1e-308"}},
+        {staff, "--target-sl", {"2"}},
+        {staff, "--max-asa-s", {"-1"}},
+        {staff, "--max-abandon", {"1"}},
+        {staff, "--min-answer-rate", {"1"}},
+        {staff, "--max-occupancy", {"2"}},
+        {staff, "--max-blocking", {"1"}},
+        {staff, "--shrinkage", {"1"}},
+        {staff, "--self-service-rate", {"1"}},
+        {staff, "--sl-time", {"-1"}},
+        {staff + " --patience-s 300", "--lines", {"0"}},
+        {staff, "--concurrency", {"0"}},
+        {staff + " --concurrency 2", "--compose-ratio", {"0"}},
+        {staff, "--model", {"z"}},
+        {staff, "--sl-definition", {"z"}},
+        {fc, "--level", {"0", "100", "-1", "nan"}},
+        {fc, "--interval", {"0", "7x", "-15m"}},
+        {fc, "--horizon", {"0d", "-1d", "1e308d"}},
+        {fc, "--method", {"magic", "avg0"}},
+        {fc, "--origin", {"2026-13-01T00:00"}},
+        {bt, "--level", {"0", "100"}},
+        {bt, "--interval", {"0"}},
+        {bt, "--horizon", {"-1d"}},
+        {bt, "--format", {"xml"}},
+        {sch, "--seed", {"-1", "1.5"}},
+        {sch, "--iterations", {"0", "-1", "1000000001"}},
+        {sch, "--start", {"best"}},
+        {kpi, "--sl-time", {"-1", "1.5", "86401"}},
+        {kpi, "--standard-day-h", {"0", "25", "nan"}},
+        {kpi, "--interval", {"0", "7x"}},
+        {kpi, "--format", {"excel"}},
+        {kpi, "--by", {"year"}},
+        {plan, "--lang", {"fr"}},
+        {sample, "--weeks", {"0", "521", "-1"}},
+        {sample, "--seed", {"-1"}},
+    };
+    std::vector<adversarial_case> cases;
+    std::set<std::pair<std::string, std::string>> covered; // {command, flag}
+    for (const auto& [line, flag, values] : table) {
+        covered.emplace(line.substr(0, line.find(' ')), flag);
+        for (const auto& v : values) {
+            cases.push_back({fmt::format("{}: {} {}", line.substr(0, line.find(' ')), flag, v),
+                             fmt::format("{} {} {}", line, flag, v),
+                             {f.dir / "out.csv", f.dir / "o"},
+                             false,
+                             2,
+                             {"wfm: error: " + flag + ": ", "'" + v + "'"}});
+        }
+    }
+    check_cases(f.dir, cases);
+    // Coverage: every option whose value `--help` types as a number has a case above.
+    for (const std::string command :
+         {"erlang", "staff", "forecast", "backtest", "schedule", "kpi", "plan", "sample"}) {
+        const auto help = run(f.dir, command + " --help").out;
+        std::istringstream lines(help);
+        for (std::string l; std::getline(lines, l);) {
+            const auto dash = l.find("--");
+            if (dash == std::string::npos ||
+                (l.find(" FLOAT") == std::string::npos && l.find(" INT") == std::string::npos &&
+                 l.find(" UINT") == std::string::npos)) {
+                continue;
+            }
+            const auto flag = l.substr(dash, l.find(' ', dash) - dash);
+            INFO(command << " --help: " << l);
+            CHECK(covered.contains({command, flag}));
+        }
+    }
 }
 
 TEST_CASE("adversarial: special output files", "[cli][adversarial]") {

@@ -15,6 +15,7 @@ struct call_record {
     double wait_s = 0.0;   ///< seconds queued: until answer, or until hang-up when abandoned
     double handle_s = 0.0; ///< talk + hold + wrap-up seconds of an answered contact
     std::string channel = "voice";
+    std::string queue; ///< the queue it entered (Anonymous Bank `type`); empty = its channel
     std::string agent; ///< empty when the log names no agent
 };
 

@@ -33,7 +33,7 @@ struct method_accuracy {
 struct backtest_options {
     std::vector<forecast::method> methods = default_methods(); ///< baselines are always added
     std::chrono::minutes horizon{std::chrono::days{5}};
-    double level = 0.80;
+    double level = 0.80; ///< interval level as a fraction in (0, 1), as forecast_options::level
     special_days calendar{};
     int calibration_weeks = 8;
 };

@@ -51,7 +51,9 @@ struct method {
 struct forecast_options {
     forecast::method method{};
     std::chrono::minutes horizon{std::chrono::days{7}};
-    double level = 0.80; ///< central prediction-interval level, in (0, 1)
+    /// Central prediction-interval level, a fraction in (0, 1): 0.80 is the 80 % interval (the
+    /// CLI's `--level` and plan.json's `forecast.level` take the percent, 80).
+    double level = 0.80;
     special_days calendar{};
     std::vector<forecast::method> candidates = default_methods(); ///< for `auto`
     int calibration_weeks = 8; ///< weekly origins before the origin used to calibrate intervals

@@ -28,7 +28,18 @@ namespace wfm::io {
 [[nodiscard]] std::vector<report::kpi_row>
 parse_kpi_csv(std::string_view text, const std::string& path, report::kpi_period period);
 
-/// `date,agent,answered,handle_s,span_h,calls_per_agent_day`.
+/// `date,agent,answered,handle_s,span_h,calls_per_agent_day`; calls per agent-day is empty
+/// below the minimum working span (report::min_working_span).
 [[nodiscard]] std::string format_agent_days_csv(const std::vector<report::agent_day>& days);
+
+/// `queue,offered,abandoned,wait_s,patience_mle_s,patience_km_median_s`, one row per queue;
+/// an undefined estimate is empty.
+[[nodiscard]] std::string format_patience_csv(const std::vector<report::patience_estimate>& queues);
+
+/// Plan-ready interval history: `interval_start` and `<queue>_volume,<queue>_aht_s,
+/// <queue>_answered` per queue (the columns `wfm plan` reads by default); `aht_s` is empty where
+/// nothing was answered. Throws invalid_argument for a queue name that cannot name a column
+/// (1 to 40 characters from [A-Za-z0-9_.-]).
+[[nodiscard]] std::string format_queue_history_csv(const std::vector<report::queue_kpis>& queues);
 
 } // namespace wfm::io

@@ -33,7 +33,7 @@ struct plan_config {
     std::string time_column = "interval_start";
     std::string special_days_file; ///< optional, relative to the config file
     forecast::method method{};     ///< `auto` by default
-    double level = 0.80;           ///< prediction-interval level
+    double level = 0.80;           ///< prediction-interval level, a fraction (plan.json: percent)
     int backtest_origins = 4;      ///< weekly origins of the accuracy table (0 = none)
     std::vector<erlang::channel_settings> channels;
     std::map<std::string, history_columns> columns; ///< per channel
