@@ -604,7 +604,7 @@ TEST_CASE("adversarial: a bad value of every option of every subcommand exits 2 
                              {f.dir / "out.csv", f.dir / "o"},
                              false,
                              2,
-                             {"wfm: error: " + flag + ": ", "'" + v + "'"}});
+                             {"wfm: error: " + flag + ": ", v}});
         }
     }
     check_cases(f.dir, cases);
