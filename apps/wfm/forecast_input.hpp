@@ -24,7 +24,7 @@ struct history_args {
     std::string column; ///< empty: `calls`, else `offered` (the column wfm kpi writes)
     std::string aht_column = "aht_s";
     bool aht_column_given = false;
-    std::string interval = "15m"; ///< the default grid of every command
+    std::string interval; ///< empty: 15m, or the history's grid when 15m cannot be summed from it
     std::string calendar;
     double level_pct = 80.0;
 };
@@ -46,7 +46,8 @@ inline void add_history_options(CLI::App* sub, history_args& a) {
                     "Handle-time column in seconds, weighted by 'answered' when present "
                     "(default aht_s, used when present)");
     add_checked_flag(sub, "--interval", a.interval, interval_grid::parse,
-                     "Forecast interval: 5m 10m 15m 30m 60m");
+                     "Forecast interval: 5m 10m 15m 30m 60m (default 15m, or the history's grid "
+                     "when coarser: 10m gives 30m)");
     sub->add_option("--calendar", a.calendar, "Special-days CSV: date,label[,closed]");
     add_real_flag(sub, "--level", a.level_pct, 1.0, 99.9, bounds::closed,
                   "Prediction-interval level in percent, in [1, 99.9]")
@@ -63,6 +64,17 @@ inline std::string default_volume_column(const io::series_table& table, const st
     throw io::parse_error(path, 1, 1, "calls",
                           "missing column: the volume is read from 'calls', else 'offered' (as wfm "
                           "kpi writes it); name another with --column");
+}
+
+/// The grid when --interval is not given: 15 minutes, the default of every command, or when the
+/// history's grid cannot be summed to 15 minutes (10m, 30m, 60m) the first of 30m, 60m that can.
+inline interval_grid default_grid(interval_grid history) {
+    for (const int minutes : {15, 30}) {
+        if (history.divides(interval_grid{std::chrono::minutes{minutes}})) {
+            return interval_grid{std::chrono::minutes{minutes}};
+        }
+    }
+    return interval_grid{std::chrono::minutes{60}};
 }
 
 /// Reads the history and the calendar; the AHT column is optional unless named explicitly.
@@ -85,7 +97,8 @@ inline history_input read_history_input(const history_args& a) {
     const auto table = io::read_series_csv(a.history, ro);
     const std::string column =
         a.column.empty() ? default_volume_column(table, a.history) : a.column;
-    const auto grid = interval_grid::parse(a.interval);
+    const auto grid =
+        a.interval.empty() ? default_grid(table.grid) : interval_grid::parse(a.interval);
     if (!table.grid.divides(grid)) {
         throw invalid_argument(fmt::format("'{}' is on a {} grid, which cannot be aggregated to {}",
                                            a.history, table.grid.name(), grid.name()));

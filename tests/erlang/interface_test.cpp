@@ -257,7 +257,7 @@ TEST_CASE("erlang: wfm erlang prints the metrics under their reference names", "
 
     const auto bad = run("erlang --calls 100 --aht-s 180 --target-sl 1.5");
     CHECK(bad.status == 2);
-    CHECK(bad.out == "wfm: error: erlang::targets: service_level must be in (0, 1), got 1.5\n");
+    CHECK(bad.out == "wfm: error: --target-sl: expected a finite number in (0, 1), got '1.5'\n");
     CHECK(run("erlang --calls 100 --aht-s 180").status == 2);
 }
 
