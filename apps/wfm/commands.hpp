@@ -19,6 +19,10 @@ void add_registered_commands(CLI::App& app);
 
 } // namespace wfm::app
 
+#define WFM_COMMAND_CONCAT_(a, b) a##b
+#define WFM_COMMAND_NAME_(n) WFM_COMMAND_CONCAT_(wfm_registered_command_, n)
+/// Each registration has a variable of its own (`__COUNTER__`), so the subcommands can share one
+/// translation unit (the CLI is a unity build).
 #define WFM_REGISTER_COMMAND(order, factory)                                                       \
-    [[maybe_unused]] static const bool wfm_registered_command_ =                                   \
+    [[maybe_unused]] static const bool WFM_COMMAND_NAME_(__COUNTER__) =                            \
         ::wfm::app::register_command(order, factory)
