@@ -106,10 +106,58 @@ void fill_prediction(interval_outcome& o, const erlang::channel_settings& ch, do
     o.occupancy = m.occupancy;
 }
 
-// A pool's schedule as the report shows it: status, objective, bound and template use.
-report::schedule_summary summary_of(const pool_schedule& pool) {
+// One template's use in a pool's schedule: headcount, paid hours and, with an hourly rate,
+// cost; adds its on-duty and break time (breaks and meals count as on duty) to `sum`.
+report::template_usage usage_of(const pool_schedule& pool, std::size_t k,
+                                const std::optional<double>& hourly_rate,
+                                report::schedule_summary& sum) {
+    const auto& t = pool.problem.templates[k];
+    const double hours = static_cast<double>(pool.problem.interval_minutes) / 60.0;
+    int breaks = 0;
+    int unpaid = 0;
+    for (const auto& b : t.breaks) {
+        breaks += b.length;
+        unpaid += b.paid ? 0 : b.length;
+    }
+    report::template_usage u;
+    u.name = t.name;
+    long days = 0;
+    for (const auto& tour : pool.solution.tours) {
+        if (static_cast<std::size_t>(tour.template_index) == k) {
+            ++u.headcount;
+            days +=
+                std::count_if(tour.starts.begin(), tour.starts.end(), [](int s) { return s >= 0; });
+        }
+    }
+    const auto d = static_cast<double>(days);
+    u.paid_hours = d * (t.length - unpaid) * hours;
+    sum.on_duty_hours += d * t.length * hours;
+    sum.break_hours += d * breaks * hours;
+    if (hourly_rate) {
+        u.cost = u.paid_hours * *hourly_rate;
+    }
+    return u;
+}
+
+// A pool's schedule as the report shows it: status, objective, bound, template use, on-duty
+// and break hours. The problem's templates are made from the configured ones, one each in
+// order (schedule::make_problem), so the hourly rates are taken from there by index; a
+// mismatch is a bug, reported when a rate would be misattributed.
+report::schedule_summary summary_of(const pool_schedule& pool,
+                                    const schedule::schedule_config& shifts) {
     const auto& problem = pool.problem;
     const auto& solution = pool.solution;
+    const bool rated = std::any_of(shifts.templates.begin(), shifts.templates.end(),
+                                   [](const auto& spec) { return spec.hourly_rate.has_value(); });
+    const bool one_to_one =
+        shifts.templates.size() == problem.templates.size() &&
+        std::equal(shifts.templates.begin(), shifts.templates.end(), problem.templates.begin(),
+                   [](const auto& spec, const auto& t) { return spec.name == t.name; });
+    if (rated && !one_to_one) {
+        throw invalid_argument(fmt::format(
+            "plan: pool '{}': the schedule's {} templates do not match the {} configured ones",
+            pool.name, problem.templates.size(), shifts.templates.size()));
+    }
     report::schedule_summary sum;
     sum.pool = pool.name;
     sum.status = solution.status == schedule::solve_status::feasible
@@ -120,17 +168,8 @@ report::schedule_summary summary_of(const pool_schedule& pool) {
     sum.objective_unit = "objective";
     sum.solver_seconds = solution.seconds;
     for (std::size_t k = 0; k < problem.templates.size(); ++k) {
-        report::template_usage u;
-        u.name = problem.templates[k].name;
-        for (const auto& t : solution.tours) {
-            if (static_cast<std::size_t>(t.template_index) != k) {
-                continue;
-            }
-            ++u.headcount;
-            const auto days =
-                std::count_if(t.starts.begin(), t.starts.end(), [](int s) { return s >= 0; });
-            u.paid_hours += static_cast<double>(days) * problem.templates[k].cost;
-        }
+        auto u =
+            usage_of(pool, k, one_to_one ? shifts.templates[k].hourly_rate : std::nullopt, sum);
         if (u.headcount > 0) {
             sum.templates.push_back(std::move(u));
         }
@@ -329,7 +368,7 @@ report::plan_report build_report(const plan_config& config, const week_plan& wee
     rep.lang = config.lang;
     rep.contract_hours_per_week = config.contract_hours_per_week;
     for (const auto& pool : pools) {
-        rep.schedules.push_back(summary_of(pool));
+        rep.schedules.push_back(summary_of(pool, config.shifts));
     }
     for (const auto& w : week.channels) {
         const auto& ch = config.channels[w.channel];

@@ -1,4 +1,6 @@
-// The HTML report's inline SVG charts: coverage, predicted service level, staffing heat map.
+// The HTML report's inline SVG charts, grouped by pool: compact per-queue week charts of
+// coverage and predicted service level (small multiples), and a staffing heat map per pool.
+// Only the days on which some queue opens are drawn; closed intervals are never shortage.
 #include "format.hpp"
 #include "html_page.hpp"
 
@@ -8,7 +10,7 @@
 #include <array>
 #include <cmath>
 #include <map>
-#include <tuple>
+#include <span>
 
 namespace wfm::report::html {
 namespace {
@@ -51,44 +53,75 @@ std::string hhmm(int minute) {
     return fmt::format("{:02}:{:02}", minute / 60, minute % 60);
 }
 
-/// Hours [lo, hi) (in minutes, whole hours) in which the channel has anything to show.
-std::pair<int, int> open_window(const channel_plan& c, int step) {
-    int lo = 1440;
-    int hi = 0;
-    for (const auto& x : c.intervals) {
-        if (x.required > 0.0 || x.scheduled > 0.0 || x.volume > 0.0) {
-            const int m = minute_of_day(x.start);
-            lo = std::min(lo, m);
-            hi = std::max(hi, m + step);
-        }
-    }
-    if (lo >= hi) {
-        return {0, 1440};
-    }
-    return {lo / 60 * 60, std::min(1440, (hi + 59) / 60 * 60)};
+std::string_view weekday(const detail::strings& w, local_date day) {
+    return w.weekdays[static_cast<std::size_t>(weekday_index(day))];
 }
 
-/// A channel's intervals by (day offset from week start, slot of day).
-class week_index {
+/// One interval of a set of queues added together.
+struct cell {
+    double required = 0.0;
+    double scheduled = 0.0;
+    const interval_outcome* single = nullptr; ///< the interval, when the set is one queue
+};
+
+/// The open intervals of some channels by (day offset from week start, slot of day), summed.
+class cell_index {
 public:
-    week_index(const plan_report& r, const channel_plan& c) : grid_(r.grid), start_(r.week_start) {
-        for (const auto& x : c.intervals) {
-            const auto day = (day_of(x.start) - start_).count();
-            if (day >= 0 && day < 7) {
-                map_[{static_cast<int>(day), grid_.slot_of_day(x.start)}] = &x;
+    cell_index(const plan_report& r, std::span<const std::size_t> channels) : grid_(r.grid) {
+        for (const auto ci : channels) {
+            for (const auto& x : r.channels[ci].intervals) {
+                const auto day = (day_of(x.start) - r.week_start).count();
+                if (!x.open || day < 0 || day >= 7) {
+                    continue;
+                }
+                auto& c = map_[{static_cast<int>(day), grid_.slot_of_day(x.start)}];
+                c.required += x.required;
+                c.scheduled += x.scheduled;
+                c.single = channels.size() == 1 ? &x : nullptr;
+                if (x.required > 0.0 || x.scheduled > 0.0 || x.volume > 0.0) {
+                    lo_ = std::min(lo_, minute_of_day(x.start));
+                    hi_ = std::max(hi_, minute_of_day(x.start) + grid_.minutes());
+                }
             }
         }
     }
-    [[nodiscard]] const interval_outcome* at(int day, int slot) const {
-        const auto it = map_.find({day, slot});
-        return it == map_.end() ? nullptr : it->second;
+    [[nodiscard]] const cell* at(int day, int minute) const {
+        const auto it = map_.find({day, minute / grid_.minutes()});
+        return it == map_.end() ? nullptr : &it->second;
+    }
+    /// Whole hours [lo, hi) (minutes) in which an open interval has anything to show.
+    [[nodiscard]] std::pair<int, int> window() const {
+        if (lo_ >= hi_) {
+            return {0, 1440};
+        }
+        return {lo_ / 60 * 60, std::min(1440, (hi_ + 59) / 60 * 60)};
+    }
+    [[nodiscard]] double max_gap() const {
+        double g = 1.0;
+        for (const auto& [key, c] : map_) {
+            g = std::max(g, std::abs(c.scheduled - c.required));
+        }
+        return g;
     }
 
 private:
     interval_grid grid_;
-    local_date start_;
-    std::map<std::pair<int, int>, const interval_outcome*> map_;
+    std::map<std::pair<int, int>, cell> map_;
+    int lo_ = 1440;
+    int hi_ = 0;
 };
+
+/// Day offsets (from the week start) of the days the report shows: those with an open interval.
+std::vector<int> shown_days(const plan_report& r, const plan_summary& s) {
+    std::vector<int> days;
+    for (const auto& d : s.all_channels.days) {
+        const auto k = (d.start - r.week_start).count();
+        if (k >= 0 && k < 7) {
+            days.push_back(static_cast<int>(k));
+        }
+    }
+    return days;
+}
 
 std::string colour_mix(std::array<int, 3> a, std::array<int, 3> b, double t) {
     std::array<int, 3> c{};
@@ -112,196 +145,159 @@ std::string diverging(double t) {
     return a <= 0.5 ? colour_mix(mid, half, a / 0.5) : colour_mix(half, end, (a - 0.5) / 0.5);
 }
 
-// ---------------------------------------------------------------- required vs scheduled
+// ---------------------------------------------------------------- compact week charts
 
-void coverage_chart(page& p, const std::string& id, const week_index& index, int day,
-                    std::pair<int, int> window, double y_max, double y_step, int step) {
-    constexpr double w = 300;
-    constexpr double h = 170;
-    constexpr double left = 34;
-    constexpr double right = 8;
-    constexpr double top = 10;
-    constexpr double bottom = 30;
-    const auto [lo, hi] = window;
-    const auto x = [&](int minute) {
-        return left + (minute - lo) * (w - left - right) / (hi - lo);
-    };
-    const auto y = [&](double v) { return top + (1.0 - v / y_max) * (h - top - bottom); };
+/// Geometry of a compact week chart: one panel per shown day, each [lo, hi) minutes wide, and
+/// a 0-based y axis up to `y_max`.
+struct week_frame {
+    static constexpr double w = 520;
+    static constexpr double h = 160;
+    static constexpr double left = 34;
+    static constexpr double right = 8;
+    static constexpr double top = 8;
+    static constexpr double bottom = 30;
+    std::vector<int> days;
+    int lo = 0;
+    int hi = 1440;
+    double y_max = 1.0;
+    double y_step = 1.0;
+
+    [[nodiscard]] double panel() const {
+        return (w - left - right) / static_cast<double>(std::max<std::size_t>(1, days.size()));
+    }
+    [[nodiscard]] double x(std::size_t k, double minute) const {
+        return left + static_cast<double>(k) * panel() + (minute - lo) * panel() / (hi - lo);
+    }
+    [[nodiscard]] double y(double v) const { return top + (1.0 - v / y_max) * (h - top - bottom); }
+};
+
+/// Opens a compact chart's SVG and draws its grid, tick labels, day panels and y title.
+void week_axes(page& p, const plan_report& r, const week_frame& f, std::string_view cls,
+               const std::string& id, std::string_view y_title, bool percent_ticks) {
     auto o = p.out();
     fmt::format_to(o,
-                   R"(<svg class="chart coverage" id="{}" viewBox="0 0 {} {}" role="img" )"
-                   R"(aria-label="required and scheduled agents" font-size="10">)",
-                   id, w, h);
-    for (double v = 0; v <= y_max + 1e-9; v += y_step) {
+                   R"(<svg class="chart {}" id="{}" viewBox="0 0 {} {}" role="img" )"
+                   R"(aria-label="{}" font-size="10">)",
+                   cls, id, week_frame::w, week_frame::h, y_title);
+    for (double v = 0; v <= f.y_max + 1e-9; v += f.y_step) {
         fmt::format_to(o,
                        R"(<line x1="{:.1f}" x2="{:.1f}" y1="{:.1f}" y2="{:.1f}" stroke="{}"/>)"
                        R"(<text x="{:.1f}" y="{:.1f}" text-anchor="end" fill="{}">{}</text>)",
-                       left, w - right, y(v), y(v), grid_line, left - 4, y(v) + 3.5, label,
-                       tick_label(v));
+                       week_frame::left, week_frame::w - week_frame::right, f.y(v), f.y(v),
+                       grid_line, week_frame::left - 4, f.y(v) + 3.5, label,
+                       percent_ticks ? fmt::format("{:.0f}%", v * 100) : tick_label(v));
     }
-    const int hour_step = hi - lo > 12 * 60 ? 180 : 120;
-    for (int m = lo; m <= hi; m += 60) {
-        if ((m - lo) % hour_step == 0) {
-            fmt::format_to(o,
-                           R"(<line x1="{0:.1f}" x2="{0:.1f}" y1="{1:.1f}" y2="{2:.1f}" )"
-                           R"(stroke="{3}"/><text x="{0:.1f}" y="{4:.1f}" text-anchor="middle" )"
-                           R"(fill="{5}">{6:02}</text>)",
-                           x(m), h - bottom, h - bottom + 4, axis, h - bottom + 14, label, m / 60);
+    const double base = week_frame::h - week_frame::bottom;
+    for (std::size_t k = 0; k <= f.days.size(); ++k) {
+        fmt::format_to(
+            o, R"(<line x1="{0:.1f}" x2="{0:.1f}" y1="{1:.1f}" y2="{2:.1f}" stroke="{3}"/>)",
+            f.x(k, f.lo), week_frame::top, base + 4, axis);
+        if (k == f.days.size()) {
+            break;
         }
+        const local_date day = r.week_start + std::chrono::days{f.days[k]};
+        fmt::format_to(o, R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle" fill="{}">{}</text>)",
+                       f.x(k, (f.lo + f.hi) / 2.0), base + 13, label,
+                       f.panel() >= 70
+                           ? fmt::format("{} {}", weekday(p.words, day), format_date(day).substr(5))
+                           : std::string{weekday(p.words, day)});
     }
     fmt::format_to(o,
                    R"(<line x1="{0}" x2="{1}" y1="{2:.1f}" y2="{2:.1f}" stroke="{3}"/>)"
-                   R"(<text x="{1}" y="{4:.1f}" text-anchor="end" fill="{5}">hour</text>)"
-                   R"~(<text transform="translate(9 {6:.1f}) rotate(-90)" text-anchor="middle" )~"
-                   R"(fill="{5}">agents</text>)",
-                   left, w - right, h - bottom, axis, h - 3, label, top + (h - top - bottom) / 2);
+                   R"(<text x="{0}" y="{4:.1f}" fill="{5}" font-size="9">{6}–{7}</text>)"
+                   R"~(<text transform="translate(9 {8:.1f}) rotate(-90)" text-anchor="middle" )~"
+                   R"(fill="{5}">{9}</text>)",
+                   week_frame::left, week_frame::w - week_frame::right, base, axis,
+                   week_frame::h - 3, label, hhmm(f.lo), hhmm(f.hi),
+                   week_frame::top + (base - week_frame::top) / 2, y_title);
+}
 
-    std::string area = fmt::format("M{:.1f} {:.1f}", x(lo), y(0));
-    std::string sched_line;
-    std::string req_line;
-    std::string gaps;
-    for (int m = lo; m < hi; m += step) {
-        const interval_outcome* iv = index.at(day, m / step);
-        const double r = iv ? iv->required : 0.0;
-        const double c = iv ? iv->scheduled : 0.0;
-        const double x0 = x(m);
-        const double x1 = x(m + step);
-        fmt::format_to(std::back_inserter(area), "V{:.1f}H{:.1f}", y(c), x1);
-        fmt::format_to(std::back_inserter(sched_line), "{}{:.1f} {:.1f}H{:.1f}",
-                       m == lo ? "M" : "L", x0, y(c), x1);
-        fmt::format_to(std::back_inserter(req_line), "{}{:.1f} {:.1f}H{:.1f}", m == lo ? "M" : "L",
-                       x0, y(r), x1);
-        if (c < r) {
-            fmt::format_to(std::back_inserter(gaps),
-                           R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}"/>)", x0,
-                           y(r), x1 - x0, y(c) - y(r));
+/// Required (line), scheduled (filled) and shortage (red) of one queue over the shown days.
+void coverage_chart(page& p, const plan_report& r, const std::string& id, const cell_index& cells,
+                    week_frame f) {
+    const int step = r.grid.minutes();
+    double y_max = 0.0;
+    for (std::size_t k = 0; k < f.days.size(); ++k) {
+        for (int m = f.lo; m < f.hi; m += step) {
+            if (const cell* c = cells.at(f.days[k], m)) {
+                y_max = std::max({y_max, c->required, c->scheduled});
+            }
         }
     }
-    area += fmt::format("V{:.1f}Z", y(0));
+    std::tie(f.y_max, f.y_step) = nice_axis(y_max);
+    week_axes(p, r, f, "coverage", id, p.words.agents_axis, false);
+    std::string area;
+    std::string sched;
+    std::string req;
+    std::string gaps;
+    for (std::size_t k = 0; k < f.days.size(); ++k) {
+        area += fmt::format("M{:.1f} {:.1f}", f.x(k, f.lo), f.y(0));
+        for (int m = f.lo; m < f.hi; m += step) {
+            const cell* c = cells.at(f.days[k], m);
+            const double rq = c ? c->required : 0.0;
+            const double sc = c ? c->scheduled : 0.0;
+            const double x0 = f.x(k, m);
+            const double x1 = f.x(k, m + step);
+            const char* pen = m == f.lo ? "M" : "L";
+            area += fmt::format("V{:.1f}H{:.1f}", f.y(sc), x1);
+            sched += fmt::format("{}{:.1f} {:.1f}H{:.1f}", pen, x0, f.y(sc), x1);
+            req += fmt::format("{}{:.1f} {:.1f}H{:.1f}", pen, x0, f.y(rq), x1);
+            if (c && sc < rq) {
+                gaps +=
+                    fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}"/>)",
+                                x0, f.y(rq), x1 - x0, f.y(sc) - f.y(rq));
+            }
+        }
+        area += fmt::format("V{:.1f}Z", f.y(0));
+    }
+    auto o = p.out();
     fmt::format_to(o, R"(<path d="{}" fill="{}" fill-opacity="0.7"/>)", area, blue_fill);
     fmt::format_to(o, R"(<g fill="{}" fill-opacity="0.35">{}</g>)", red, gaps);
-    fmt::format_to(o, R"(<path d="{}" fill="none" stroke="{}" stroke-width="1.4"/>)", sched_line,
-                   blue);
-    fmt::format_to(o, R"(<path d="{}" fill="none" stroke="{}" stroke-width="1.6"/>)", req_line,
-                   orange);
+    fmt::format_to(o, R"(<path d="{}" fill="none" stroke="{}" stroke-width="1.2"/>)", sched, blue);
+    fmt::format_to(o, R"(<path d="{}" fill="none" stroke="{}" stroke-width="1.4"/>)", req, orange);
     p.html += "</svg>";
     p.chart_ids.push_back(id);
 }
 
-// ---------------------------------------------------------------- predicted service level
-
-// Geometry of the service-level chart: seven day panels side by side, each [lo, hi) minutes.
-struct sl_frame {
-    static constexpr double w = 1000;
-    static constexpr double h = 250;
-    static constexpr double left = 50;
-    static constexpr double right = 84;
-    static constexpr double top = 12;
-    static constexpr double bottom = 42;
-    int lo = 0;
-    int hi = 1440;
-    double panel = (w - left - right) / 7.0;
-
-    [[nodiscard]] double x(int day, double minute) const {
-        return left + day * panel + (minute - lo) * panel / (hi - lo);
-    }
-    [[nodiscard]] double y(double v) const { return top + (1.0 - v) * (h - top - bottom); }
-};
-
-// The service-level chart's grid, day panels and axis titles.
-void sl_axes(out_it o, const plan_report& r, const sl_frame& f) {
-    constexpr double w = sl_frame::w;
-    constexpr double h = sl_frame::h;
-    constexpr double left = sl_frame::left;
-    constexpr double right = sl_frame::right;
-    constexpr double top = sl_frame::top;
-    constexpr double bottom = sl_frame::bottom;
-    const int lo = f.lo;
-    const int hi = f.hi;
-    const auto x = [&](int day, double minute) { return f.x(day, minute); };
-    const auto y = [&](double v) { return f.y(v); };
-    for (int v = 0; v <= 100; v += 20) {
-        fmt::format_to(o,
-                       R"(<line x1="{:.1f}" x2="{:.1f}" y1="{:.1f}" y2="{:.1f}" stroke="{}"/>)"
-                       R"(<text x="{:.1f}" y="{:.1f}" text-anchor="end" fill="{}">{}%</text>)",
-                       left, w - right, y(v / 100.0), y(v / 100.0), grid_line, left - 5,
-                       y(v / 100.0) + 4, label, v);
-    }
-    for (int d = 0; d <= 7; ++d) {
-        fmt::format_to(
-            o, R"(<line x1="{0:.1f}" x2="{0:.1f}" y1="{1:.1f}" y2="{2:.1f}" stroke="{3}"/>)",
-            x(d, lo), top, h - bottom, axis);
-        if (d < 7) {
-            const local_date day = r.week_start + std::chrono::days{d};
-            fmt::format_to(o,
-                           R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle" fill="{}">)"
-                           R"({} {}</text><text x="{:.1f}" y="{:.1f}" text-anchor="start" )"
-                           R"(fill="{}" font-size="9">{}</text>)",
-                           x(d, (lo + hi) / 2.0), h - bottom + 16, label,
-                           weekday_name(weekday_index(day)), format_date(day).substr(5),
-                           x(d, lo) + 2, h - bottom + 10, axis, hhmm(lo));
-        }
-    }
-    fmt::format_to(o,
-                   R"(<line x1="{0}" x2="{1}" y1="{2:.1f}" y2="{2:.1f}" stroke="{3}"/>)"
-                   R"(<text x="{4:.1f}" y="{5:.1f}" text-anchor="middle" fill="{6}">)"
-                   R"(day (each panel {7}–{8})</text>)"
-                   R"~(<text transform="translate(13 {9:.1f}) rotate(-90)" text-anchor="middle" )~"
-                   R"(fill="{6}">predicted SL</text>)",
-                   left, w - right, h - bottom, axis, left + (w - left - right) / 2, h - 4, label,
-                   hhmm(lo), hhmm(hi), top + (h - top - bottom) / 2);
-}
-
-void sl_chart(page& p, const std::string& id, const plan_report& r, const channel_plan& c) {
+/// Predicted SL of one queue over the shown days, its misses and the dashed target.
+void sl_chart(page& p, const plan_report& r, const std::string& id, const cell_index& cells,
+              const channel_plan& c, week_frame f) {
     const int step = r.grid.minutes();
-    sl_frame f;
-    std::tie(f.lo, f.hi) = open_window(c, step);
-    const int lo = f.lo;
-    const int hi = f.hi;
-    const auto x = [&](int day, double minute) { return f.x(day, minute); };
-    const auto y = [&](double v) { return f.y(v); };
-    auto o = p.out();
-    fmt::format_to(o,
-                   R"(<svg class="chart service-level" id="{}" viewBox="0 0 {} {}" role="img" )"
-                   R"(aria-label="predicted service level per interval" font-size="11">)",
-                   id, sl_frame::w, sl_frame::h);
-    sl_axes(o, r, f);
-    const week_index index{r, c};
+    f.y_max = 1.0;
+    f.y_step = 0.25;
+    week_axes(p, r, f, "service-level", id, p.words.sl_axis, true);
     std::string line;
     std::string misses;
-    bool pen_down = false;
-    for (int d = 0; d < 7; ++d) {
-        pen_down = false;
-        for (int m = lo; m < hi; m += step) {
-            const interval_outcome* iv = index.at(d, m / step);
+    for (std::size_t k = 0; k < f.days.size(); ++k) {
+        bool pen_down = false;
+        for (int m = f.lo; m < f.hi; m += step) {
+            const cell* x = cells.at(f.days[k], m);
+            const interval_outcome* iv = x ? x->single : nullptr;
             if (iv == nullptr || !iv->service_level || iv->volume <= 0.0) {
                 pen_down = false;
                 continue;
             }
-            const double px = x(d, m + step / 2.0);
-            const double py = y(*iv->service_level);
-            fmt::format_to(std::back_inserter(line), "{}{:.1f} {:.1f}", pen_down ? "L" : "M", px,
-                           py);
+            const double px = f.x(k, m + step / 2.0);
+            const double py = f.y(*iv->service_level);
+            line += fmt::format("{}{:.1f} {:.1f}", pen_down ? "L" : "M", px, py);
             pen_down = true;
             if (*iv->service_level + 1e-9 < c.target.service_level) {
-                fmt::format_to(std::back_inserter(misses),
-                               R"(<circle cx="{:.1f}" cy="{:.1f}" r="2.2"><title>{} {}: )"
-                               R"(SL {}</title></circle>)",
-                               px, py,
-                               weekday_name(weekday_index(r.week_start + std::chrono::days{d})),
-                               hhmm(m), percent(iv->service_level));
+                misses += fmt::format(R"(<circle cx="{:.1f}" cy="{:.1f}" r="1.8"><title>{} {}: )"
+                                      R"({}</title></circle>)",
+                                      px, py,
+                                      weekday(p.words, r.week_start + std::chrono::days{f.days[k]}),
+                                      hhmm(m), percent(iv->service_level));
             }
         }
     }
-    fmt::format_to(o, R"(<path d="{}" fill="none" stroke="{}" stroke-width="1.3"/>)", line, green);
+    auto o = p.out();
+    fmt::format_to(o, R"(<path d="{}" fill="none" stroke="{}" stroke-width="1.1"/>)", line, green);
     fmt::format_to(o, R"(<g fill="{}">{}</g>)", red, misses);
-    const double ty = y(c.target.service_level);
     fmt::format_to(o,
                    R"(<line x1="{0}" x2="{1}" y1="{2:.1f}" y2="{2:.1f}" stroke="{3}" )"
-                   R"(stroke-width="1.5" stroke-dasharray="6 4"/>)"
-                   R"(<text x="{4}" y="{5:.1f}" fill="{3}" font-weight="600">target {6}</text>)",
-                   sl_frame::left, sl_frame::w - sl_frame::right, ty, red,
-                   sl_frame::w - sl_frame::right + 5, ty + 4, percent(c.target.service_level, 0));
+                   R"(stroke-width="1.2" stroke-dasharray="5 3"/>)",
+                   week_frame::left, week_frame::w - week_frame::right, f.y(c.target.service_level),
+                   red);
     p.html += "</svg>";
     p.chart_ids.push_back(id);
 }
@@ -311,7 +307,9 @@ void sl_chart(page& p, const std::string& id, const plan_report& r, const channe
 // The heat map's legend: a gradient bar from −scale (under) to +scale (over), and the closed
 // swatch.
 void heatmap_legend(page& p, const std::string& id, double scale, double plot_bottom) {
-    constexpr double left = 56;
+    constexpr double lx = 56;
+    constexpr double lw = 260;
+    const double ly = plot_bottom + 46;
     auto o = p.out();
     const std::string grad = id + "-grad";
     fmt::format_to(o, R"(<defs><linearGradient id="{}">)", grad);
@@ -320,157 +318,171 @@ void heatmap_legend(page& p, const std::string& id, double scale, double plot_bo
                        diverging(-1.0 + k * 0.25));
     }
     p.html += "</linearGradient></defs>";
-    const double lx = left;
-    const double ly = plot_bottom + 46;
-    constexpr double lw = 260;
     fmt::format_to(o,
                    R"~(<rect x="{0:.1f}" y="{1:.1f}" width="{2}" height="10" fill="url(#{3})" )~"
                    R"(stroke="{4}" stroke-width="0.5"/>)"
-                   R"(<text x="{0:.1f}" y="{5:.1f}" fill="{6}">−{7} under</text>)"
+                   R"(<text x="{0:.1f}" y="{5:.1f}" fill="{6}">−{7} {15}</text>)"
                    R"(<text x="{8:.1f}" y="{5:.1f}" text-anchor="middle" fill="{6}">0</text>)"
-                   R"(<text x="{9:.1f}" y="{5:.1f}" text-anchor="end" fill="{6}">+{7} over</text>)"
-                   R"(<text x="{10:.1f}" y="{11:.1f}" fill="{6}">scheduled − required )"
-                   R"((agents)</text>)"
+                   R"(<text x="{9:.1f}" y="{5:.1f}" text-anchor="end" fill="{6}">+{7} {16}</text>)"
+                   R"(<text x="{10:.1f}" y="{11:.1f}" fill="{6}">{17}</text>)"
                    R"(<rect x="{12:.1f}" y="{1:.1f}" width="14" height="10" fill="{13}" )"
                    R"(stroke="{4}" stroke-width="0.5"/>)"
-                   R"(<text x="{14:.1f}" y="{11:.1f}" fill="{6}">closed / nothing required</text>)",
+                   R"(<text x="{14:.1f}" y="{11:.1f}" fill="{6}">{18}</text>)",
                    lx, ly, lw, grad, axis, ly + 23, label, tick_label(scale), lx + lw / 2, lx + lw,
-                   lx + lw + 12, ly + 9, lx + lw + 190, closed_cell, lx + lw + 210);
+                   lx + lw + 12, ly + 9, lx + lw + 230, closed_cell, lx + lw + 250, p.words.under,
+                   p.words.over, p.words.gap_legend, p.words.closed_legend);
 }
 
-void heatmap_chart(page& p, const std::string& id, const plan_report& r, const channel_plan& c) {
-    const int step = r.grid.minutes();
-    const auto [lo, hi] = open_window(c, step);
-    const int columns = (hi - lo) / step;
-    constexpr double w = 1000;
-    constexpr double left = 56;
-    constexpr double right = 26;
-    constexpr double top = 8;
-    constexpr double row = 24;
-    const double cell = (w - left - right) / columns;
-    const double plot_bottom = top + 7 * row;
-    const double h = plot_bottom + 78;
-    const week_index index{r, c};
-    double max_gap = 1.0;
-    for (const auto& x : c.intervals) {
-        max_gap = std::max(max_gap, std::abs(x.scheduled - x.required));
+/// Geometry of a pool's heat map: one row per shown day, one column per interval of the window.
+struct heat_frame {
+    static constexpr double w = 1000;
+    static constexpr double left = 56;
+    static constexpr double right = 26;
+    static constexpr double top = 8;
+    static constexpr double row = 24;
+    int lo = 0;
+    int hi = 1440;
+    int step = 15;
+    std::size_t rows = 0;
+
+    [[nodiscard]] double cell() const { return (w - left - right) / ((hi - lo) / step); }
+    [[nodiscard]] double x(int minute) const {
+        return left + (minute - lo) / static_cast<double>(step) * cell();
     }
-    const double scale = std::ceil(max_gap);
+    [[nodiscard]] double bottom() const { return top + static_cast<double>(rows) * row; }
+};
+
+void heatmap_cells(page& p, const plan_report& r, const cell_index& cells,
+                   const std::vector<int>& days, const heat_frame& f, double scale) {
     auto o = p.out();
-    fmt::format_to(o,
-                   R"(<svg class="chart heatmap" id="{}" viewBox="0 0 {} {:.0f}" role="img" )"
-                   R"(aria-label="over and under staffing by weekday and time of day" )"
-                   R"(font-size="11">)",
-                   id, w, h);
-    for (int d = 0; d < 7; ++d) {
-        const local_date day = r.week_start + std::chrono::days{d};
-        const double y0 = top + d * row;
+    for (std::size_t k = 0; k < days.size(); ++k) {
+        const local_date day = r.week_start + std::chrono::days{days[k]};
+        const double y0 = heat_frame::top + static_cast<double>(k) * heat_frame::row;
         fmt::format_to(o, R"(<text x="{:.1f}" y="{:.1f}" text-anchor="end" fill="{}">{}</text>)",
-                       left - 6, y0 + row / 2 + 4, label, weekday_name(weekday_index(day)));
-        for (int k = 0; k < columns; ++k) {
-            const int m = lo + k * step;
-            const interval_outcome* iv = index.at(d, m / step);
-            const bool in_scope = iv && (iv->required > 0.0 || iv->scheduled > 0.0);
-            const double gap = in_scope ? iv->scheduled - iv->required : 0.0;
-            const std::string fill = in_scope ? diverging(gap / scale) : std::string{closed_cell};
+                       heat_frame::left - 6, y0 + heat_frame::row / 2 + 4, label,
+                       weekday(p.words, day));
+        for (int m = f.lo; m < f.hi; m += f.step) {
+            const cell* c = cells.at(days[k], m);
+            const bool in_scope = c && (c->required > 0.0 || c->scheduled > 0.0);
+            const double gap = in_scope ? c->scheduled - c->required : 0.0;
             fmt::format_to(o,
                            R"(<rect x="{:.2f}" y="{:.1f}" width="{:.2f}" height="{:.1f}" )"
-                           R"(fill="{}" stroke="#fff" stroke-width="0.6"><title>{} {} )",
-                           left + k * cell, y0, cell, row, fill, weekday_name(weekday_index(day)),
-                           hhmm(m));
-            if (in_scope) {
-                fmt::format_to(o, "required {}, scheduled {} ({:+.1f})", tick_label(iv->required),
-                               tick_label(iv->scheduled), gap);
-            } else {
-                p.html += "nothing required or scheduled";
-            }
-            p.html += "</title></rect>";
+                           R"(fill="{}" stroke="#fff" stroke-width="0.6"><title>{} {} {}</title>)"
+                           R"(</rect>)",
+                           f.x(m), y0, f.cell(), heat_frame::row,
+                           in_scope ? diverging(gap / scale) : std::string{closed_cell},
+                           weekday(p.words, day), hhmm(m),
+                           in_scope
+                               ? fmt::format(fmt::runtime(p.words.cell_f), tick_label(c->required),
+                                             tick_label(c->scheduled), gap)
+                               : std::string{p.words.nothing_scheduled});
         }
     }
-    for (int m = lo; m <= hi; m += 60) {
-        const double px = left + (m - lo) / static_cast<double>(step) * cell;
+}
+
+void heatmap_chart(page& p, const plan_report& r, const std::string& id, const cell_index& cells,
+                   const std::vector<int>& days) {
+    heat_frame f;
+    std::tie(f.lo, f.hi) = cells.window();
+    f.step = r.grid.minutes();
+    f.rows = days.size();
+    const double scale = std::ceil(cells.max_gap());
+    const double bottom = f.bottom();
+    fmt::format_to(p.out(),
+                   R"(<svg class="chart heatmap" id="{}" viewBox="0 0 {} {:.0f}" role="img" )"
+                   R"(aria-label="{}" font-size="11">)",
+                   id, heat_frame::w, bottom + 78, p.words.heatmap_title);
+    heatmap_cells(p, r, cells, days, f, scale);
+    for (int m = f.lo; m <= f.hi; m += 60) {
         fmt::format_to(
-            o, R"(<line x1="{0:.1f}" x2="{0:.1f}" y1="{1:.1f}" y2="{2:.1f}" stroke="{3}"/>)", px,
-            plot_bottom, plot_bottom + 4, axis);
-        if ((m - lo) % 120 == 0) {
+            p.out(), R"(<line x1="{0:.1f}" x2="{0:.1f}" y1="{1:.1f}" y2="{2:.1f}" stroke="{3}"/>)",
+            f.x(m), bottom, bottom + 4, axis);
+        if ((m - f.lo) % 120 == 0) {
             fmt::format_to(
-                o, R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle" fill="{}">{}</text>)", px,
-                plot_bottom + 16, label, hhmm(m));
+                p.out(), R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle" fill="{}">{}</text>)",
+                f.x(m), bottom + 16, label, hhmm(m));
         }
     }
-    fmt::format_to(
-        o, R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle" fill="{}">time of day</text>)",
-        left + (w - left - right) / 2, plot_bottom + 32, label);
-    heatmap_legend(p, id, scale, plot_bottom);
+    fmt::format_to(p.out(),
+                   R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle" fill="{}">{}</text>)",
+                   (heat_frame::w + heat_frame::left - heat_frame::right) / 2, bottom + 32, label,
+                   p.words.time_axis);
+    heatmap_legend(p, id, scale, bottom);
     p.html += "</svg>";
     p.chart_ids.push_back(id);
+}
+
+/// The legend row above a section's charts: (colour, extra style, text) per entry.
+void legend(page& p, std::initializer_list<std::array<std::string_view, 3>> entries) {
+    p.html += R"(<div class="legend">)";
+    for (const auto& [colour, style, text] : entries) {
+        fmt::format_to(p.out(), R"(<span><i class="sw" style="background:{}{}"></i>{}</span>)",
+                       colour, style, text);
+    }
+    p.html += "</div>";
+}
+
+/// Per pool a heading and one compact chart per queue, drawn by `chart(queue index, figure)`.
+template <class Chart> void per_queue(page& p, const plan_report& r, Chart chart) {
+    for (const auto& pool : p.summary.pools) {
+        fmt::format_to(p.out(),
+                       R"(<h3 class="pool">{} <small>{}</small></h3><div class="multiples">)",
+                       html_escape(pool.name),
+                       fmt::format(fmt::runtime(p.words.queues_f), pool.channels.size()));
+        const cell_index pool_cells{r, pool.channels};
+        week_frame f;
+        f.days = shown_days(r, p.summary);
+        std::tie(f.lo, f.hi) = pool_cells.window();
+        for (const auto ci : pool.channels) {
+            fmt::format_to(p.out(), "<figure><figcaption>{}", html_escape(r.channels[ci].name));
+            const std::array<std::size_t, 1> one{ci};
+            chart(ci, cell_index{r, one}, f);
+            p.html += "</figure>";
+        }
+        p.html += "</div>";
+    }
 }
 
 } // namespace
 
 void coverage_section(page& p, const plan_report& r) {
-    auto o = p.out();
-    p.html += R"(<section id="coverage"><h2>Required vs scheduled agents</h2>)"
-              R"(<p class="lead">Per interval and day: agents required on the schedule (after )"
-              R"(shrinkage) and agents scheduled on duty and not on break.</p>)";
-    fmt::format_to(o,
-                   R"(<div class="legend"><span><i class="sw" style="background:{}"></i>)"
-                   R"(scheduled c(i)</span><span><i class="sw" style="background:{}"></i>)"
-                   R"(required r(i)</span><span><i class="sw" style="background:{};)"
-                   R"(opacity:.45"></i>shortage (c &lt; r)</span></div>)",
-                   blue, orange, red);
-    const int step = r.grid.minutes();
-    for (std::size_t ci = 0; ci < r.channels.size(); ++ci) {
-        const auto& c = r.channels[ci];
-        double y_max = 0.0;
-        for (const auto& x : c.intervals) {
-            y_max = std::max({y_max, x.required, x.scheduled});
-        }
-        const auto [top, y_step] = nice_axis(y_max);
-        const week_index index{r, c};
-        const auto window = open_window(c, step);
-        fmt::format_to(o, R"(<h3>{}</h3><div class="multiples">)", html_escape(c.name));
-        for (int d = 0; d < 7; ++d) {
-            const local_date day = r.week_start + std::chrono::days{d};
-            fmt::format_to(o, "<figure><figcaption>{} {}</figcaption>",
-                           weekday_name(weekday_index(day)), format_date(day));
-            coverage_chart(p, fmt::format("chart-coverage-{}-{}", ci, d), index, d, window, top,
-                           y_step, step);
-            p.html += "</figure>";
-        }
-        p.html += "</div>";
-    }
+    fmt::format_to(p.out(), R"(<section id="coverage"><h2>{}</h2><p class="lead">{}</p>)",
+                   p.words.coverage_title, p.words.coverage_lead);
+    legend(p, {{blue, "", p.words.scheduled_legend},
+               {orange, "", p.words.required_legend},
+               {red, ";opacity:.45", p.words.shortage_legend}});
+    per_queue(p, r, [&](std::size_t ci, const cell_index& cells, const week_frame& f) {
+        p.html += "</figcaption>";
+        coverage_chart(p, r, fmt::format("chart-coverage-{}", ci), cells, f);
+    });
     p.html += "</section>";
 }
 
 void sl_section(page& p, const plan_report& r) {
-    auto o = p.out();
-    p.html += R"(<section id="service-level"><h2>Predicted service level</h2>)"
-              R"(<p class="lead">Service level each interval's scheduled coverage (after )"
-              R"(shrinkage) is predicted to reach under the staffing model, against the target.)"
-              R"(</p>)";
-    fmt::format_to(o,
-                   R"(<div class="legend"><span><i class="sw" style="background:{}"></i>)"
-                   R"(predicted SL</span><span><i class="sw" style="background:{}"></i>)"
-                   R"(target</span><span><i class="sw" style="background:{};border-radius:50%;)"
-                   R"(width:9px;height:9px"></i>interval below target</span></div>)",
-                   green, red, red);
-    for (std::size_t ci = 0; ci < r.channels.size(); ++ci) {
+    fmt::format_to(p.out(), R"(<section id="service-level"><h2>{}</h2><p class="lead">{}</p>)",
+                   p.words.sl_title, p.words.sl_lead);
+    legend(p, {{green, "", p.words.sl_legend},
+               {red, "", p.words.target_legend},
+               {red, ";border-radius:50%;width:9px;height:9px", p.words.below_legend}});
+    per_queue(p, r, [&](std::size_t ci, const cell_index& cells, const week_frame& f) {
         const auto& c = r.channels[ci];
-        fmt::format_to(o, "<h3>{} <small>({} s, over {})</small></h3>", html_escape(c.name),
-                       c.target.threshold.count(), html_escape(c.target.sl_variant));
-        sl_chart(p, fmt::format("chart-sl-{}", ci), r, c);
-    }
+        fmt::format_to(p.out(), " <small>({} · {})</small></figcaption>",
+                       fmt::format(fmt::runtime(p.words.sl_target_f),
+                                   percent(c.target.service_level, 0), c.target.threshold.count()),
+                       html_escape(detail::variant_name(p.words, c.target.sl_variant)));
+        sl_chart(p, r, fmt::format("chart-sl-{}", ci), cells, c, f);
+    });
     p.html += "</section>";
 }
 
 void heatmap_section(page& p, const plan_report& r) {
-    p.html += R"(<section id="heatmap"><h2>Over and under staffing</h2>)"
-              R"(<p class="lead">Scheduled minus required agents by weekday and time of day; )"
-              R"(red is short, blue is over. Hover a cell for its figures.</p>)";
-    for (std::size_t ci = 0; ci < r.channels.size(); ++ci) {
-        fmt::format_to(p.out(), "<h3>{}</h3>", html_escape(r.channels[ci].name));
-        heatmap_chart(p, fmt::format("chart-heatmap-{}", ci), r, r.channels[ci]);
+    fmt::format_to(p.out(), R"(<section id="heatmap"><h2>{}</h2><p class="lead">{}</p>)",
+                   p.words.heatmap_title, p.words.heatmap_lead);
+    const auto days = shown_days(r, p.summary);
+    for (std::size_t k = 0; k < p.summary.pools.size(); ++k) {
+        const auto& pool = p.summary.pools[k];
+        fmt::format_to(p.out(), R"(<h3 class="pool">{}</h3>)", html_escape(pool.name));
+        heatmap_chart(p, r, fmt::format("chart-heatmap-{}", k), cell_index{r, pool.channels}, days);
     }
     p.html += "</section>";
 }

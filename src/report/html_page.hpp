@@ -1,6 +1,8 @@
 #pragma once
 // The HTML report's page under construction and its chart sections (html_charts.cpp).
 
+#include "strings.hpp"
+
 #include <wfm/report/plan_report.hpp>
 
 #include <iterator>
@@ -11,18 +13,21 @@ namespace wfm::report::html {
 
 using out_it = std::back_insert_iterator<std::string>;
 
-/// Chart ids registered for the self-check script.
+/// The page, the report's words and derived figures, and the chart ids registered for the
+/// self-check script.
 struct page {
+    const detail::strings& words;
+    const plan_summary& summary;
     std::string html;
     std::vector<std::string> chart_ids;
     out_it out() { return std::back_inserter(html); }
 };
 
-/// Required vs scheduled agents: small multiples per channel and day.
+/// Required vs scheduled agents: one compact week chart per queue, grouped by pool.
 void coverage_section(page& p, const plan_report& r);
-/// Predicted service level per interval against the target, one chart per channel.
+/// Predicted service level against the target: one compact week chart per queue, by pool.
 void sl_section(page& p, const plan_report& r);
-/// Over and under staffing by weekday and time of day, one heat map per channel.
+/// Over and under staffing by weekday and time of day, one heat map per pool.
 void heatmap_section(page& p, const plan_report& r);
 
 } // namespace wfm::report::html

@@ -69,6 +69,7 @@ json interval_json(const interval_outcome& x) {
         {"abandon", opt(x.abandon)},
         {"answer_rate", opt(x.answer_rate)},
         {"occupancy", opt(x.occupancy)},
+        {"open", x.open},
     };
 }
 
@@ -80,6 +81,8 @@ json channel_json(const channel_plan& c, const channel_summary& s,
     }
     json out = summary_json(s, standard_day);
     out["name"] = c.name;
+    out["channel"] = c.channel.empty() ? c.name : c.channel;
+    out["pool"] = pool_name(c);
     out["target"] = json{
         {"service_level", c.target.service_level}, {"threshold_s", c.target.threshold.count()},
         {"sl_variant", c.target.sl_variant},       {"max_abandon", opt(c.target.max_abandon)},
@@ -91,26 +94,45 @@ json channel_json(const channel_plan& c, const channel_summary& s,
     return out;
 }
 
-json schedule_json(const schedule_summary& s) {
+/// Headcount, paid hours, FTE, cost, on-duty and break hours and the standard's utilisation.
+json staff_json(const schedule_summary& s, double contract_hours) {
+    return json{{"headcount", s.headcount()},         {"paid_hours", s.paid_hours()},
+                {"fte", opt(s.fte(contract_hours))},  {"cost", opt(s.cost())},
+                {"on_duty_hours", s.on_duty_hours},   {"break_hours", s.break_hours},
+                {"utilisation", opt(s.utilisation())}};
+}
+
+json schedule_json(const schedule_summary& s, double contract_hours) {
     json templates = json::array();
-    int headcount = 0;
-    double paid = 0.0;
     for (const auto& t : s.templates) {
-        templates.push_back(
-            json{{"name", t.name}, {"headcount", t.headcount}, {"paid_hours", t.paid_hours}});
-        headcount += t.headcount;
-        paid += t.paid_hours;
+        templates.push_back(json{{"name", t.name},
+                                 {"headcount", t.headcount},
+                                 {"paid_hours", t.paid_hours},
+                                 {"fte", t.paid_hours / contract_hours},
+                                 {"cost", opt(t.cost)}});
     }
-    return json{{"pool", s.pool},
-                {"status", s.status},
-                {"headcount", headcount},
-                {"paid_hours", paid},
-                {"templates", std::move(templates)},
-                {"objective", opt(s.objective)},
-                {"objective_unit", s.objective_unit},
-                {"lower_bound", opt(s.lower_bound)},
-                {"gap", opt(s.gap())},
-                {"solver_seconds", opt(s.solver_seconds)}};
+    json out = staff_json(s, contract_hours);
+    out.update(json{{"pool", s.pool},
+                    {"status", s.status},
+                    {"templates", std::move(templates)},
+                    {"objective", opt(s.objective)},
+                    {"objective_unit", s.objective_unit},
+                    {"lower_bound", opt(s.lower_bound)},
+                    {"gap", opt(s.gap())},
+                    {"solver_seconds", opt(s.solver_seconds)}});
+    return out;
+}
+
+json pool_json(const plan_report& r, const pool_summary& p) {
+    json out = summary_json(p, r.standard_working_day);
+    out["name"] = p.name;
+    json channels = json::array();
+    for (const auto i : p.channels) {
+        channels.push_back(r.channels[i].name);
+    }
+    out["channels"] = std::move(channels);
+    out["utilisation"] = p.schedule ? opt(r.schedules[*p.schedule].utilisation()) : json(nullptr);
+    return out;
 }
 
 json backtest_json(const backtest_table& b) {
@@ -142,8 +164,14 @@ nlohmann::json to_json(const plan_report& report) {
     }
     json schedules = json::array();
     for (const auto& x : report.schedules) {
-        schedules.push_back(schedule_json(x));
+        schedules.push_back(schedule_json(x, report.contract_hours_per_week));
     }
+    json pools = json::array();
+    for (const auto& p : s.pools) {
+        pools.push_back(pool_json(report, p));
+    }
+    json staff = staff_json(s.all_schedules, report.contract_hours_per_week);
+    staff["occupancy"] = opt(s.all_channels.week.outcome.occupancy());
     json backtests = json::array();
     for (const auto& b : report.backtests) {
         backtests.push_back(backtest_json(b));
@@ -154,9 +182,13 @@ nlohmann::json to_json(const plan_report& report) {
         {"week_end", format_date(report.week_start + std::chrono::days{6})},
         {"interval_minutes", report.grid.minutes()},
         {"standard_working_day_hours", static_cast<double>(day.count()) / 60.0},
+        {"lang", report.lang},
+        {"contract_hours_per_week", report.contract_hours_per_week},
         {"channels", std::move(channels)},
         {"all_channels", summary_json(s.all_channels, day)},
+        {"pools", std::move(pools)},
         {"schedules", std::move(schedules)},
+        {"staff", std::move(staff)},
         {"backtests", std::move(backtests)},
         {"notes", report.notes},
     };

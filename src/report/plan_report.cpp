@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -113,6 +114,46 @@ std::optional<double> schedule_summary::gap() const noexcept {
     return (*objective - *lower_bound) / *objective;
 }
 
+int schedule_summary::headcount() const noexcept {
+    int n = 0;
+    for (const auto& t : templates) {
+        n += t.headcount;
+    }
+    return n;
+}
+
+double schedule_summary::paid_hours() const noexcept {
+    double hours = 0.0;
+    for (const auto& t : templates) {
+        hours += t.paid_hours;
+    }
+    return hours;
+}
+
+std::optional<double> schedule_summary::fte(double contract_hours_per_week) const noexcept {
+    return ratio(paid_hours(), contract_hours_per_week);
+}
+
+std::optional<double> schedule_summary::cost() const noexcept {
+    double sum = 0.0;
+    for (const auto& t : templates) {
+        if (!t.cost) {
+            return std::nullopt;
+        }
+        sum += *t.cost;
+    }
+    return templates.empty() ? std::nullopt : std::optional<double>{sum};
+}
+
+std::optional<double> schedule_summary::utilisation() const noexcept {
+    const auto breaks = ratio(break_hours, on_duty_hours);
+    return breaks ? std::optional<double>{1.0 - *breaks} : std::nullopt;
+}
+
+const std::string& pool_name(const channel_plan& channel) noexcept {
+    return channel.pool.empty() ? channel.name : channel.pool;
+}
+
 void outcome_totals::add(const interval_outcome& x, std::chrono::minutes step, double target) {
     const double hours = static_cast<double>(step.count()) / 60.0;
     offered += x.volume;
@@ -179,67 +220,144 @@ outcome_totals::calls_per_agent_day(std::chrono::minutes standard_day) const noe
     return ratio(answered, agent_days);
 }
 
+namespace {
+
+void validate_schedule(const schedule_summary& s) {
+    const checker at{[&] { return fmt::format("schedule '{}': ", s.pool); }};
+    for (const auto& t : s.templates) {
+        if (t.headcount < 0) {
+            at.fail("headcount", fmt::format("of template '{}' must be ≥ 0", t.name));
+        }
+        at.non_negative("paid_hours", t.paid_hours);
+        at.non_negative("cost", t.cost);
+    }
+    at.non_negative("solver_seconds", s.solver_seconds);
+    at.non_negative("on_duty_hours", s.on_duty_hours);
+    at.non_negative("break_hours", s.break_hours);
+    if (s.break_hours > s.on_duty_hours) {
+        at.fail("break_hours", fmt::format("must be ≤ on_duty_hours ({}), got {}",
+                                           s.on_duty_hours, s.break_hours));
+    }
+    if (s.objective && !std::isfinite(*s.objective)) {
+        at.fail("objective", "must be finite");
+    }
+    if (s.lower_bound && !std::isfinite(*s.lower_bound)) {
+        at.fail("lower_bound", "must be finite");
+    }
+}
+
+} // namespace
+
 void validate(const plan_report& report) {
     if (report.standard_working_day.count() <= 0) {
         throw invalid_argument(
             fmt::format("report::validate: standard_working_day must be positive, got {} min",
                         report.standard_working_day.count()));
     }
+    if (report.lang != "en" && report.lang != "zh-CN") {
+        throw invalid_argument(fmt::format(
+            "report::validate: lang must be 'en' or 'zh-CN', got '{}'", report.lang));
+    }
+    if (!std::isfinite(report.contract_hours_per_week) || report.contract_hours_per_week <= 0.0) {
+        throw invalid_argument(
+            fmt::format("report::validate: contract_hours_per_week must be positive, got {}",
+                        report.contract_hours_per_week));
+    }
     for (const auto& channel : report.channels) {
         validate_channel(report, channel);
     }
     for (const auto& s : report.schedules) {
-        const checker at{[&] { return fmt::format("schedule '{}': ", s.pool); }};
-        for (const auto& t : s.templates) {
-            if (t.headcount < 0) {
-                at.fail("headcount", fmt::format("of template '{}' must be ≥ 0", t.name));
-            }
-            at.non_negative("paid_hours", t.paid_hours);
-        }
-        at.non_negative("solver_seconds", s.solver_seconds);
-        if (s.objective && !std::isfinite(*s.objective)) {
-            at.fail("objective", "must be finite");
-        }
-        if (s.lower_bound && !std::isfinite(*s.lower_bound)) {
-            at.fail("lower_bound", "must be finite");
-        }
+        validate_schedule(s);
     }
 }
+
+namespace {
+
+using day_map = std::map<local_date, period_summary>;
+
+/// Adds `days` into `into` day by day.
+void add_days(day_map& into, const day_map& days) {
+    for (const auto& [day, p] : days) {
+        auto& q = into[day];
+        q.start = day;
+        q.fit += p.fit;
+        q.outcome += p.outcome;
+    }
+}
+
+/// A named summary of days: the days in date order and their sum as the week.
+void fill_summary(channel_summary& c, std::string name, local_date week, const day_map& days) {
+    c.name = std::move(name);
+    c.week.start = week;
+    for (const auto& [day, p] : days) {
+        c.days.push_back(p);
+        c.week.fit += p.fit;
+        c.week.outcome += p.outcome;
+    }
+}
+
+/// A channel's open intervals by day; closed intervals are out of scope.
+day_map channel_days(const plan_report& report, const channel_plan& channel) {
+    day_map days;
+    for (const auto& x : channel.intervals) {
+        if (!x.open) {
+            continue;
+        }
+        const local_date day = day_of(x.start);
+        auto& p = days[day];
+        p.start = day;
+        p.fit.add(x.required, x.scheduled);
+        p.outcome.add(x, report.grid.step(), channel.target.service_level);
+    }
+    return days;
+}
+
+/// Every schedule's templates and hours in one.
+schedule_summary all_schedules_of(const plan_report& report) {
+    schedule_summary all;
+    all.pool = "all";
+    for (const auto& s : report.schedules) {
+        all.templates.insert(all.templates.end(), s.templates.begin(), s.templates.end());
+        all.on_duty_hours += s.on_duty_hours;
+        all.break_hours += s.break_hours;
+    }
+    return all;
+}
+
+} // namespace
 
 plan_summary summarise(const plan_report& report) {
     validate(report);
     plan_summary summary;
-    std::map<local_date, period_summary> all_days;
-    for (const auto& channel : report.channels) {
-        std::map<local_date, period_summary> days;
-        for (const auto& x : channel.intervals) {
-            const local_date day = day_of(x.start);
-            auto& p = days[day];
-            p.start = day;
-            p.fit.add(x.required, x.scheduled);
-            p.outcome.add(x, report.grid.step(), channel.target.service_level);
+    day_map all_days;
+    std::vector<day_map> pool_days;
+    for (std::size_t i = 0; i < report.channels.size(); ++i) {
+        const auto& channel = report.channels[i];
+        const day_map days = channel_days(report, channel);
+        summary.channels.emplace_back();
+        fill_summary(summary.channels.back(), channel.name, report.week_start, days);
+        add_days(all_days, days);
+        const auto pool = std::find_if(summary.pools.begin(), summary.pools.end(),
+                                       [&](const auto& p) { return p.name == pool_name(channel); });
+        const auto k = static_cast<std::size_t>(pool - summary.pools.begin());
+        if (pool == summary.pools.end()) {
+            summary.pools.emplace_back().name = pool_name(channel);
+            pool_days.emplace_back();
         }
-        channel_summary c;
-        c.name = channel.name;
-        c.week.start = report.week_start;
-        for (const auto& [day, p] : days) {
-            c.days.push_back(p);
-            c.week.fit += p.fit;
-            c.week.outcome += p.outcome;
-            auto& all = all_days[day];
-            all.start = day;
-            all.fit += p.fit;
-            all.outcome += p.outcome;
+        summary.pools[k].channels.push_back(i);
+        add_days(pool_days[k], days);
+    }
+    for (std::size_t k = 0; k < summary.pools.size(); ++k) {
+        auto& p = summary.pools[k];
+        fill_summary(p, p.name, report.week_start, pool_days[k]);
+        const auto s = std::find_if(report.schedules.begin(), report.schedules.end(),
+                                    [&](const auto& x) { return x.pool == p.name; });
+        if (s != report.schedules.end()) {
+            p.schedule = static_cast<std::size_t>(s - report.schedules.begin());
         }
-        summary.channels.push_back(std::move(c));
     }
-    summary.all_channels.name = "all";
-    summary.all_channels.week.start = report.week_start;
-    for (const auto& [day, p] : all_days) {
-        summary.all_channels.days.push_back(p);
-        summary.all_channels.week.fit += p.fit;
-        summary.all_channels.week.outcome += p.outcome;
-    }
+    fill_summary(summary.all_channels, "all", report.week_start, all_days);
+    summary.all_schedules = all_schedules_of(report);
     return summary;
 }
 

@@ -10,7 +10,9 @@
 #include <wfm/sim/synthetic.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <string>
 #include <vector>
 
 namespace wfm::test {
@@ -107,7 +109,9 @@ inline report::channel_plan example_channel(const sim::synthetic_options& option
 }
 
 /// Three channels (voice, text with concurrency 3, video) for the week of Monday 2026-11-02
-/// (pay day on Thursday 2026-11-05), two schedules and three backtest tables.
+/// (pay day on Thursday 2026-11-05), in two pools (`voice`, `text+video`) with a schedule each
+/// (52 full-time agents × 5 days × 8.5 h on duty with 1 h of breaks, 8 h paid; voice carries
+/// hourly rates) and three backtest tables.
 inline report::plan_report example_report() {
     const auto options = sim::sample_options(8, 1);
     const local_date week{std::chrono::year{2026} / 11 / 2};
@@ -118,23 +122,32 @@ inline report::plan_report example_report() {
     r.channels.push_back(example_channel(options, options.channels[0], week, 20, 1, 0.30));
     r.channels.push_back(example_channel(options, options.channels[1], week, 60, 3, 0.25));
     r.channels.push_back(example_channel(options, options.channels[2], week, 20, 1, 0.30));
-    r.schedules.push_back(report::schedule_summary{.pool = "voice",
-                                                   .status = "optimal",
-                                                   .templates = {{"early 07:00 8h", 14, 560.0},
-                                                                 {"day 09:00 8h", 22, 880.0},
-                                                                 {"late 15:00 8h", 16, 640.0}},
-                                                   .objective = 2080.0,
-                                                   .lower_bound = 2051.5,
-                                                   .objective_unit = "paid hours",
-                                                   .solver_seconds = 0.42});
-    r.schedules.push_back(report::schedule_summary{
-        .pool = "text+video",
-        .status = "feasible (time limit)",
-        .templates = {{"day 08:00 8h", 12, 480.0}, {"late 14:00 8h", 10, 400.0}},
-        .objective = 880.0,
-        .lower_bound = std::nullopt,
-        .objective_unit = "paid hours",
-        .solver_seconds = 1.20});
+    r.channels[0].pool = "voice";
+    r.channels[1].pool = "text+video";
+    r.channels[2].pool = "text+video";
+    r.schedules.push_back(
+        report::schedule_summary{.pool = "voice",
+                                 .status = "optimal",
+                                 .templates = {{"early 07:00 8h", 14, 560.0, 560.0 * 30.0},
+                                               {"day 09:00 8h", 22, 880.0, 880.0 * 30.0},
+                                               {"late 15:00 8h", 16, 640.0, 640.0 * 32.0}},
+                                 .objective = 2080.0,
+                                 .lower_bound = 2051.5,
+                                 .objective_unit = "paid hours",
+                                 .solver_seconds = 0.42,
+                                 .on_duty_hours = 52 * 5 * 8.5,
+                                 .break_hours = 52 * 5 * 1.0});
+    r.schedules.push_back(
+        report::schedule_summary{.pool = "text+video",
+                                 .status = "feasible (time limit)",
+                                 .templates = {{"day 08:00 8h", 12, 480.0, std::nullopt},
+                                               {"late 14:00 8h", 10, 400.0, std::nullopt}},
+                                 .objective = 880.0,
+                                 .lower_bound = std::nullopt,
+                                 .objective_unit = "paid hours",
+                                 .solver_seconds = 1.20,
+                                 .on_duty_hours = 22 * 5 * 8.5,
+                                 .break_hours = 22 * 5 * 1.0});
     for (const char* channel : {"voice", "text", "video"}) {
         r.backtests.push_back(report::backtest_table{
             .channel = channel,
@@ -146,6 +159,58 @@ inline report::plan_report example_report() {
                      {"ets", 7.1, 9.7, 0.083, 0.70, 0.006, 0.92}}});
     }
     r.notes = {"history: data/sample_history.csv", "config: data/sample_plan.json"};
+    return r;
+}
+
+/// Closes Saturday and Sunday and, on weekdays, the hours outside [open_h, close_h): those
+/// intervals get open = false, no forecast, no requirement and no prediction (a shift may still
+/// overlap them, so `scheduled` is kept).
+inline void close_outside(report::channel_plan& c, int open_h, int close_h) {
+    for (auto& x : c.intervals) {
+        const int m = minute_of_day(x.start);
+        if (weekday_index(x.start) < 5 && m >= open_h * 60 && m < close_h * 60) {
+            continue;
+        }
+        const double scheduled = x.scheduled;
+        const timestamp start = x.start;
+        x = report::interval_outcome{};
+        x.start = start;
+        x.scheduled = scheduled;
+        x.open = false;
+    }
+}
+
+/// Twelve queues in three pools of four (retail, cards, wealth), open Monday to Friday, with
+/// staggered opening hours: the report a 12-queue bank centre produces.
+inline report::plan_report twelve_queue_report() {
+    auto r = example_report();
+    const auto options = sim::sample_options(8, 1);
+    const std::array<const char*, 3> pools{"retail", "cards", "wealth"};
+    const std::array<const char*, 4> queues{"voice", "english", "chat", "video"};
+    r.channels.clear();
+    r.schedules.clear();
+    r.backtests.clear();
+    for (std::size_t p = 0; p < pools.size(); ++p) {
+        report::schedule_summary s;
+        s.pool = pools[p];
+        s.status = "feasible";
+        for (std::size_t q = 0; q < queues.size(); ++q) {
+            const auto& profile = options.channels[q % 3];
+            auto c = example_channel(options, profile, r.week_start, q == 2 ? 60 : 20,
+                                     q == 2 ? 3 : 1, 0.3);
+            c.name = std::string{pools[p]} + "-" + queues[q];
+            c.channel = profile.name;
+            c.pool = pools[p];
+            close_outside(c, 8 + static_cast<int>(q % 2), 20 - static_cast<int>(p));
+            r.channels.push_back(std::move(c));
+        }
+        const int agents = 20 + 4 * static_cast<int>(p);
+        s.templates = {{"full 8h", agents, agents * 40.0, std::nullopt}};
+        s.on_duty_hours = agents * 5 * 8.5;
+        s.break_hours = agents * 5 * 1.0;
+        r.schedules.push_back(std::move(s));
+    }
+    r.title = "Weekly plan: 12 queues in 3 pools";
     return r;
 }
 

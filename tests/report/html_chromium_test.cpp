@@ -71,17 +71,21 @@ int run_chromium(const temp_dir& dir, const fs::path& page, const std::string& a
     return std::system(command.c_str());
 }
 
-} // namespace
+/// Charts a rendered page must hold.
+struct expected_charts {
+    std::size_t coverage;
+    std::size_t service_level;
+    std::size_t heatmap;
+};
 
-TEST_CASE("html report: renders in headless Chromium with every chart and table",
-          "[report][chromium]") {
-    if (!fs::exists(chromium)) {
-        WARN("chromium is not installed at /usr/bin/chromium: HTML rendering test skipped");
-        return;
-    }
+/// Renders `report` in headless Chromium: the page logs nothing, its self-check script finds
+/// every chart, the tables are in the DOM, and a `height`-pixel screenshot is not blank.
+/// Returns the DOM.
+std::string render_in_chromium(const wfm::report::plan_report& report, const std::string& name,
+                               expected_charts charts, int height) {
     const temp_dir dir;
-    const fs::path page = dir.path() / "report.html";
-    std::ofstream{page} << wfm::report::render_html(wfm::test::example_report());
+    const fs::path page = dir.path() / (name + ".html");
+    std::ofstream{page} << wfm::report::render_html(report);
 
     REQUIRE(run_chromium(dir, page, "--dump-dom", "dom") == 0);
     const std::string dom = slurp(dir.path() / "dom.out");
@@ -91,23 +95,66 @@ TEST_CASE("html report: renders in headless Chromium with every chart and table"
     // The page logs nothing: no script error, no failed resource load.
     CHECK(log.find(":CONSOLE") == std::string::npos);
     CHECK(log.find("Uncaught") == std::string::npos);
-    // The page's script ran and found all 27 charts (3 channels × 9) with content.
+    // The page's script ran and found every chart with content.
+    const std::size_t total = charts.coverage + charts.service_level + charts.heatmap;
     CHECK_THAT(dom, Catch::Contains("data-ok=\"1\""));
-    CHECK_THAT(dom, Catch::Contains("data-charts=\"27\""));
-    CHECK(count(dom, "<svg class=\"chart coverage\"") == 21);
-    CHECK(count(dom, "<svg class=\"chart service-level\"") == 3);
-    CHECK(count(dom, "<svg class=\"chart heatmap\"") == 3);
-    for (const char* id : {"table-week-fit", "table-week-outcome", "table-days", "table-templates",
-                           "table-optimality", "table-backtest"}) {
-        CHECK(dom.find(fmt::format("<table id=\"{}\"", id)) != std::string::npos);
+    CHECK_THAT(dom, Catch::Contains(fmt::format("data-charts=\"{}\"", total)));
+    CHECK(count(dom, "<svg class=\"chart coverage\"") == charts.coverage);
+    CHECK(count(dom, "<svg class=\"chart service-level\"") == charts.service_level);
+    CHECK(count(dom, "<svg class=\"chart heatmap\"") == charts.heatmap);
+    for (const char* id : {"table-week-fit", "table-week-outcome", "table-days", "table-staff",
+                           "table-templates", "table-optimality", "table-backtest"}) {
+        CHECK(dom.find(fmt::format("id=\"{}\"", id)) != std::string::npos);
     }
 
-    const fs::path png = dir.path() / "report.png";
-    REQUIRE(run_chromium(dir, page,
-                         fmt::format("--window-size=1280,5200 --screenshot='{}'", png.string()),
-                         "shot") == 0);
+    const fs::path png = dir.path() / (name + ".png");
+    REQUIRE(
+        run_chromium(dir, page,
+                     fmt::format("--window-size=1280,{} --screenshot='{}'", height, png.string()),
+                     "shot") == 0);
     REQUIRE(fs::exists(png));
     CHECK(fs::file_size(png) > 50'000); // a blank page compresses to a few kB
+    return dom;
+}
+
+} // namespace
+
+TEST_CASE("html report: renders in headless Chromium with every chart and table",
+          "[report][chromium]") {
+    if (!fs::exists(chromium)) {
+        WARN("chromium is not installed at /usr/bin/chromium: HTML rendering test skipped");
+        return;
+    }
+    // 3 queues × (coverage + SL) and a heat map for each of the 2 pools.
+    (void)render_in_chromium(wfm::test::example_report(), "report", {3, 3, 2}, 5200);
+}
+
+TEST_CASE("html report: a 12-queue, 3-pool report renders in Chromium with small multiples",
+          "[report][chromium]") {
+    if (!fs::exists(chromium)) {
+        WARN("chromium is not installed at /usr/bin/chromium: HTML rendering test skipped");
+        return;
+    }
+    const std::string dom =
+        render_in_chromium(wfm::test::twelve_queue_report(), "twelve", {12, 12, 3}, 7000);
+    CHECK(count(dom, "<h3 class=\"pool\">") == 9);
+    CHECK(dom.find(">Sat") == std::string::npos); // a weekday-only centre: no weekend panels
+    CHECK(dom.find("wealth-video") != std::string::npos);
+}
+
+TEST_CASE("html report: the Chinese report renders in Chromium with a CJK font",
+          "[report][chromium]") {
+    if (!fs::exists(chromium)) {
+        WARN("chromium is not installed at /usr/bin/chromium: HTML rendering test skipped");
+        return;
+    }
+    // Without a CJK font Chromium draws boxes (tofu): Debian's fonts-noto-cjk provides one.
+    REQUIRE(std::system("fc-list :lang=zh-cn family | grep -q .") == 0);
+    auto r = wfm::test::example_report();
+    r.lang = "zh-CN";
+    const std::string dom = render_in_chromium(r, "zh", {3, 3, 2}, 5200);
+    CHECK_THAT(dom, Catch::Contains("lang=\"zh-CN\"") && Catch::Contains("座席利用率") &&
+                        Catch::Contains("排班拟合度"));
 }
 
 TEST_CASE("html report: the self-check fails in Chromium when a chart is missing",

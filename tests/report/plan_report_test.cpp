@@ -215,15 +215,15 @@ TEST_CASE("plan_report: the HTML page is self-contained, balanced and escapes te
     CHECK(html.find("src=\"") == std::string::npos);
     CHECK(html.find("<link") == std::string::npos);
     CHECK(html.find("@import") == std::string::npos);
-    // 3 channels × (7 coverage multiples + SL chart + heat map).
-    CHECK(count(html, "<svg class=\"chart") == 27);
+    // 3 queues × (coverage + SL small multiple) + a heat map for each of the 2 pools.
+    CHECK(count(html, "<svg class=\"chart") == 8);
     CHECK(count(html, "<svg") == count(html, "</svg>"));
     CHECK(count(html, "<table") == count(html, "</table>"));
     CHECK(count(html, "<section") == count(html, "</section>"));
     CHECK(count(html, "<tr") == count(html, "</tr>"));
     for (const char* id : {"table-week-fit", "table-week-outcome", "table-days", "table-templates",
-                           "table-optimality", "table-backtest", "chart-sl-2", "chart-heatmap-0",
-                           "chart-coverage-1-6"}) {
+                           "table-optimality", "table-backtest", "chart-sl-2", "chart-heatmap-1",
+                           "chart-coverage-1", "table-staff"}) {
         CHECK(html.find(fmt::format("id=\"{}\"", id)) != std::string::npos);
     }
     CHECK(html.find("nan") == std::string::npos);
@@ -255,7 +255,7 @@ TEST_CASE("plan_report: empty and all-closed reports render without NaN", "[repo
     CHECK_FALSE(s.channels[0].week.outcome.service_level().has_value());
     CHECK_FALSE(s.channels[0].week.outcome.calls_per_agent_day(minutes{480}).has_value());
     const std::string html = wfm::report::render_html(closed);
-    CHECK(count(html, "<svg class=\"chart") == 9);
+    CHECK(count(html, "<svg class=\"chart") == 3);
     CHECK(html.find("nan") == std::string::npos);
     CHECK(wfm::report::render_text(closed).find("n/a") != std::string::npos);
     CHECK(wfm::report::to_json(closed).at("channels").at(0).at("week").at("fit").is_null());

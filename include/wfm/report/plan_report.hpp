@@ -81,6 +81,17 @@ struct schedule_summary {
 
     /// (objective − lower bound) / objective; empty when either is unknown or objective ≤ 0.
     [[nodiscard]] std::optional<double> gap() const noexcept;
+    /// Σ template headcount.
+    [[nodiscard]] int headcount() const noexcept;
+    /// Σ template paid hours over the week.
+    [[nodiscard]] double paid_hours() const noexcept;
+    /// Paid hours / contract hours per week (full-time equivalents); empty when hours ≤ 0.
+    [[nodiscard]] std::optional<double> fte(double contract_hours_per_week) const noexcept;
+    /// Σ template cost; empty unless every template carries a cost.
+    [[nodiscard]] std::optional<double> cost() const noexcept;
+    /// 座席利用率 from the schedule (standard §4.4.2 b): 1 − break hours / on-duty hours;
+    /// empty without on-duty hours.
+    [[nodiscard]] std::optional<double> utilisation() const noexcept;
 };
 
 /// Forecast accuracy of one method in a rolling-origin backtest (docs/domain.md metrics).
@@ -168,29 +179,43 @@ struct channel_summary {
     std::vector<period_summary> days; ///< in date order, days with intervals only
 };
 
-/// Derived figures of a report. `all_channels` adds the channels together (fit over every
-/// channel-interval; outcome totals summed, so SL is offered-weighted over channels).
-struct plan_summary {
-    std::vector<channel_summary> channels;
-    channel_summary all_channels;
+/// A pool's figures: its channels' intervals added together, and its schedule.
+struct pool_summary : channel_summary {
+    std::vector<std::size_t> channels;   ///< indexes into plan_report::channels, in order
+    std::optional<std::size_t> schedule; ///< index into plan_report::schedules (same name)
 };
 
-/// Checks the report (finite, non-negative, shares in [0, 1], ascending on-grid timestamps);
-/// throws wfm::invalid_argument naming the channel, interval and field.
+/// Derived figures of a report. `all_channels` adds the channels together (fit over every
+/// channel-interval; outcome totals summed, so SL is offered-weighted over channels). Only open
+/// intervals count; `days` hold only days with an open interval, so the days a report shows
+/// are `all_channels.days`.
+struct plan_summary {
+    std::vector<channel_summary> channels;
+    std::vector<pool_summary> pools; ///< in order of first appearance among the channels
+    channel_summary all_channels;
+    schedule_summary all_schedules; ///< every schedule's templates and hours added together
+};
+
+/// The pool a channel belongs to: channel_plan::pool, or its own name when that is empty.
+[[nodiscard]] const std::string& pool_name(const channel_plan& channel) noexcept;
+
+/// Checks the report (finite, non-negative, shares in [0, 1], ascending on-grid timestamps,
+/// break hours ≤ on-duty hours, lang `en` or `zh-CN`, contract hours > 0); throws wfm::invalid_argument naming the channel, interval and field.
 void validate(const plan_report& report);
 
 /// Computes the derived figures; validates first.
 [[nodiscard]] plan_summary summarise(const plan_report& report);
 
-/// Terminal report with fixed-width tables (week summary, per day, schedules, backtests), under
-/// 60 lines for three channels and a few templates per pool.
+/// Terminal report with aligned tables (week summary, per day, staff, schedules, backtests), in
+/// `report.lang`; under 60 lines for three channels and a few templates per pool.
 [[nodiscard]] std::string render_text(const plan_report& report);
 
 /// Every input and derived figure; undefined values are null.
 [[nodiscard]] nlohmann::json to_json(const plan_report& report);
 
-/// One self-contained HTML page: inline CSS and SVG, no network, one tiny inline script that
-/// marks `<body data-ok="1">` when every chart is present.
+/// One self-contained HTML page in `report.lang`, grouped by pool with per-queue small
+/// multiples: inline CSS and SVG, no network, one tiny inline script that marks
+/// `<body data-ok="1">` when every chart is present (and `data-charts` with their number).
 [[nodiscard]] std::string render_html(const plan_report& report);
 
 } // namespace wfm::report
