@@ -37,7 +37,6 @@ section{background:var(--card);border:1px solid var(--line);border-radius:10px;
 padding:18px 22px;margin:0 0 18px;box-shadow:0 1px 2px rgba(15,23,42,.04)}
 h2{font-size:18px;margin:0 0 2px;font-weight:650}
 h3{font-size:15px;margin:16px 0 6px;font-weight:600}
-h3::first-letter,tr.group td::first-letter{text-transform:uppercase}
 h3.pool{border-bottom:1px solid var(--line);padding-bottom:3px;margin-top:18px}
 h3 small,figcaption small{font-weight:500;color:var(--muted)}
 p.lead{color:var(--muted);margin:0 0 12px}
@@ -61,7 +60,7 @@ tr.chosen td{font-weight:650;background:#eff6ff}
 table.compact{font-size:12.5px}table.compact th,table.compact td{padding:4px 6px}
 .good{color:var(--green)} .bad{color:var(--red)}
 .table-wrap{overflow-x:auto}
-.multiples{display:grid;grid-template-columns:repeat(auto-fill,minmax(330px,1fr));gap:8px 14px}
+.multiples{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:8px 14px}
 figure{margin:0}
 figcaption{font-size:12px;color:#475569;font-weight:600;margin:0 0 2px}
 svg.chart{display:block;width:100%;height:auto}
@@ -108,15 +107,15 @@ void cards(page& p, const plan_report& r) {
             R"(</p><dl><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd>)"
             R"(<dt>{} / {}</dt><dd>{} / {}</dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd>)"
             R"(</dl></div>)",
-            html_escape(c.name), html_escape(pool_name(r.channels[i])), percent(c.week.fit.fit()),
+            html_escape(c.name), html_escape(r.channels[i].pool), percent(c.week.fit.fit()),
             w.schedule_fit_label,
             fmt::format(fmt::runtime(w.sl_target_f), percent(t.service_level, 0),
                         t.threshold.count()),
             judged(o.service_level(), t.service_level), w.on_target,
-            percent(o.target_met_share(), 0), w.answer_rate, percent(o.answer_rate()), w.shortage,
-            w.redundancy, percent(c.week.fit.shortage_ratio()),
-            percent(c.week.fit.redundancy_ratio()), w.occupancy, percent(o.occupancy()),
-            w.calls_per_agent_day, number(o.calls_per_agent_day(r.standard_working_day)));
+            percent(o.target_met_share(), 0), w.answer_rate_l, percent(o.answer_rate()), w.shortage,
+            w.redundancy_l, percent(c.week.fit.shortage_ratio()),
+            percent(c.week.fit.redundancy_ratio()), w.occupancy_l, percent(o.occupancy()),
+            w.calls_per_agent_day_l, number(o.calls_per_agent_day(r.standard_working_day)));
     }
     p.html += "</div></section>";
 }
@@ -132,8 +131,8 @@ std::string fit_cells(const period_summary& x) {
 }
 
 std::string fit_head(const detail::strings& w) {
-    return head_cells({w.required_h, w.scheduled_h, w.fit, w.shortage, w.redundancy, w.covered,
-                       w.within_5, w.within_10});
+    return head_cells({w.required_h_l, w.scheduled_h_l, w.fit, w.shortage, w.redundancy_l,
+                       w.covered, w.within_5, w.within_10});
 }
 
 std::string outcome_cells(const period_summary& x, const std::optional<service_target>& t,
@@ -151,8 +150,8 @@ std::string outcome_cells(const period_summary& x, const std::optional<service_t
 }
 
 std::string outcome_head(const detail::strings& w) {
-    return head_cells({w.offered, w.answered, w.sl, w.target, w.on_target, w.answer_rate, w.abandon,
-                       w.asa, w.occupancy, w.calls_per_agent_day});
+    return head_cells({w.offered, w.answered, w.sl, w.target, w.on_target, w.answer_rate_l,
+                       w.abandon, w.asa, w.occupancy_l, w.calls_per_agent_day_l});
 }
 
 /// A week table grouped by pool: a group row, its channels, the pool's total, and at the end
@@ -203,7 +202,7 @@ void day_tables(page& p, const plan_report& r) {
                    R"(<table id="table-days" class="compact"><thead><tr><th>{}</th>{}{}</tr>)"
                    R"(</thead><tbody>)",
                    w.days_title, w.day, fit_head(w),
-                   head_cells({w.sl, w.answer_rate, w.occupancy, w.calls_per_agent_day}));
+                   head_cells({w.sl, w.answer_rate_l, w.occupancy_l, w.calls_per_agent_day_l}));
     const auto group = [&](const channel_summary& c, std::string_view name,
                            const std::optional<service_target>& t) {
         fmt::format_to(p.out(), R"(<tr class="group"><td colspan="13">{}</td></tr>)",
@@ -245,7 +244,7 @@ void staff_table(page& p, const plan_report& r) {
                    html_escape(fmt::format(fmt::runtime(w.staff_note), r.contract_hours_per_week)),
                    w.pool,
                    head_cells({w.agents, w.paid_h, w.fte, w.cost, w.on_duty_h, w.break_h,
-                               w.utilisation, w.occupancy}));
+                               w.utilisation_l, w.occupancy_l}));
     const auto row = [&](std::string_view cls, std::string_view name, const schedule_summary& x,
                          const std::optional<double>& occupancy) {
         fmt::format_to(p.out(),

@@ -150,8 +150,8 @@ std::string diverging(double t) {
 /// Geometry of a compact week chart: one panel per shown day, each [lo, hi) minutes wide, and
 /// a 0-based y axis up to `y_max`.
 struct week_frame {
-    static constexpr double w = 520;
-    static constexpr double h = 160;
+    static constexpr double w = 400;
+    static constexpr double h = 150;
     static constexpr double left = 34;
     static constexpr double right = 8;
     static constexpr double top = 8;

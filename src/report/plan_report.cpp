@@ -235,8 +235,8 @@ void validate_schedule(const schedule_summary& s) {
     at.non_negative("on_duty_hours", s.on_duty_hours);
     at.non_negative("break_hours", s.break_hours);
     if (s.break_hours > s.on_duty_hours) {
-        at.fail("break_hours", fmt::format("must be ≤ on_duty_hours ({}), got {}",
-                                           s.on_duty_hours, s.break_hours));
+        at.fail("break_hours", fmt::format("must be ≤ on_duty_hours ({}), got {}", s.on_duty_hours,
+                                           s.break_hours));
     }
     if (s.objective && !std::isfinite(*s.objective)) {
         at.fail("objective", "must be finite");
@@ -255,8 +255,8 @@ void validate(const plan_report& report) {
                         report.standard_working_day.count()));
     }
     if (report.lang != "en" && report.lang != "zh-CN") {
-        throw invalid_argument(fmt::format(
-            "report::validate: lang must be 'en' or 'zh-CN', got '{}'", report.lang));
+        throw invalid_argument(
+            fmt::format("report::validate: lang must be 'en' or 'zh-CN', got '{}'", report.lang));
     }
     if (!std::isfinite(report.contract_hours_per_week) || report.contract_hours_per_week <= 0.0) {
         throw invalid_argument(

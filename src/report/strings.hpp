@@ -32,7 +32,9 @@ struct strings {
     std::string_view templates;  ///< lead of a schedule's template list
     std::string_view template_f; ///< {name} {headcount} {paid hours}
     std::string_view backtest_title, series, chosen, wape, mase, bias, coverage, others;
-    // HTML only.
+    // HTML only: the long forms of the text tables' abbreviations.
+    std::string_view required_h_l, scheduled_h_l, redundancy_l, answer_rate_l, occupancy_l;
+    std::string_view calls_per_agent_day_l, utilisation_l;
     std::string_view page_head_f; ///< {first day} {last day} {minutes} {channels} {pools}
     std::string_view glance, glance_lead, schedule_fit_label, sl_target_f; ///< {SL %} {s}
     std::string_view on_target;
