@@ -30,7 +30,10 @@ struct shift_template {
     bool part_time = false;
     std::vector<break_rule> breaks;
     std::vector<bool> days; ///< days the template may run (size `days`); empty = every day
-    int min_tours = 0;      ///< at least this many agents on this template
+    /// Indices into problem::patterns this template's tours may work (its own days-off rule),
+    /// ascending; empty = every pattern.
+    std::vector<int> patterns;
+    int min_tours = 0; ///< at least this many agents on this template
     std::optional<int> max_tours;
 };
 
@@ -41,7 +44,8 @@ enum class objective_mode {
     full_coverage, ///< labour × cost with no shortage allowed
 };
 
-/// Objective weights: labour per unit of template cost, under/over per agent-interval.
+/// Objective weights: labour per unit of template cost, under/over per agent-interval (the
+/// `wfm schedule` and plan configurations give under/over per agent-hour; make_problem converts).
 struct objective_weights {
     double labour = 1.0;
     double under = 1.0;
@@ -61,6 +65,7 @@ struct problem {
     int interval_minutes = 30;
     int days = 7;
     int periods_per_day = 48;
+    int first_weekday = 0;        ///< weekday of day 0 when days == 7: 0 = Monday … 6 = Sunday
     bool cyclic = false;          ///< shifts past the horizon's end wrap to its start
     std::vector<double> required; ///< agents required per interval, size days × periods_per_day
     std::vector<shift_template> templates;
