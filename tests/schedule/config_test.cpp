@@ -201,6 +201,16 @@ int run_cli(const std::string& args, std::string* err = nullptr) {
     return r.status;
 }
 
+/// A config of data/schedule.json with `changes` applied, written to `dir/name`.
+std::string edited_config(const std::filesystem::path& dir, const std::string& name,
+                          const json& changes) {
+    json doc = json::parse(slurp(std::filesystem::path(WFM_SOURCE_DIR) / "data/schedule.json"));
+    doc.merge_patch(changes);
+    const auto path = dir / name;
+    std::ofstream(path) << doc.dump(2);
+    return path.string();
+}
+
 } // namespace
 
 TEST_CASE("wfm schedule: writes schedule, coverage and summary for a week", "[schedule]") {
@@ -248,7 +258,18 @@ TEST_CASE("wfm schedule: channel selection and input errors", "[schedule]") {
                   &err) == 3);
     CHECK_THAT(err, Catch::Contains("staff_two_channels.csv:3:18: field 'channel': several "
                                     "channels ('voice', 'chat'); choose one with --channel"));
+    // the chat rows are hourly: the 30-minute config would read :30 as zero demand
     CHECK(run_cli("schedule --requirements " + data + "staff_two_channels.csv --config " + config +
+                      " --channel chat -o " + out + " --iterations 2000",
+                  &err) == 3);
+    CHECK_THAT(err, Catch::Contains("staff_two_channels.csv:3:1: ") &&
+                        Catch::Contains("on a 60-minute grid but the config's interval_minutes "
+                                        "is 30"));
+    const std::string hourly =
+        edited_config(std::filesystem::temp_directory_path(), "wfm_schedule_cli_hourly.json",
+                      json::parse(R"({"interval_minutes": 60, "templates": [{"name": "8h",
+            "length_minutes": 480, "start_earliest": "07:00", "start_latest": "12:00"}]})"));
+    CHECK(run_cli("schedule --requirements " + data + "staff_two_channels.csv --config " + hourly +
                   " --channel chat -o " + out + " --iterations 2000") == 0);
     CHECK(run_cli("schedule --requirements " + data + "bad_config.json --config " + config +
                       " -o " + out,
@@ -259,20 +280,6 @@ TEST_CASE("wfm schedule: channel selection and input errors", "[schedule]") {
     CHECK_THAT(err, Catch::Contains("bad_config.json: /templates/0/breaks/0/latest_minutes: "
                                     "expected an integer in 180..420, got 500"));
 }
-
-namespace {
-
-/// A config of data/schedule.json with `changes` applied, written to `dir/name`.
-std::string edited_config(const std::filesystem::path& dir, const std::string& name,
-                          const json& changes) {
-    json doc = json::parse(slurp(std::filesystem::path(WFM_SOURCE_DIR) / "data/schedule.json"));
-    doc.merge_patch(changes);
-    const auto path = dir / name;
-    std::ofstream(path) << doc.dump(2);
-    return path.string();
-}
-
-} // namespace
 
 TEST_CASE("wfm schedule: a config grid finer than the requirements' is an error, not zeros",
           "[schedule][grid]") {
@@ -310,8 +317,8 @@ TEST_CASE("wfm schedule: week_start Sun schedules requirements from a Sunday", "
     csv += "2026-11-28T23:00,0\n"; // Saturday: the week's last day
     const auto req = (dir / "req.csv").string();
     std::ofstream(req) << csv;
-    const std::string config = edited_config(
-        dir, "sun.json", json::parse(R"({"week_start": "Sun", "interval_minutes": 60,
+    const std::string config =
+        edited_config(dir, "sun.json", json::parse(R"({"week_start": "Sun", "interval_minutes": 60,
             "days_off": {"kind": "none"}, "limits": null, "templates": [{"name": "8h",
             "length_minutes": 480, "start_earliest": "09:00", "start_latest": "09:00"}]})"));
     const std::string out = (dir / "s.csv").string();
@@ -323,8 +330,7 @@ TEST_CASE("wfm schedule: week_start Sun schedules requirements from a Sunday", "
           3);
     CHECK_THAT(err, Catch::Contains("outside the week starting Monday 2026-11-16"));
     REQUIRE(run_cli("schedule --requirements " + req + " --config " + config +
-                        " --iterations 5000 -o " + out + " --coverage " + cov + " --summary " +
-                        sum,
+                        " --iterations 5000 -o " + out + " --coverage " + cov + " --summary " + sum,
                     &err) == 0);
     const json summary = json::parse(slurp(sum));
     CHECK(summary["week_start"] == "2026-11-22");

@@ -30,11 +30,11 @@ struct shift_template {
     bool part_time = false;
     std::vector<break_rule> breaks;
     std::vector<bool> days; ///< days the template may run (size `days`); empty = every day
+    int min_tours = 0;      ///< at least this many agents on this template
+    std::optional<int> max_tours;
     /// Indices into problem::patterns this template's tours may work (its own days-off rule),
     /// ascending; empty = every pattern.
-    std::vector<int> patterns;
-    int min_tours = 0; ///< at least this many agents on this template
-    std::optional<int> max_tours;
+    std::vector<int> patterns{};
 };
 
 /// What the optimiser minimises.
@@ -65,7 +65,6 @@ struct problem {
     int interval_minutes = 30;
     int days = 7;
     int periods_per_day = 48;
-    int first_weekday = 0;        ///< weekday of day 0 when days == 7: 0 = Monday … 6 = Sunday
     bool cyclic = false;          ///< shifts past the horizon's end wrap to its start
     std::vector<double> required; ///< agents required per interval, size days × periods_per_day
     std::vector<shift_template> templates;
@@ -78,6 +77,7 @@ struct problem {
     schedule_limits limits;
     objective_weights weights;
     objective_mode mode = objective_mode::weighted;
+    int first_weekday = 0; ///< weekday of day 0 when days == 7: 0 = Monday … 6 = Sunday
 
     [[nodiscard]] int intervals() const noexcept { return days * periods_per_day; }
 };
