@@ -69,6 +69,7 @@ void run_schedule(const schedule_args& a) {
     read.channel = a.channel;
     read.interval_minutes = config.interval_minutes;
     read.week_start = config.week_start;
+    read.interval_source = a.config;
     const io::week_requirements week = io::read_requirements_csv(a.requirements, read);
     schedule::problem p;
     try {

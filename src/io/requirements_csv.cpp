@@ -93,10 +93,10 @@ int week_grid(const csv_table& table, std::size_t first_row, long step,
     }
     if (o.interval_minutes && step > grid && step % grid == 0) {
         throw parse_error(table.path(), table.line_of(first_row), 1, "interval_start",
-                          fmt::format("the timestamps lie on a {}-minute grid but the config's "
-                                      "interval_minutes is {}: write the requirements on the "
-                                      "{}-minute grid or set interval_minutes to {}",
-                                      step, grid, grid, step));
+                          fmt::format("the timestamps lie on a {}-minute grid but interval_minutes "
+                                      "is {} in {}: write the requirements on the {}-minute grid "
+                                      "or set interval_minutes to {}",
+                                      step, grid, o.interval_source, grid, step));
     }
     return grid;
 }

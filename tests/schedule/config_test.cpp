@@ -262,9 +262,9 @@ TEST_CASE("wfm schedule: channel selection and input errors", "[schedule]") {
     CHECK(run_cli("schedule --requirements " + data + "staff_two_channels.csv --config " + config +
                       " --channel chat -o " + out + " --iterations 2000",
                   &err) == 3);
-    CHECK_THAT(err, Catch::Contains("staff_two_channels.csv:3:1: ") &&
-                        Catch::Contains("on a 60-minute grid but the config's interval_minutes "
-                                        "is 30"));
+    CHECK_THAT(err,
+               Catch::Contains("staff_two_channels.csv:3:1: ") &&
+                   Catch::Contains("on a 60-minute grid but interval_minutes is 30 in " + config));
     const std::string hourly =
         edited_config(std::filesystem::temp_directory_path(), "wfm_schedule_cli_hourly.json",
                       json::parse(R"({"interval_minutes": 60, "templates": [{"name": "8h",
@@ -293,8 +293,9 @@ TEST_CASE("wfm schedule: a config grid finer than the requirements' is an error,
                       " --iterations 2000 -o " + out,
                   &err) == 3);
     CHECK_THAT(err, Catch::Contains("week30_required.csv:2:1: ") &&
-                        Catch::Contains("the timestamps lie on a 30-minute grid but the config's "
-                                        "interval_minutes is 15"));
+                        Catch::Contains("the timestamps lie on a 30-minute grid but "
+                                        "interval_minutes is 15 in " +
+                                        fine + ": "));
     CHECK_FALSE(std::filesystem::exists(out));
     // no interval_minutes: a 15-minute start step is off the requirements' 30-minute grid
     const std::string step = edited_config(

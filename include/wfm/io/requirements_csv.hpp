@@ -31,6 +31,7 @@ struct requirements_read_options {
     /// timestamps when empty. Timestamps that all lie on a coarser grid are an error, not zeros
     /// between them.
     std::optional<int> interval_minutes;
+    std::string interval_source = "the config"; ///< where interval_minutes is set, for messages
     int week_start = 0; ///< weekday the week starts on: 0 = Monday … 6 = Sunday
 };
 
