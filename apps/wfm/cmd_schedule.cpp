@@ -68,6 +68,8 @@ void run_schedule(const schedule_args& a) {
     read.column = a.column;
     read.channel = a.channel;
     read.interval_minutes = config.interval_minutes;
+    read.week_start = config.week_start;
+    read.interval_source = a.config;
     const io::week_requirements week = io::read_requirements_csv(a.requirements, read);
     schedule::problem p;
     try {
@@ -93,10 +95,10 @@ void run_schedule(const schedule_args& a) {
     out.add_input(a.config);
     out.add(a.output, io::format_schedule_csv(p, s));
     if (!a.coverage.empty()) {
-        out.add(a.coverage, io::format_coverage_csv(p, s, week.monday));
+        out.add(a.coverage, io::format_coverage_csv(p, s, week.first_day));
     }
     if (!a.summary.empty()) {
-        out.add(a.summary, io::format_schedule_summary_json(p, s, a.seed, week.monday));
+        out.add(a.summary, io::format_schedule_summary_json(p, s, a.seed, week.first_day));
     }
     out.commit();
     std::fputs(fmt::format("schedule: {} agents, objective {:.6g}, fit {:.4f}, shortage {:.4f}, "

@@ -1,8 +1,11 @@
 #include <wfm/io/csv.hpp>
 #include <wfm/io/requirements_csv.hpp>
 
+#include <wfm/core/error.hpp>
+
 #include <fmt/format.h>
 
+#include <array>
 #include <cmath>
 #include <numeric>
 
@@ -76,33 +79,59 @@ std::vector<timestamp> row_times(const csv_table& table, std::size_t time_col,
     return times;
 }
 
+/// The week's grid: `interval_minutes` when given, else the timestamps' common step. A config
+/// grid finer than every timestamp's step is a disagreement (its other intervals would read as
+/// zero demand), not a sparse file.
+int week_grid(const csv_table& table, std::size_t first_row, long step,
+              const requirements_read_options& o) {
+    const int grid = o.interval_minutes.value_or(static_cast<int>(step));
+    if (grid != 5 && grid != 10 && grid != 15 && grid != 30 && grid != 60) {
+        throw parse_error(table.path(), table.line_of(first_row), 1, "interval_start",
+                          fmt::format("timestamps lie on a {}-minute grid; expected 5, 10, 15, "
+                                      "30 or 60 (set interval_minutes in the config)",
+                                      grid));
+    }
+    if (o.interval_minutes && step > grid && step % grid == 0) {
+        throw parse_error(table.path(), table.line_of(first_row), 1, "interval_start",
+                          fmt::format("the timestamps lie on a {}-minute grid but interval_minutes "
+                                      "is {} in {}: write the requirements on the {}-minute grid "
+                                      "or set interval_minutes to {}",
+                                      step, grid, o.interval_source, grid, step));
+    }
+    return grid;
+}
+
+std::string_view day_name(int weekday) {
+    constexpr std::array<std::string_view, 7> names{"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                                    "Friday", "Saturday", "Sunday"};
+    return names.at(static_cast<std::size_t>(weekday));
+}
+
 week_requirements read_week(const csv_table& table, const requirements_read_options& o) {
+    if (o.week_start < 0 || o.week_start > 6) {
+        throw invalid_argument(
+            fmt::format("read_requirements_csv: week_start {} not in 0..6", o.week_start));
+    }
     const std::size_t time_col = table.column("interval_start");
     const std::size_t value_col = value_column(table, o);
     const std::vector<std::size_t> rows = channel_rows(table, time_col, o);
     const std::vector<timestamp> times = row_times(table, time_col, rows);
     week_requirements w;
-    w.monday = week_start(day_of(times.front()));
-    const timestamp origin{w.monday.time_since_epoch()};
+    const local_date first = day_of(times.front());
+    w.first_day = first - std::chrono::days{(weekday_index(first) - o.week_start + 7) % 7};
+    const timestamp origin{w.first_day.time_since_epoch()};
     long step = 60;
     for (std::size_t i = 0; i < times.size(); ++i) {
         const long offset = (times[i] - origin).count();
         if (offset < 0 || offset >= 7L * 1440) {
             throw table.error_at(rows[i], time_col,
-                                 fmt::format("outside the week starting Monday {} (one week is "
+                                 fmt::format("outside the week starting {} {} (one week is "
                                              "scheduled at a time)",
-                                             format_date(w.monday)));
+                                             day_name(o.week_start), format_date(w.first_day)));
         }
         step = std::gcd(step, offset);
     }
-    w.interval_minutes = o.interval_minutes.value_or(static_cast<int>(step));
-    if (w.interval_minutes != 5 && w.interval_minutes != 10 && w.interval_minutes != 15 &&
-        w.interval_minutes != 30 && w.interval_minutes != 60) {
-        throw parse_error(table.path(), table.line_of(rows.front()), 1, "interval_start",
-                          fmt::format("timestamps lie on a {}-minute grid; expected 5, 10, 15, "
-                                      "30 or 60 (set interval_minutes in the config)",
-                                      w.interval_minutes));
-    }
+    w.interval_minutes = week_grid(table, rows.front(), step, o);
     const int per_day = 1440 / w.interval_minutes;
     w.required.assign(static_cast<std::size_t>(7 * per_day), 0.0);
     std::vector<bool> seen(w.required.size(), false);

@@ -21,6 +21,12 @@ std::string pool_cell(std::string_view pool) {
     return pool.empty() ? std::string{} : csv_escape(pool) + ",";
 }
 
+/// The problem day shown in the column of `weekday` (0 = Monday): a week's columns are
+/// weekdays whatever weekday it starts on; other horizons are shown from day 0.
+std::size_t problem_day(const schedule::problem& p, std::size_t weekday) {
+    return p.days == 7 ? (weekday + 7 - static_cast<std::size_t>(p.first_weekday)) % 7 : weekday;
+}
+
 } // namespace
 
 std::string format_schedule_csv(const schedule::problem& p, const schedule::solution& s,
@@ -38,13 +44,15 @@ std::string format_schedule_csv(const schedule::problem& p, const schedule::solu
         const auto& t = s.tours[i];
         const auto& st = p.templates[static_cast<std::size_t>(t.template_index)];
         std::string days;
-        for (std::size_t d = 0; d < t.starts.size() && d < 7; ++d) {
-            if (t.starts[d] >= 0) {
-                days += (days.empty() ? "" : " ") + std::string(weekday_name(static_cast<int>(d)));
+        for (std::size_t w = 0; w < 7; ++w) {
+            const std::size_t d = problem_day(p, w);
+            if (d < t.starts.size() && t.starts[d] >= 0) {
+                days += (days.empty() ? "" : " ") + std::string(weekday_name(static_cast<int>(w)));
             }
         }
         out += fmt::format("{}{},{},{}", pool_cell(pool), i + 1, csv_escape(st.name), days);
-        for (std::size_t d = 0; d < 7; ++d) {
+        for (std::size_t w = 0; w < 7; ++w) {
+            const std::size_t d = problem_day(p, w);
             const int start = d < t.starts.size() ? t.starts[d] : -1;
             if (start < 0) {
                 out += ",,";
@@ -324,16 +332,17 @@ schedule::tour tour_of(const csv_table& table, const schedule_columns& c, std::s
     t.starts.assign(days, -1);
     t.break_offsets.assign(days, {});
     std::vector<bool> works(days, false);
-    for (std::size_t d = 0; d < 7; ++d) {
-        if (!line.days[d]) {
+    for (std::size_t w = 0; w < 7; ++w) {
+        if (!line.days[w]) {
             continue;
         }
+        const std::size_t d = problem_day(p, w);
         if (d >= days) {
-            throw table.error_at(row, c.start[d], fmt::format("the problem has {} days", p.days));
+            throw table.error_at(row, c.start[w], fmt::format("the problem has {} days", p.days));
         }
         works[d] = true;
-        t.starts[d] = on_grid(table, row, c.start[d], line.days[d]->start_minute, p);
-        t.break_offsets[d] = break_offsets(table, row, c.breaks[d], *line.days[d], st, p);
+        t.starts[d] = on_grid(table, row, c.start[w], line.days[w]->start_minute, p);
+        t.break_offsets[d] = break_offsets(table, row, c.breaks[w], *line.days[w], st, p);
     }
     const auto pattern = std::find(p.patterns.begin(), p.patterns.end(), works);
     if (pattern == p.patterns.end()) {

@@ -93,19 +93,23 @@ std::vector<int> int_list(const node& n, int size, int lo) {
 
 constexpr std::string_view day_names[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
+/// A weekday name Mon..Sun as 0 = Monday … 6 = Sunday.
+int weekday_of(const node& n) {
+    const std::string s = n.value().is_string() ? n.value().get<std::string>() : std::string{};
+    const auto* it = std::find(std::begin(day_names), std::end(day_names), s);
+    if (it == std::end(day_names)) {
+        n.fail("a weekday name Mon..Sun");
+    }
+    return static_cast<int>(it - std::begin(day_names));
+}
+
 /// Days a template may run: a list of weekday names or seven 0/1 flags.
 std::vector<bool> template_days(const node& n) {
     const json& v = n.value();
     if (v.is_array() && !v.empty() && v[0].is_string()) {
         std::vector<bool> out(7, false);
         for (std::size_t i = 0; i < v.size(); ++i) {
-            const node d = n.at(i);
-            const std::string s = d.string();
-            const auto* it = std::find(std::begin(day_names), std::end(day_names), s);
-            if (it == std::end(day_names)) {
-                d.fail("a weekday name Mon..Sun");
-            }
-            out[static_cast<std::size_t>(it - std::begin(day_names))] = true;
+            out[uz(weekday_of(n.at(i)))] = true;
         }
         return out;
     }
@@ -121,53 +125,6 @@ objective_weights read_weights(const node& n, objective_weights w) {
         }
     }
     return w;
-}
-
-schedule_config::break_spec read_break(const node& b, std::size_t i, int length) {
-    b.keys({"name", "length_minutes", "earliest_minutes", "latest_minutes", "paid"});
-    schedule_config::break_spec s;
-    s.name = b.string_or("name", fmt::format("break{}", i + 1));
-    s.length_minutes = int_at(b, "length_minutes", 1, length - 1);
-    s.earliest_minutes = int_at(b, "earliest_minutes", 0, length - 1);
-    s.latest_minutes = int_at(b, "latest_minutes", s.earliest_minutes, length - s.length_minutes);
-    s.paid = b.boolean_or("paid", true);
-    return s;
-}
-
-schedule_config::template_spec read_template(const node& n) {
-    n.keys({"name", "length_minutes", "start_earliest", "start_latest", "start_step_minutes",
-            "days", "cost", "part_time", "min_agents", "max_agents", "breaks"});
-    schedule_config::template_spec t;
-    t.path = n.pointer();
-    t.name = n.string_at("name");
-    t.length_minutes = int_at(n, "length_minutes", 1, 1440);
-    t.start_earliest = clock_time(n.at("start_earliest", "a time of day \"HH:MM\""));
-    t.start_latest = t.start_earliest;
-    if (const auto latest = n.find("start_latest")) {
-        t.start_latest = clock_time(*latest);
-        if (t.start_latest < t.start_earliest) {
-            latest->fail("a time not before start_earliest");
-        }
-    }
-    t.start_step_minutes = static_cast<int>(n.integer_or("start_step_minutes", 1, 1440, 0));
-    if (const auto days = n.find("days")) {
-        t.days = template_days(*days);
-    }
-    if (const auto cost = n.find("cost")) {
-        t.cost = cost->number_at_least(0.0);
-    }
-    t.part_time = n.boolean_or("part_time", false);
-    t.min_agents = static_cast<int>(n.integer_or("min_agents", 0, int_max, 0));
-    if (n.has("max_agents")) {
-        t.max_agents = int_at(n, "max_agents", t.min_agents);
-    }
-    if (const auto bs = n.find("breaks")) {
-        const std::size_t count = bs->array();
-        for (std::size_t i = 0; i < count; ++i) {
-            t.breaks.push_back(read_break(bs->at(i), i, t.length_minutes));
-        }
-    }
-    return t;
 }
 
 days_off_rule read_days_off(const node& n) {
@@ -195,6 +152,60 @@ days_off_rule read_days_off(const node& n) {
         }
     }
     return r;
+}
+
+schedule_config::break_spec read_break(const node& b, std::size_t i, int length) {
+    b.keys({"name", "length_minutes", "earliest_minutes", "latest_minutes", "paid"});
+    schedule_config::break_spec s;
+    s.name = b.string_or("name", fmt::format("break{}", i + 1));
+    s.length_minutes = int_at(b, "length_minutes", 1, length - 1);
+    s.earliest_minutes = int_at(b, "earliest_minutes", 0, length - 1);
+    s.latest_minutes = int_at(b, "latest_minutes", s.earliest_minutes, length - s.length_minutes);
+    s.paid = b.boolean_or("paid", true);
+    return s;
+}
+
+schedule_config::template_spec read_template(const node& n) {
+    n.keys({"name", "length_minutes", "start_earliest", "start_latest", "start_step_minutes",
+            "days", "days_off", "cost", "hourly_rate", "part_time", "min_agents", "max_agents",
+            "breaks"});
+    schedule_config::template_spec t;
+    t.path = n.pointer();
+    t.name = n.string_at("name");
+    t.length_minutes = int_at(n, "length_minutes", 1, 1440);
+    t.start_earliest = clock_time(n.at("start_earliest", "a time of day \"HH:MM\""));
+    t.start_latest = t.start_earliest;
+    if (const auto latest = n.find("start_latest")) {
+        t.start_latest = clock_time(*latest);
+        if (t.start_latest < t.start_earliest) {
+            latest->fail("a time not before start_earliest");
+        }
+    }
+    t.start_step_minutes = static_cast<int>(n.integer_or("start_step_minutes", 1, 1440, 0));
+    if (const auto days = n.find("days")) {
+        t.days = template_days(*days);
+    }
+    if (const auto rule = n.find("days_off")) {
+        t.days_off = read_days_off(*rule);
+    }
+    if (const auto cost = n.find("cost")) {
+        t.cost = cost->number_at_least(0.0);
+    }
+    if (const auto rate = n.find("hourly_rate")) {
+        t.hourly_rate = rate->number_at_least(0.0);
+    }
+    t.part_time = n.boolean_or("part_time", false);
+    t.min_agents = static_cast<int>(n.integer_or("min_agents", 0, int_max, 0));
+    if (n.has("max_agents")) {
+        t.max_agents = int_at(n, "max_agents", t.min_agents);
+    }
+    if (const auto bs = n.find("breaks")) {
+        const std::size_t count = bs->array();
+        for (std::size_t i = 0; i < count; ++i) {
+            t.breaks.push_back(read_break(bs->at(i), i, t.length_minutes));
+        }
+    }
+    return t;
 }
 
 schedule_limits read_limits(const node& n) {
@@ -229,8 +240,8 @@ int intervals_of(int minutes, int grid, const std::string& path) {
 
 schedule_config config_from_json(const json& doc) {
     const node root{doc, ""};
-    root.keys({"interval_minutes", "mode", "weights", "cyclic", "days_off", "start_band_minutes",
-               "limits", "templates", "description"});
+    root.keys({"interval_minutes", "week_start", "mode", "weights", "cyclic", "days_off",
+               "start_band_minutes", "limits", "templates", "description"});
     schedule_config c;
     if (const auto n = root.find("interval_minutes")) {
         const int m = int_in(*n, 1, 60);
@@ -238,6 +249,9 @@ schedule_config config_from_json(const json& doc) {
             n->fail("a divisor of 1440 (5, 10, 15, 30 or 60)");
         }
         c.interval_minutes = m;
+    }
+    if (const auto n = root.find("week_start")) {
+        c.week_start = weekday_of(*n);
     }
     if (const auto n = root.find("mode")) {
         c.mode = n->choice<objective_mode>({{"weighted", objective_mode::weighted},
@@ -265,6 +279,105 @@ schedule_config config_from_json(const json& doc) {
     return c;
 }
 
+namespace {
+
+/// A Monday-first weekly vector seen from problem day 0 = weekday `first`.
+template <class T> std::vector<T> from_weekday(const std::vector<T>& v, int first) {
+    std::vector<T> out;
+    for (std::size_t d = 0; d < v.size(); ++d) {
+        out.push_back(v[(d + uz(first)) % v.size()]);
+    }
+    return out;
+}
+
+/// The working-day patterns of a rule on the problem's days (day 0 = weekday `first`).
+std::vector<std::vector<bool>> rule_patterns(const days_off_rule& r, int first) {
+    switch (r.type) {
+    case days_off_rule::kind::consecutive:
+        return consecutive_days_off_patterns(7, r.working_days, true); // any rotation of a week
+    case days_off_rule::kind::any:
+        return any_days_off_patterns(7, r.working_days);
+    case days_off_rule::kind::list: {
+        std::vector<std::vector<bool>> out;
+        for (const auto& pattern : r.patterns) {
+            out.push_back(from_weekday(pattern, first));
+        }
+        return out;
+    }
+    case days_off_rule::kind::none:
+        break;
+    }
+    return single_day_patterns(7);
+}
+
+/// Appends a rule's patterns to the problem's (each distinct pattern once) and returns their
+/// indices, ascending.
+std::vector<int> add_patterns(problem& p, const days_off_rule& r) {
+    std::vector<int> out;
+    for (auto& pattern : rule_patterns(r, p.first_weekday)) {
+        const auto it = std::find(p.patterns.begin(), p.patterns.end(), pattern);
+        out.push_back(static_cast<int>(it - p.patterns.begin()));
+        if (it == p.patterns.end()) {
+            p.patterns.push_back(std::move(pattern));
+        }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+/// The union of the global rule (when a template uses it) and every template's own rule; a
+/// template keeps the indices of its rule's patterns, or all of them when no template has its
+/// own rule.
+void assign_patterns(problem& p, const schedule_config& c) {
+    const bool own = std::any_of(c.templates.begin(), c.templates.end(),
+                                 [](const auto& t) { return t.days_off.has_value(); });
+    const bool global = std::any_of(c.templates.begin(), c.templates.end(),
+                                    [](const auto& t) { return !t.days_off.has_value(); });
+    const std::vector<int> shared = global ? add_patterns(p, c.days_off) : std::vector<int>{};
+    for (std::size_t k = 0; k < c.templates.size(); ++k) {
+        const auto& rule = c.templates[k].days_off;
+        if (own) {
+            p.templates[k].patterns = rule ? add_patterns(p, *rule) : shared;
+        }
+    }
+}
+
+/// A template in grid intervals; config_error at its path when a time is off the grid.
+shift_template grid_template(const schedule_config::template_spec& t, int g, int first) {
+    shift_template s;
+    s.name = t.name;
+    s.length = intervals_of(t.length_minutes, g, t.path + "/length_minutes");
+    const int lo = intervals_of(t.start_earliest, g, t.path + "/start_earliest");
+    const int hi = intervals_of(t.start_latest, g, t.path + "/start_latest");
+    const int step = intervals_of(t.start_step_minutes == 0 ? g : t.start_step_minutes, g,
+                                  t.path + "/start_step_minutes");
+    for (int x = lo; x <= hi; x += step) {
+        s.starts.push_back(x);
+    }
+    s.days = from_weekday(t.days, first);
+    s.part_time = t.part_time;
+    s.min_tours = t.min_agents;
+    s.max_tours = t.max_agents;
+    int unpaid = 0;
+    for (std::size_t b = 0; b < t.breaks.size(); ++b) {
+        const auto& spec = t.breaks[b];
+        const std::string bp = fmt::format("{}/breaks/{}", t.path, b);
+        break_rule r;
+        r.name = spec.name;
+        r.length = intervals_of(spec.length_minutes, g, bp + "/length_minutes");
+        r.earliest = intervals_of(spec.earliest_minutes, g, bp + "/earliest_minutes");
+        r.latest = intervals_of(spec.latest_minutes, g, bp + "/latest_minutes");
+        r.paid = spec.paid;
+        unpaid += spec.paid ? 0 : spec.length_minutes;
+        s.breaks.push_back(std::move(r));
+    }
+    s.cost = t.cost.value_or((t.length_minutes - unpaid) / 60.0);
+    return s;
+}
+
+} // namespace
+
 problem make_problem(const schedule_config& c, int interval_minutes, std::vector<double> required) {
     const int g = interval_minutes;
     if (g < 1 || 1440 % g != 0) {
@@ -280,6 +393,7 @@ problem make_problem(const schedule_config& c, int interval_minutes, std::vector
     p.interval_minutes = g;
     p.days = 7;
     p.periods_per_day = 1440 / g;
+    p.first_weekday = c.week_start;
     p.cyclic = c.cyclic;
     p.required = std::move(required);
     if (p.required.size() != uz(p.intervals())) {
@@ -288,54 +402,18 @@ problem make_problem(const schedule_config& c, int interval_minutes, std::vector
                         p.required.size(), p.intervals()));
     }
     p.mode = c.mode;
-    p.weights = c.weights;
+    // labour is per unit of cost (paid hours); shortage and redundancy per agent-hour
+    const double hours_per_interval = g / 60.0;
+    p.weights = {c.weights.labour, c.weights.under * hours_per_interval,
+                 c.weights.over * hours_per_interval};
     p.limits = c.limits;
+    p.limits.min_per_day = from_weekday(c.limits.min_per_day, c.week_start);
+    p.limits.max_per_day = from_weekday(c.limits.max_per_day, c.week_start);
     p.start_band = intervals_of(c.start_band_minutes, g, "/start_band_minutes");
-    switch (c.days_off.type) {
-    case days_off_rule::kind::consecutive:
-        p.patterns = consecutive_days_off_patterns(7, c.days_off.working_days, true);
-        break;
-    case days_off_rule::kind::any:
-        p.patterns = any_days_off_patterns(7, c.days_off.working_days);
-        break;
-    case days_off_rule::kind::list:
-        p.patterns = c.days_off.patterns;
-        break;
-    case days_off_rule::kind::none:
-        p.patterns = single_day_patterns(7);
-        break;
-    }
     for (const auto& t : c.templates) {
-        shift_template s;
-        s.name = t.name;
-        s.length = intervals_of(t.length_minutes, g, t.path + "/length_minutes");
-        const int first = intervals_of(t.start_earliest, g, t.path + "/start_earliest");
-        const int last = intervals_of(t.start_latest, g, t.path + "/start_latest");
-        const int step = intervals_of(t.start_step_minutes == 0 ? g : t.start_step_minutes, g,
-                                      t.path + "/start_step_minutes");
-        for (int x = first; x <= last; x += step) {
-            s.starts.push_back(x);
-        }
-        s.days = t.days;
-        s.part_time = t.part_time;
-        s.min_tours = t.min_agents;
-        s.max_tours = t.max_agents;
-        int unpaid = 0;
-        for (std::size_t b = 0; b < t.breaks.size(); ++b) {
-            const auto& spec = t.breaks[b];
-            const std::string bp = fmt::format("{}/breaks/{}", t.path, b);
-            break_rule r;
-            r.name = spec.name;
-            r.length = intervals_of(spec.length_minutes, g, bp + "/length_minutes");
-            r.earliest = intervals_of(spec.earliest_minutes, g, bp + "/earliest_minutes");
-            r.latest = intervals_of(spec.latest_minutes, g, bp + "/latest_minutes");
-            r.paid = spec.paid;
-            unpaid += spec.paid ? 0 : spec.length_minutes;
-            s.breaks.push_back(std::move(r));
-        }
-        s.cost = t.cost.value_or((t.length_minutes - unpaid) / 60.0);
-        p.templates.push_back(std::move(s));
+        p.templates.push_back(grid_template(t, g, c.week_start));
     }
+    assign_patterns(p, c);
     try {
         check_problem(p);
     } catch (const wfm::invalid_argument& e) {

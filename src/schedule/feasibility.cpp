@@ -15,8 +15,8 @@ namespace wfm::schedule::detail {
 std::string interval_name(const problem& p, int t) {
     const int day = t / p.periods_per_day;
     const int minute = (t % p.periods_per_day) * p.interval_minutes;
-    const std::string d =
-        p.days == 7 ? std::string(weekday_name(day)) : fmt::format("day {}", day + 1);
+    const std::string d = p.days == 7 ? std::string(weekday_name((p.first_weekday + day) % 7))
+                                      : fmt::format("day {}", day + 1);
     return fmt::format("{} {:02}:{:02}", d, minute / 60, minute % 60);
 }
 

@@ -52,7 +52,9 @@ compiled_template compile_template(const shift_template& t, std::size_t k,
     }
     c.canonical_breaks = canonical_placement(t, k);
     for (std::size_t i = 0; i < pattern_days.size(); ++i) {
-        bool ok = true;
+        // the template's own days-off rule, then its days
+        bool ok = t.patterns.empty() ||
+                  std::binary_search(t.patterns.begin(), t.patterns.end(), static_cast<int>(i));
         for (const int d : pattern_days[i]) {
             ok = ok && (t.days.empty() || t.days[static_cast<std::size_t>(d)]);
         }

@@ -39,6 +39,14 @@ void check_template(const problem& p, std::size_t k) {
     if (!t.days.empty() && t.days.size() != static_cast<std::size_t>(p.days)) {
         fail(fmt::format("{}: {} day flags for {} days", where, t.days.size(), p.days));
     }
+    for (std::size_t i = 0; i < t.patterns.size(); ++i) {
+        const int x = t.patterns[i];
+        if (x < 0 || static_cast<std::size_t>(x) >= p.patterns.size() ||
+            (i > 0 && x <= t.patterns[i - 1])) {
+            fail(fmt::format("{}: pattern index {} must be in 0..{} and ascending", where, x,
+                             p.patterns.size() - 1));
+        }
+    }
     if (t.min_tours < 0 || (t.max_tours && *t.max_tours < t.min_tours)) {
         fail(fmt::format("{}: tour limits min {} max {} are not 0 <= min <= max", where,
                          t.min_tours, t.max_tours.value_or(-1)));
@@ -83,6 +91,9 @@ void check_problem(const problem& p) {
         fail(fmt::format("grid of {} days x {} intervals of {} min is not whole days", p.days,
                          p.periods_per_day, p.interval_minutes));
     }
+    if (p.first_weekday < 0 || p.first_weekday > 6) {
+        fail(fmt::format("first weekday {} must be in 0..6 (Monday..Sunday)", p.first_weekday));
+    }
     if (p.required.size() != static_cast<std::size_t>(p.intervals())) {
         fail(fmt::format("{} requirements for {} intervals", p.required.size(), p.intervals()));
     }
@@ -94,9 +105,6 @@ void check_problem(const problem& p) {
     }
     if (p.templates.empty()) {
         fail("no shift template");
-    }
-    for (std::size_t k = 0; k < p.templates.size(); ++k) {
-        check_template(p, k);
     }
     if (p.patterns.empty()) {
         fail("no working-day pattern");
@@ -110,6 +118,9 @@ void check_problem(const problem& p) {
             fail(fmt::format("pattern {} must have {} day flags and at least one working day", i,
                              p.days));
         }
+    }
+    for (std::size_t k = 0; k < p.templates.size(); ++k) {
+        check_template(p, k);
     }
     check_size(p);
     if (p.start_band < 0) {

@@ -176,6 +176,61 @@ void check_limits(const problem& p, int n, int part_time, const std::vector<int>
     }
 }
 
+/// One tour's template rules: its pattern, starts, band, overlaps and breaks; counts its days.
+void check_tour(const problem& p, const tour& x, std::size_t i, std::vector<int>& per_day,
+                std::vector<std::string>& out) {
+    const shift_template& st = p.templates[to_index(x.template_index)];
+    const auto& pattern = p.patterns[to_index(x.pattern_index)];
+    const auto allowed = [&](int s) {
+        return std::find(st.starts.begin(), st.starts.end(), s) != st.starts.end();
+    };
+    if (!st.patterns.empty() &&
+        !std::binary_search(st.patterns.begin(), st.patterns.end(), x.pattern_index)) {
+        out.push_back(fmt::format("tour {}: days-off pattern {} breaks the days-off rule of '{}'",
+                                  i + 1, x.pattern_index + 1, st.name));
+    }
+    if (!allowed(x.reference_start)) {
+        out.push_back(fmt::format("tour {}: reference start {} is not a start of '{}'", i + 1,
+                                  x.reference_start, st.name));
+    }
+    for (int d = 0; d < p.days; ++d) {
+        const int s = x.starts[to_index(d)];
+        const auto& offsets = x.break_offsets[to_index(d)];
+        if (!pattern[to_index(d)]) {
+            if (s >= 0 || !offsets.empty()) {
+                out.push_back(fmt::format("tour {}: works on day {}, a day off", i + 1, d + 1));
+            }
+            continue;
+        }
+        ++per_day[to_index(d)];
+        if (!st.days.empty() && !st.days[to_index(d)]) {
+            out.push_back(
+                fmt::format("tour {}: '{}' may not run on day {}", i + 1, st.name, d + 1));
+        }
+        if (!allowed(s)) {
+            out.push_back(fmt::format("tour {}: day {} start {} is not a start of '{}'", i + 1,
+                                      d + 1, s, st.name));
+        }
+        if (std::abs(s - x.reference_start) > p.start_band) {
+            out.push_back(fmt::format("tour {}: day {} start {} is more than {} intervals "
+                                      "from the reference start {}",
+                                      i + 1, d + 1, s, p.start_band, x.reference_start));
+        }
+        const int next = (d + 1) % p.days;
+        if ((next != 0 || p.cyclic) && pattern[to_index(next)] && x.starts[to_index(next)] >= 0 &&
+            s + st.length > p.periods_per_day + x.starts[to_index(next)]) {
+            out.push_back(
+                fmt::format("tour {}: the shift of day {} overlaps the next one", i + 1, d + 1));
+        }
+        if (offsets.size() != st.breaks.size()) {
+            out.push_back(fmt::format("tour {}: day {} has {} breaks, '{}' needs {}", i + 1, d + 1,
+                                      offsets.size(), st.name, st.breaks.size()));
+            continue;
+        }
+        check_breaks(st, i, d, offsets, out);
+    }
+}
+
 } // namespace
 
 std::vector<std::string> validate(const problem& p, const std::vector<tour>& tours) {
@@ -191,53 +246,9 @@ std::vector<std::string> validate(const problem& p, const std::vector<tour>& tou
             continue;
         }
         const shift_template& st = p.templates[to_index(x.template_index)];
-        const auto& pattern = p.patterns[to_index(x.pattern_index)];
         ++per_template[to_index(x.template_index)];
         part_time += st.part_time ? 1 : 0;
-        const auto allowed = [&](int s) {
-            return std::find(st.starts.begin(), st.starts.end(), s) != st.starts.end();
-        };
-        if (!allowed(x.reference_start)) {
-            out.push_back(fmt::format("tour {}: reference start {} is not a start of '{}'", i + 1,
-                                      x.reference_start, st.name));
-        }
-        for (int d = 0; d < p.days; ++d) {
-            const int s = x.starts[to_index(d)];
-            const auto& offsets = x.break_offsets[to_index(d)];
-            if (!pattern[to_index(d)]) {
-                if (s >= 0 || !offsets.empty()) {
-                    out.push_back(fmt::format("tour {}: works on day {}, a day off", i + 1, d + 1));
-                }
-                continue;
-            }
-            ++per_day[to_index(d)];
-            if (!st.days.empty() && !st.days[to_index(d)]) {
-                out.push_back(
-                    fmt::format("tour {}: '{}' may not run on day {}", i + 1, st.name, d + 1));
-            }
-            if (!allowed(s)) {
-                out.push_back(fmt::format("tour {}: day {} start {} is not a start of '{}'", i + 1,
-                                          d + 1, s, st.name));
-            }
-            if (std::abs(s - x.reference_start) > p.start_band) {
-                out.push_back(fmt::format("tour {}: day {} start {} is more than {} intervals "
-                                          "from the reference start {}",
-                                          i + 1, d + 1, s, p.start_band, x.reference_start));
-            }
-            const int next = (d + 1) % p.days;
-            if ((next != 0 || p.cyclic) && pattern[to_index(next)] &&
-                x.starts[to_index(next)] >= 0 &&
-                s + st.length > p.periods_per_day + x.starts[to_index(next)]) {
-                out.push_back(fmt::format("tour {}: the shift of day {} overlaps the next one",
-                                          i + 1, d + 1));
-            }
-            if (offsets.size() != st.breaks.size()) {
-                out.push_back(fmt::format("tour {}: day {} has {} breaks, '{}' needs {}", i + 1,
-                                          d + 1, offsets.size(), st.name, st.breaks.size()));
-                continue;
-            }
-            check_breaks(st, i, d, offsets, out);
-        }
+        check_tour(p, x, i, per_day, out);
     }
     check_limits(p, static_cast<int>(tours.size()), part_time, per_template, per_day, out);
     return out;

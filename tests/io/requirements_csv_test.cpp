@@ -93,7 +93,7 @@ TEST_CASE("requirements csv: rows written for a channel read back as the week's 
         text += wfm::io::requirements_csv_row(wfm::parse_timestamp(when), ch, written.back());
     }
     const auto w = wfm::io::parse_requirements_csv(text, "r.csv", {});
-    CHECK(wfm::format_date(w.monday) == "2026-03-02");
+    CHECK(wfm::format_date(w.first_day) == "2026-03-02");
     CHECK(w.interval_minutes == 30); // the timestamps' common step
     REQUIRE(w.required.size() == 7U * 48U);
     // Tuesday 09:00 is slot 48 + 18; Sunday 23:30 the last slot; the rest is 0.

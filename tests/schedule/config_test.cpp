@@ -73,7 +73,9 @@ TEST_CASE("schedule config: times and lengths become grid intervals", "[schedule
     CHECK(p.templates[1].max_tours == 3);
     CHECK(p.patterns.size() == 7);
     CHECK(p.limits.max_headcount == 40);
-    CHECK(p.weights.under == 2.0);
+    CHECK(p.weights.under == Approx(1.0)); // 2 per agent-hour on a 30-minute grid
+    CHECK(p.weights.over == Approx(0.25));
+    CHECK(p.first_weekday == 0);
 }
 
 TEST_CASE("schedule config: every error names the JSON path and what was expected", "[schedule]") {
@@ -199,6 +201,16 @@ int run_cli(const std::string& args, std::string* err = nullptr) {
     return r.status;
 }
 
+/// A config of data/schedule.json with `changes` applied, written to `dir/name`.
+std::string edited_config(const std::filesystem::path& dir, const std::string& name,
+                          const json& changes) {
+    json doc = json::parse(slurp(std::filesystem::path(WFM_SOURCE_DIR) / "data/schedule.json"));
+    doc.merge_patch(changes);
+    const auto path = dir / name;
+    std::ofstream(path) << doc.dump(2);
+    return path.string();
+}
+
 } // namespace
 
 TEST_CASE("wfm schedule: writes schedule, coverage and summary for a week", "[schedule]") {
@@ -246,7 +258,18 @@ TEST_CASE("wfm schedule: channel selection and input errors", "[schedule]") {
                   &err) == 3);
     CHECK_THAT(err, Catch::Contains("staff_two_channels.csv:3:18: field 'channel': several "
                                     "channels ('voice', 'chat'); choose one with --channel"));
+    // the chat rows are hourly: the 30-minute config would read :30 as zero demand
     CHECK(run_cli("schedule --requirements " + data + "staff_two_channels.csv --config " + config +
+                      " --channel chat -o " + out + " --iterations 2000",
+                  &err) == 3);
+    CHECK_THAT(err,
+               Catch::Contains("staff_two_channels.csv:3:1: ") &&
+                   Catch::Contains("on a 60-minute grid but interval_minutes is 30 in " + config));
+    const std::string hourly =
+        edited_config(std::filesystem::temp_directory_path(), "wfm_schedule_cli_hourly.json",
+                      json::parse(R"({"interval_minutes": 60, "templates": [{"name": "8h",
+            "length_minutes": 480, "start_earliest": "07:00", "start_latest": "12:00"}]})"));
+    CHECK(run_cli("schedule --requirements " + data + "staff_two_channels.csv --config " + hourly +
                   " --channel chat -o " + out + " --iterations 2000") == 0);
     CHECK(run_cli("schedule --requirements " + data + "bad_config.json --config " + config +
                       " -o " + out,
@@ -256,5 +279,79 @@ TEST_CASE("wfm schedule: channel selection and input errors", "[schedule]") {
                   &err) == 5);
     CHECK_THAT(err, Catch::Contains("bad_config.json: /templates/0/breaks/0/latest_minutes: "
                                     "expected an integer in 180..420, got 500"));
+}
+
+TEST_CASE("wfm schedule: a config grid finer than the requirements' is an error, not zeros",
+          "[schedule][grid]") {
+    const auto dir = wfm::test::fresh_dir("wfm_schedule_grid");
+    const std::string req = WFM_TEST_DATA_DIR "/schedule/week30_required.csv";
+    const std::string out = (dir / "s.csv").string();
+    std::string err;
+    // 15-minute config on 30-minute requirements: :15 and :45 would have read as zero demand
+    const std::string fine = edited_config(dir, "fine.json", {{"interval_minutes", 15}});
+    CHECK(run_cli("schedule --requirements " + req + " --config " + fine +
+                      " --iterations 2000 -o " + out,
+                  &err) == 3);
+    CHECK_THAT(err, Catch::Contains("week30_required.csv:2:1: ") &&
+                        Catch::Contains("the timestamps lie on a 30-minute grid but "
+                                        "interval_minutes is 15 in " +
+                                        fine + ": "));
+    CHECK_FALSE(std::filesystem::exists(out));
+    // no interval_minutes: a 15-minute start step is off the requirements' 30-minute grid
+    const std::string step = edited_config(
+        dir, "step.json", json::parse(R"({"templates": [{"name": "4h", "length_minutes": 240,
+            "start_earliest": "07:00", "start_latest": "19:00", "start_step_minutes": 15}]})"));
+    CHECK(run_cli("schedule --requirements " + req + " --config " + step +
+                      " --iterations 2000 -o " + out,
+                  &err) == 5);
+    CHECK_THAT(err, Catch::Contains("step.json: /templates/0/start_step_minutes: expected a "
+                                    "multiple of the 30-minute grid, got 15 minutes"));
+    CHECK_FALSE(std::filesystem::exists(out));
+}
+
+TEST_CASE("wfm schedule: week_start Sun schedules requirements from a Sunday", "[schedule][days]") {
+    const auto dir = wfm::test::fresh_dir("wfm_schedule_sunday");
+    std::string csv = "interval_start,required\n";
+    for (int h = 9; h < 17; ++h) { // Sunday 2026-11-22 and Monday 2026-11-23, 09:00-17:00
+        csv += fmt::format("2026-11-22T{:02}:00,3\n2026-11-23T{:02}:00,1\n", h, h);
+    }
+    csv += "2026-11-28T23:00,0\n"; // Saturday: the week's last day
+    const auto req = (dir / "req.csv").string();
+    std::ofstream(req) << csv;
+    const std::string config =
+        edited_config(dir, "sun.json", json::parse(R"({"week_start": "Sun", "interval_minutes": 60,
+            "days_off": {"kind": "none"}, "limits": null, "templates": [{"name": "8h",
+            "length_minutes": 480, "start_earliest": "09:00", "start_latest": "09:00"}]})"));
+    const std::string out = (dir / "s.csv").string();
+    const std::string cov = (dir / "c.csv").string();
+    const std::string sum = (dir / "s.json").string();
+    std::string err;
+    const std::string monday = edited_config(dir, "mon.json", {{"week_start", "Mon"}});
+    CHECK(run_cli("schedule --requirements " + req + " --config " + monday + " -o " + out, &err) ==
+          3);
+    CHECK_THAT(err, Catch::Contains("outside the week starting Monday 2026-11-16"));
+    REQUIRE(run_cli("schedule --requirements " + req + " --config " + config +
+                        " --iterations 5000 -o " + out + " --coverage " + cov + " --summary " + sum,
+                    &err) == 0);
+    const json summary = json::parse(slurp(sum));
+    CHECK(summary["week_start"] == "2026-11-22");
+    CHECK(summary["headcount"] == 4); // 3 on Sunday, 1 on Monday
+    const std::string coverage = slurp(cov);
+    CHECK(coverage.rfind("interval_start,required,scheduled,diff\n2026-11-22T00:00,0,0,", 0) == 0);
+    CHECK_THAT(coverage, Catch::Contains("2026-11-22T09:00,3,3,") &&
+                             Catch::Contains("2026-11-23T09:00,1,1,"));
+    const std::string schedule = slurp(out);
+    int sunday = 0;
+    int monday_lines = 0;
+    std::istringstream lines(schedule);
+    std::string line;
+    std::getline(lines, line);
+    CHECK(line.rfind("line,template,working_days,Mon_start,Mon_breaks,", 0) == 0);
+    while (std::getline(lines, line)) {
+        sunday += line.find(",8h,Sun,") != std::string::npos ? 1 : 0;
+        monday_lines += line.find(",8h,Mon,09:00,") != std::string::npos ? 1 : 0;
+    }
+    CHECK(sunday == 3);
+    CHECK(monday_lines == 1);
 }
 #endif

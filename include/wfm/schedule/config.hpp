@@ -38,10 +38,12 @@ struct schedule_config {
         int length_minutes = 0;
         int start_earliest = 0; ///< minutes after midnight
         int start_latest = 0;
-        int start_step_minutes = 0;        ///< 0 = the grid interval
-        std::vector<bool> days;            ///< empty = every day
-        std::optional<double> cost;        ///< empty = paid hours (length − unpaid breaks)
-        std::optional<double> hourly_rate; ///< money per paid hour, for the report's cost
+        int start_step_minutes = 0;            ///< 0 = the grid interval
+        std::vector<bool> days;                ///< Monday first; empty = every day
+        std::optional<days_off_rule> days_off; ///< the template's own rule; empty = the global one
+        std::optional<double> cost;            ///< empty = paid hours (length − unpaid breaks)
+        std::optional<double> hourly_rate;     ///< money per paid hour, for the report's cost (the
+                                               ///< optimiser uses `cost`)
         bool part_time = false;
         int min_agents = 0;
         std::optional<int> max_agents;
@@ -51,9 +53,11 @@ struct schedule_config {
     std::optional<int> interval_minutes; ///< empty = taken from the requirements
     int week_start = 0;                  ///< weekday of problem day 0: 0 = Monday … 6 = Sunday
     objective_mode mode = objective_mode::weighted;
+    /// labour per unit of template cost; under and over per agent-hour (make_problem converts
+    /// them to the problem's per-agent-interval weights)
     objective_weights weights{1.0, 1.0, 0.0};
     bool cyclic = false;
-    days_off_rule days_off;
+    days_off_rule days_off; ///< for templates without their own rule
     int start_band_minutes = 0;
     schedule_limits limits;
     std::vector<template_spec> templates;
@@ -63,8 +67,12 @@ struct schedule_config {
 [[nodiscard]] schedule_config config_from_json(const nlohmann::json& doc);
 
 /// Builds the week's problem from a configuration and one requirement per interval of the week
-/// (Monday 00:00 first, 7 × 1440 / interval_minutes values). Throws config_error when a time in
-/// the configuration is off the grid.
+/// (00:00 of weekday `config.week_start` first, 7 × 1440 / interval_minutes values): weekday
+/// flags, per-day limits and day-off lists (all Monday first in the configuration) are mapped
+/// onto the problem's days, shortage and redundancy weights are converted from per agent-hour to
+/// per agent-interval (× interval_minutes / 60), and each template with its own days-off rule
+/// gets the indices of its patterns in the union `problem::patterns`. Throws config_error when a
+/// time in the configuration is off the grid.
 [[nodiscard]] problem make_problem(const schedule_config& config, int interval_minutes,
                                    std::vector<double> required);
 

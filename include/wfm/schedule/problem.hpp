@@ -32,6 +32,9 @@ struct shift_template {
     std::vector<bool> days; ///< days the template may run (size `days`); empty = every day
     int min_tours = 0;      ///< at least this many agents on this template
     std::optional<int> max_tours;
+    /// Indices into problem::patterns this template's tours may work (its own days-off rule),
+    /// ascending; empty = every pattern.
+    std::vector<int> patterns{};
 };
 
 /// What the optimiser minimises.
@@ -41,7 +44,8 @@ enum class objective_mode {
     full_coverage, ///< labour × cost with no shortage allowed
 };
 
-/// Objective weights: labour per unit of template cost, under/over per agent-interval.
+/// Objective weights: labour per unit of template cost, under/over per agent-interval (the
+/// `wfm schedule` and plan configurations give under/over per agent-hour; make_problem converts).
 struct objective_weights {
     double labour = 1.0;
     double under = 1.0;
@@ -73,6 +77,7 @@ struct problem {
     schedule_limits limits;
     objective_weights weights;
     objective_mode mode = objective_mode::weighted;
+    int first_weekday = 0; ///< weekday of day 0 when days == 7: 0 = Monday … 6 = Sunday
 
     [[nodiscard]] int intervals() const noexcept { return days * periods_per_day; }
 };
