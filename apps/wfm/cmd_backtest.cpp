@@ -158,6 +158,7 @@ void run_backtest(const backtest_args& a) {
     } else {
         io::write_file_atomic(a.output, report, {a.history.history, a.history.calendar});
     }
+    print_warnings(in.warnings);
 }
 
 void add_backtest(CLI::App& app) {

@@ -51,6 +51,7 @@ void run_forecast(const forecast_args& a) {
     } else {
         io::write_file_atomic(a.output, csv, {a.history.history, a.history.calendar});
     }
+    print_warnings(in.warnings);
     std::fputs(
         fmt::format("forecast: method {} from {}, {} intervals, {:g}% intervals {} "
                     "(in-history MAE: {})\n",

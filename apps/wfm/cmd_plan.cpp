@@ -1,5 +1,6 @@
 // `wfm plan`: history in; forecast, requirements, schedule and the fit-rate report out.
 #include "commands.hpp"
+#include "forecast_input.hpp"
 #include "number_flags.hpp"
 
 #include <wfm/forecast/calendar.hpp>
@@ -15,6 +16,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -80,6 +82,22 @@ read_history(const fs::path& path, const plan::plan_config& c, bool verbose) {
     return out;
 }
 
+// The history's gaps and partial edge intervals over all channels, each line once.
+std::vector<std::string>
+plan_history_warnings(const std::string& source,
+                      const std::map<std::string, plan::channel_history>& hist, interval_grid grid,
+                      const forecast::special_days& calendar) {
+    std::vector<std::string> lines;
+    for (const auto& [name, h] : hist) {
+        for (auto& w : history_warnings(source, h.volume, grid, calendar)) {
+            if (std::find(lines.begin(), lines.end(), w) == lines.end()) {
+                lines.push_back(std::move(w));
+            }
+        }
+    }
+    return lines;
+}
+
 void run_plan_command(const plan_args& a) {
     const auto started = std::chrono::steady_clock::now();
     const fs::path config_path = a.config.empty() ? default_config() : fs::path{a.config};
@@ -101,6 +119,7 @@ void run_plan_command(const plan_args& a) {
         const fs::path p = base / config.special_days_file;
         calendar = io::read_special_days_csv(p);
     }
+    const auto warnings = plan_history_warnings(history.string(), hist, config.grid, calendar);
     const bool tty = isatty(fileno(stderr)) != 0;
     const plan::plan_progress progress = [&](int k, int n, const std::string& what) {
         if (a.quiet) {
@@ -118,6 +137,9 @@ void run_plan_command(const plan_args& a) {
     }
     result.report.notes.push_back(
         fmt::format("config {}, history {}", config_path.string(), history.string()));
+    for (const auto& w : warnings) {
+        result.report.notes.push_back("warning: " + w);
+    }
     const std::string text = report::render_text(result.report);
     const fs::path out{a.out};
     io::output_files files;
@@ -131,6 +153,7 @@ void run_plan_command(const plan_args& a) {
     files.add(out / "report.txt", text);
     files.add(out / "report.html", report::render_html(result.report));
     files.commit();
+    print_warnings(warnings); // after the outputs, so that an error stays one line
     if (!a.quiet) {
         std::fputs(text.c_str(), stdout);
         const double secs =

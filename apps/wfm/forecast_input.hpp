@@ -5,6 +5,7 @@
 
 #include <wfm/core/error.hpp>
 #include <wfm/forecast/calendar.hpp>
+#include <wfm/forecast/gaps.hpp>
 #include <wfm/io/csv.hpp>
 #include <wfm/io/series_csv.hpp>
 #include <wfm/io/special_days_csv.hpp>
@@ -12,8 +13,10 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <cstdio>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace wfm::app {
 
@@ -35,6 +38,9 @@ struct history_input {
     std::optional<time_series> aht;
     std::optional<time_series> aht_weights;
     forecast::special_days calendar;
+    /// Gaps and partial edge intervals (history_warnings), printed once the command succeeded
+    /// so that an error stays one line.
+    std::vector<std::string> warnings;
 };
 
 inline void add_history_options(CLI::App* sub, history_args& a) {
@@ -77,7 +83,29 @@ inline interval_grid default_grid(interval_grid history) {
     return interval_grid{std::chrono::minutes{60}};
 }
 
+/// Warnings on a volume history read from `source` before it goes onto `grid`: its gaps
+/// (forecast::find_gaps) and its partial edge intervals on `grid` (aggregate_counts).
+inline std::vector<std::string> history_warnings(const std::string& source,
+                                                 const time_series& volume, interval_grid grid,
+                                                 const forecast::special_days& calendar) {
+    auto lines = forecast::gap_warnings(forecast::find_gaps(volume, calendar), source);
+    if (volume.grid().divides(grid) && volume.grid().minutes() <= grid.minutes()) {
+        for (auto& w :
+             partial_interval_warnings(aggregate_counts(volume, grid).partial, grid, source)) {
+            lines.push_back(std::move(w));
+        }
+    }
+    return lines;
+}
+
+inline void print_warnings(const std::vector<std::string>& lines) {
+    for (const auto& w : lines) {
+        std::fputs(fmt::format("wfm: warning: {}\n", w).c_str(), stderr);
+    }
+}
+
 /// Reads the history and the calendar; the AHT column is optional unless named explicitly.
+/// Collects the history's gaps and partial edge intervals in `warnings`.
 inline history_input read_history_input(const history_args& a) {
     io::series_read_options ro;
     ro.time_column = a.time_column;
@@ -104,14 +132,15 @@ inline history_input read_history_input(const history_args& a) {
                                            a.history, table.grid.name(), grid.name()));
     }
     history_input in;
-    in.volume = aggregate_sum(table.at(column), grid);
+    if (!a.calendar.empty()) {
+        in.calendar = io::read_special_days_csv(a.calendar);
+    }
+    in.warnings = history_warnings(a.history, table.at(column), grid, in.calendar);
+    in.volume = aggregate_counts(table.at(column), grid).series;
     if (table.has(a.aht_column)) {
         const auto& weights = table.has("answered") ? table.at("answered") : table.at(column);
         in.aht = aggregate_weighted_mean(table.at(a.aht_column), weights, grid);
         in.aht_weights = aggregate_sum(weights, grid);
-    }
-    if (!a.calendar.empty()) {
-        in.calendar = io::read_special_days_csv(a.calendar);
     }
     return in;
 }

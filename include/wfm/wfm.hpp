@@ -18,6 +18,7 @@
 #include <wfm/forecast/backtest.hpp>
 #include <wfm/forecast/calendar.hpp>
 #include <wfm/forecast/forecast.hpp>
+#include <wfm/forecast/gaps.hpp>
 #include <wfm/io/call_log.hpp>
 #include <wfm/io/csv.hpp>
 #include <wfm/io/forecast_csv.hpp>

@@ -304,8 +304,10 @@ interval_model poisson_intervals(double level) {
 
 // Lower and upper bounds of every forecast interval: f + z·sd(f), the lower bound clamped to
 // [0, f] and the upper one to at least f (calibrated quantiles of one sign, after a level
-// shift, would otherwise put the point outside its own interval).
-void set_intervals(forecast_result& result, const interval_model& im) {
+// shift, would otherwise put the point outside its own interval). A slot `zero(t)` says the
+// zero rule set keeps [0, 0].
+template <class Zero>
+void set_intervals(forecast_result& result, const interval_model& im, Zero zero) {
     result.lower = result.point;
     result.upper = result.point;
     for (std::size_t i = 0; i < result.point.size(); ++i) {
@@ -313,11 +315,103 @@ void set_intervals(forecast_result& result, const interval_model& im) {
             continue;
         }
         const double f = result.point.value(i);
+        if (f == 0.0 && zero(result.point.time_at(i))) {
+            continue;
+        }
         const double lo = std::min(f, std::max(0.0, f + im.z_lo * im.sd(f)));
         const double hi = std::max(f, f + im.z_hi * im.sd(f));
         result.lower.set(i, lo);
         result.upper.set(i, hi);
     }
+}
+
+// The zero rule's window: the method's weeks, at least zero_rule_min_weeks.
+int zero_window(const method& m) {
+    return std::max(zero_rule_min_weeks, m.weeks);
+}
+
+// The zero rule: true when none of the last `weeks` same-weekday dates in the history before
+// `origin` has a positive value at t's time of day, and at least one of them is observed or
+// closed (in the history or by the calendar): a window of missing data says nothing.
+bool zero_by_history(const time_series& h, timestamp t, timestamp origin, int weeks,
+                     const special_days& calendar) {
+    bool informed = false;
+    int dates = 0;
+    for (timestamp u = t - days{7}; u >= h.start() && dates < weeks; u -= days{7}) {
+        if (u >= origin || u >= h.end()) {
+            continue;
+        }
+        ++dates;
+        const auto i = h.index_of(u);
+        if (calendar.closed(day_of(u)) || (i && h.state(*i) == slot_state::closed)) {
+            informed = true;
+        } else if (i && h.observed(*i)) {
+            if (h.value(*i) > 0.0) {
+                return false;
+            }
+            informed = true;
+        }
+    }
+    return informed;
+}
+
+// Weighted sums Σw and Σw·x of handle times.
+struct weighted_sum {
+    double w = 0.0;
+    double wx = 0.0;
+    void add(double weight, double x) {
+        w += weight;
+        wx += weight * x;
+    }
+};
+
+// Handle-time sums by slot of week and slot of day over the window, and overall.
+struct aht_window {
+    interval_grid grid{minutes{60}};
+    std::vector<weighted_sum> week;
+    std::vector<weighted_sum> day;
+    weighted_sum all;
+};
+
+aht_window aht_sums_before(const time_series& aht, const time_series& weights, timestamp origin,
+                           int weeks) {
+    const auto grid = aht.grid();
+    aht_window s{grid,
+                 std::vector<weighted_sum>(static_cast<std::size_t>(grid.slots_per_week())),
+                 std::vector<weighted_sum>(static_cast<std::size_t>(grid.slots_per_day())),
+                 {}};
+    const timestamp from = origin - days{7 * weeks};
+    for (std::size_t i = 0; i < aht.size(); ++i) {
+        const timestamp t = aht.time_at(i);
+        if (t < from || t >= origin || !aht.observed(i) || !weights.observed(i) ||
+            weights.value(i) <= 0.0) {
+            continue;
+        }
+        const double w = weights.value(i);
+        s.week[static_cast<std::size_t>(grid.slot_of_week(t))].add(w, aht.value(i));
+        s.day[static_cast<std::size_t>(grid.slot_of_day(t))].add(w, aht.value(i));
+        s.all.add(w, aht.value(i));
+    }
+    return s;
+}
+
+// Empirical-Bayes mean: the sample mean weighted n / (n + k), the prior k / (n + k).
+double shrink(const weighted_sum& s, double prior) {
+    return (s.wx + aht_prior_contacts * prior) / (s.w + aht_prior_contacts);
+}
+
+// The slot's handle time shrunk towards the time-of-day profile (this and the neighbouring slot
+// of day on each side, all weekdays), itself shrunk towards the overall mean.
+double shrunk_aht(const aht_window& s, timestamp t) {
+    const int spd = s.grid.slots_per_day();
+    const int sd = s.grid.slot_of_day(t);
+    weighted_sum profile;
+    for (int d = std::max(0, sd - 1); d <= std::min(spd - 1, sd + 1); ++d) {
+        profile.w += s.day[static_cast<std::size_t>(d)].w;
+        profile.wx += s.day[static_cast<std::size_t>(d)].wx;
+    }
+    const double prior = shrink(profile, s.all.wx / s.all.w);
+    return shrink(s.week[static_cast<std::size_t>(s.grid.slot_of_week(t))], prior);
 }
 
 } // namespace
@@ -413,6 +507,10 @@ time_series point_forecast(const time_series& history, timestamp origin, minutes
         if (!tr.is_open(d, s)) {
             continue;
         }
+        if (zero_by_history(history, t, origin, zero_window(m), calendar)) {
+            out.set(i, 0.0);
+            continue;
+        }
         if (baseline) {
             out.set(i, baseline_value(history, t, origin, m, calendar));
             continue;
@@ -454,7 +552,9 @@ forecast_result forecast(const time_series& history, timestamp origin,
     result.calibrated = pairs[chosen].size() >= min_calibration_points;
     const auto im = result.calibrated ? calibrate(pairs[chosen], options.level)
                                       : poisson_intervals(options.level);
-    set_intervals(result, im);
+    set_intervals(result, im, [&](timestamp t) {
+        return zero_by_history(history, t, origin, zero_window(result.method), options.calendar);
+    });
     return result;
 }
 
@@ -471,46 +571,15 @@ time_series forecast_aht(const time_series& aht, const time_series& weights, tim
     const auto grid = aht.grid();
     const auto n = static_cast<std::size_t>((horizon + grid.step() - minutes{1}) / grid.step());
     time_series out{grid, origin, n};
-    // Weighted sums by slot of week and slot of day over the last `weeks` weeks before origin.
-    const auto spw = static_cast<std::size_t>(grid.slots_per_week());
-    const auto spd = static_cast<std::size_t>(grid.slots_per_day());
-    std::vector<double> week_sw(spw, 0.0);
-    std::vector<double> week_swx(spw, 0.0);
-    std::vector<double> day_sw(spd, 0.0);
-    std::vector<double> day_swx(spd, 0.0);
-    double all_sw = 0.0;
-    double all_swx = 0.0;
-    const timestamp from = origin - days{7 * weeks};
-    for (std::size_t i = 0; i < aht.size(); ++i) {
-        const timestamp t = aht.time_at(i);
-        if (t < from || t >= origin || !aht.observed(i) || !weights.observed(i) ||
-            weights.value(i) <= 0.0) {
-            continue;
-        }
-        const double w = weights.value(i);
-        const double x = aht.value(i);
-        const auto sw = static_cast<std::size_t>(grid.slot_of_week(t));
-        const auto sd = static_cast<std::size_t>(grid.slot_of_day(t));
-        week_sw[sw] += w;
-        week_swx[sw] += w * x;
-        day_sw[sd] += w;
-        day_swx[sd] += w * x;
-        all_sw += w;
-        all_swx += w * x;
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-        const timestamp t = out.time_at(i);
-        const auto sw = static_cast<std::size_t>(grid.slot_of_week(t));
-        const auto sd = static_cast<std::size_t>(grid.slot_of_day(t));
-        if (week_sw[sw] > 0.0) {
-            out.set(i, week_swx[sw] / week_sw[sw]);
-        } else if (day_sw[sd] > 0.0) {
-            out.set(i, day_swx[sd] / day_sw[sd]);
-        } else if (all_sw > 0.0) {
-            out.set(i, all_swx / all_sw);
-        } else {
+    const auto sums = aht_sums_before(aht, weights, origin, weeks);
+    if (sums.all.w <= 0.0) {
+        for (std::size_t i = 0; i < n; ++i) {
             out.set_missing(i);
         }
+        return out;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        out.set(i, shrunk_aht(sums, out.time_at(i)));
     }
     return out;
 }

@@ -27,7 +27,7 @@ channel_history on_grid(const channel_history& h, interval_grid grid, const std:
                                            "aggregated to the plan's {}",
                                            name, h.volume.grid().name(), grid.name()));
     }
-    channel_history out{aggregate_sum(h.volume, grid), std::nullopt};
+    channel_history out{aggregate_counts(h.volume, grid).series, std::nullopt};
     if (h.aht_s) {
         out.aht_s = aggregate_weighted_mean(*h.aht_s, h.volume, grid);
     }

@@ -63,7 +63,8 @@ TEST_CASE("forecast cli: open intervals with bounds and AHT, closed days left ou
         REQUIRE(lower <= table.number(r, 3));
         REQUIRE(table.number(r, 1) > 0.0);
         const auto slot = wfm::minute_of_day(wfm::parse_timestamp(table.field(r, 0))) / 30;
-        REQUIRE(table.number(r, 4) == Approx(150.0 + slot)); // constant AHT per slot
+        // Constant AHT per slot; the shrinkage towards the neighbouring slots moves it < 1 s.
+        REQUIRE(table.number(r, 4) == Approx(150.0 + slot).margin(1.0));
     }
     const std::string err = wfm::io::read_file(dir / "err.txt");
     CHECK(err.find("forecast: method") != std::string::npos);

@@ -188,7 +188,7 @@ TEST_CASE("forecast: a DST day with a skipped hour keeps a 24-hour centre aligne
     }
 }
 
-TEST_CASE("forecast: all-zero nights forecast zero with non-negative intervals", "[forecast]") {
+TEST_CASE("forecast: all-zero nights forecast exactly zero in the interval 0 to 0", "[forecast]") {
     const wfm::interval_grid grid{30min};
     std::mt19937 rng{7};
     const local_date first = monday_2024_01_01;
@@ -207,8 +207,8 @@ TEST_CASE("forecast: all-zero nights forecast zero with non-negative intervals",
         REQUIRE(r.lower.value(i) >= 0.0);
         REQUIRE(r.lower.value(i) <= r.upper.value(i));
         if (mean(slot) == 0.0) {
-            REQUIRE(r.point.value(i) == Approx(0.0).margin(0.05));
-            REQUIRE(r.upper.value(i) < 2.0);
+            REQUIRE(r.point.value(i) == 0.0); // the zero rule: exactly 0 in [0, 0]
+            REQUIRE(r.upper.value(i) == 0.0);
         } else {
             REQUIRE(r.point.value(i) == Approx(mean(slot)).epsilon(0.25));
         }
@@ -327,36 +327,6 @@ TEST_CASE("forecast: auto picks the candidate with the lowest in-history MAE", "
             REQUIRE(r.upper.value(i) - r.lower.value(i) == Approx(0.0).margin(1e-3));
         }
     }
-}
-
-TEST_CASE("forecast_aht: weighted by answered over the same weekday and slot", "[forecast]") {
-    const wfm::interval_grid grid{60min};
-    const local_date first = monday_2024_01_01;
-    // Two weeks. Monday 09:00: 100 s over 1 call, then 200 s over 3 calls. Wednesday 10:00: 50 s
-    // over 1 call each week.
-    auto pick = [&](double monday_first, double monday_second, double wednesday) {
-        return make_series(grid, first, 14, [=](local_date d, int slot) -> std::optional<double> {
-            const int w = wfm::weekday_index(d);
-            if (w == 0 && slot == 9) {
-                return d == first ? monday_first : monday_second;
-            }
-            if (w == 2 && slot == 10) {
-                return wednesday;
-            }
-            return std::nullopt;
-        });
-    };
-    const auto aht = pick(100.0, 200.0, 50.0);
-    const auto answered = pick(1.0, 3.0, 1.0);
-    const timestamp origin{first + std::chrono::days{14}};
-    const auto f = fc::forecast_aht(aht, answered, origin, std::chrono::days{7});
-    auto at = [&](int day, std::chrono::hours h) {
-        return f.value(*f.index_of(origin + std::chrono::days{day} + h));
-    };
-    REQUIRE(at(0, 9h) == Approx((100.0 * 1 + 200.0 * 3) / 4));        // same weekday and slot
-    REQUIRE(at(1, 9h) == Approx(175.0));                              // slot of day, all weekdays
-    REQUIRE(at(1, 10h) == Approx(50.0));                              // slot of day, all weekdays
-    REQUIRE(at(1, 11h) == Approx((100.0 + 600.0 + 50.0 + 50.0) / 6)); // overall
 }
 
 TEST_CASE("forecast: bad arguments are rejected with the value named", "[forecast]") {

@@ -1,6 +1,7 @@
 #pragma once
 /// A contiguous wall-clock interval series that tells closed intervals from missing ones.
-/// Header-only.
+/// Header-only, except aggregate_counts() and partial_interval_warnings() (src/core/series.cpp,
+/// in the wfm library).
 
 #include <wfm/core/error.hpp>
 #include <wfm/core/time.hpp>
@@ -10,6 +11,7 @@
 #include <limits>
 #include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace wfm {
@@ -184,6 +186,33 @@ template <class Fold>
             }
         });
 }
+
+/// A coarse interval only partly covered by its day's open span: the span from the day's first
+/// to the end of its last non-closed input interval.
+struct partial_interval {
+    timestamp start;  ///< on the coarse grid
+    int open_minutes; ///< minutes of it inside the day's open span, in (0, step)
+};
+
+/// Counts on a coarser grid with partial edge intervals handled.
+struct count_aggregation {
+    time_series series;
+    std::vector<partial_interval> partial; ///< in time order
+};
+
+/// aggregate_sum(), but a coarse interval at the edge of a day's open span that the span covers
+/// only partly (a centre that closes at 21:05 on a 15-minute grid: 21:00–21:15 holds 5 open
+/// minutes) gets its sum scaled to the full-interval rate, × step / open minutes, and is listed
+/// in `partial`. Closed inputs inside the open span are gaps, not edges: they count 0 as in
+/// aggregate_sum().
+[[nodiscard]] count_aggregation aggregate_counts(const time_series& counts, interval_grid coarser);
+
+/// One warning line per time of day and open minutes, naming `source`, the number of days and
+/// the first and last date, e.g. `h.csv: the 15m interval at 21:00 is open 5 of 15 minutes on
+/// 99 days (2003-03-03 … 2003-07-25); its volume is scaled to the full-interval rate (× 3)`.
+[[nodiscard]] std::vector<std::string>
+partial_interval_warnings(const std::vector<partial_interval>& partial, interval_grid coarser,
+                          const std::string& source);
 
 /// The part of `s` in [from, to), both snapped to s's grid; intervals outside s are closed.
 [[nodiscard]] inline time_series clip(const time_series& s, timestamp from, timestamp to) {

@@ -20,6 +20,20 @@ namespace wfm::forecast {
 /// interval calibration; larger values, negative ones and non-finite ones are rejected.
 inline constexpr double max_history_value = 1e12;
 
+/// The zero rule's shortest window, in weeks. Every method forecasts exactly 0, with the
+/// interval [0, 0], at a slot whose last K same-weekday dates before the origin (K = the
+/// method's weeks, at least this) hold no positive value and at least one observed zero or
+/// closed interval (in the history or by the calendar); dates with missing data count neither
+/// way. K is 4 for snaive, topdown, svd and ensemble, max(4, k) for avgK.
+inline constexpr int zero_rule_min_weeks = 4;
+
+/// Prior weight k, in answered contacts, of forecast_aht()'s empirical-Bayes shrinkage: a slot
+/// with n answered contacts in the window keeps weight n / (n + k) on its own mean. k is
+/// σ² / τ² rounded down from the Anonymous Bank log's first two weeks (1999-02-01…14, 30-minute
+/// slots): per-call handle-time SD σ = 204 s, SD of true slot means around the time-of-day
+/// profile τ = 18 s, k ≈ 127.
+inline constexpr double aht_prior_contacts = 100.0;
+
 /// The forecasting methods.
 enum class method_kind {
     snaive,   ///< same slot last week (earlier weeks when that day is missing or closed)
@@ -89,10 +103,13 @@ struct forecast_result {
                                          std::chrono::minutes horizon, method m,
                                          const special_days& calendar = {});
 
-/// Handle-time forecast per interval over [origin, origin + horizon): for each slot the mean of
-/// `aht` over the same weekday and slot in the last `weeks` weeks, weighted by `weights`
-/// (answered); falls back to the slot of day over all weekdays, then to the overall mean.
-/// Intervals with no data at all are missing.
+/// Handle-time forecast per interval over [origin, origin + horizon), from the last `weeks`
+/// weeks of `aht` weighted by `weights` (answered): the same weekday and slot's weighted mean,
+/// shrunk towards the time-of-day profile by empirical Bayes, (Σwx + k·prior) / (Σw + k) with
+/// k = aht_prior_contacts. The profile is the weighted mean of that slot of day and its two
+/// neighbours over all weekdays, itself shrunk the same way towards the overall mean. Sparse
+/// slots thus follow the profile; slots with n ≫ k answered keep their own mean. All intervals
+/// are missing when the window has no weight.
 [[nodiscard]] time_series forecast_aht(const time_series& aht, const time_series& weights,
                                        timestamp origin, std::chrono::minutes horizon,
                                        int weeks = 8);
