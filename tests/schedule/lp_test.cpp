@@ -174,10 +174,12 @@ TEST_CASE("lp: the LP-guided start keeps the LP's integral core and is determini
     CHECK(r1.coverage == r2.coverage);
     CHECK(r1.objective >= *lp.lower_bound - 1e-9);
 
-    // automatic: LP-guided against the clock, greedy with an iteration budget
+    // automatic: LP-guided with an iteration budget too (the same schedule as `lp`), and
+    // without one (a budget derived from the size)
     o.start = solve_options::start_kind::automatic;
     const solution budget = solve(p, o);
-    CHECK(budget.bound_note.find("Lagrangian") != std::string::npos);
+    CHECK(budget.bound_note.find("LP relaxation") != std::string::npos);
+    CHECK(budget.coverage == r1.coverage);
     o.max_iterations = 0;
     o.time_limit = std::chrono::seconds{3}; // the LP (2/5 of it) converges even under ASan
     const solution clock = solve(p, o);

@@ -30,6 +30,7 @@ solution run(const problem& p, std::uint64_t seed = 1) {
     o.seed = seed;
     o.max_iterations = 40000;
     o.time_limit = std::chrono::seconds{60};
+    o.start = solve_options::start_kind::greedy; // the search on its own (lp_test: the LP start)
     return solve(p, o);
 }
 
