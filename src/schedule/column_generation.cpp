@@ -4,8 +4,10 @@
 
 #include <wfm/schedule/detail/index.hpp>
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <climits>
 
 #include <chrono>
 #include <cmath>
@@ -134,9 +136,42 @@ std::vector<int> covered_intervals(const model& m, const tour& t) {
     return out;
 }
 
-column_generation::column_generation(const model& m, const lp_options& options,
-                                     clock_type::time_point deadline)
-    : m_(m) {
+std::vector<side_row> side_rows(const problem& p, const model& m) {
+    using kind = side_row::kind;
+    std::vector<side_row> out;
+    const auto& l = p.limits;
+    if (l.max_headcount) {
+        out.push_back({kind::headcount, 0, false, static_cast<double>(*l.max_headcount)});
+    }
+    if (l.max_part_time_share && *l.max_part_time_share < 1.0) {
+        out.push_back({kind::part_time, 0, false, 0.0, *l.max_part_time_share});
+    }
+    for (int d = 0; d < m.days; ++d) {
+        const auto i = to_index(d);
+        if (i < l.min_per_day.size() && l.min_per_day[i] > 0) {
+            out.push_back({kind::day, d, true, static_cast<double>(l.min_per_day[i])});
+        }
+        if (i < l.max_per_day.size()) {
+            out.push_back({kind::day, d, false, static_cast<double>(l.max_per_day[i])});
+        }
+    }
+    for (std::size_t k = 0; k < m.templates.size(); ++k) {
+        const compiled_template& c = m.templates[k];
+        if (c.min_tours > 0) {
+            out.push_back(
+                {kind::tmpl, static_cast<int>(k), true, static_cast<double>(c.min_tours)});
+        }
+        if (c.max_tours != INT_MAX) {
+            out.push_back(
+                {kind::tmpl, static_cast<int>(k), false, static_cast<double>(c.max_tours)});
+        }
+    }
+    return out;
+}
+
+column_generation::column_generation(const model& m, std::vector<side_row> side,
+                                     const lp_options& options, clock_type::time_point deadline)
+    : m_(m), side_(std::move(side)) {
     const std::size_t T = to_index(m.intervals);
     const std::vector<char> coverable = coverable_intervals(m);
     row_of_.assign(T, -1);
@@ -156,17 +191,93 @@ column_generation::column_generation(const model& m, const lp_options& options,
                                rhs.size(), options.max_rows);
         return;
     }
-    lp_ = std::make_unique<simplex>(rhs);
-    const std::size_t rows = rhs.size();
-    for (std::size_t i = 0; i < rows; ++i) {
-        lp_->add({{static_cast<int>(i)}, {1.0}, m.w_under});
+    rhs_ = std::move(rhs);
+    std::vector<double> all = rhs_;
+    for (const side_row& r : side_) {
+        all.push_back(r.rhs);
     }
+    lp_ = std::make_unique<simplex>(std::move(all));
+    slack_columns();
+    enumerate_placements(options, deadline);
+}
+
+double limit_penalty(const model& m) {
+    double max_tour = 0;
+    for (const auto& c : m.templates) {
+        max_tour = std::max(max_tour, (c.cost + (m.w_under + m.w_over) * c.length) * m.days);
+    }
+    return max_tour + 1.0;
+}
+
+void column_generation::slack_columns() {
+    // the elastic rows' artificials cost more than any tour is worth, so that the elastic
+    // rows are met when they can be
+    elastic_ = limit_penalty(m_);
+    const std::size_t rows = rhs_.size();
+    const auto row = [&](std::size_t i) { return static_cast<int>(i); };
     for (std::size_t i = 0; i < rows; ++i) {
-        lp_->add({{static_cast<int>(i)}, {-1.0}, m.w_over});
+        lp_->add({{row(i)}, {1.0}, m_.w_under});
+    }
+    for (std::size_t i = 0; i < side_.size(); ++i) {
+        lp_->add({{row(rows + i)}, {1.0}, side_[i].at_least ? elastic_ : 0.0});
     }
     lp_->start();
-    rhs_ = std::move(rhs);
-    enumerate_placements(options, deadline);
+    for (std::size_t i = 0; i < rows; ++i) {
+        lp_->add({{row(i)}, {-1.0}, m_.w_over});
+    }
+    for (std::size_t i = 0; i < side_.size(); ++i) {
+        if (side_[i].at_least) {
+            lp_->add({{row(rows + i)}, {-1.0}, 0.0});
+        }
+    }
+    first_ = lp_->columns();
+}
+
+double column_generation::side_coefficient(std::size_t i, std::size_t k,
+                                           const std::vector<int>& days) const {
+    const side_row& r = side_[i];
+    switch (r.what) {
+    case side_row::kind::headcount:
+        return 1.0;
+    case side_row::kind::part_time:
+        return m_.templates[k].part_time ? 1.0 - r.share : -r.share;
+    case side_row::kind::day:
+        return std::find(days.begin(), days.end(), r.index) != days.end() ? 1.0 : 0.0;
+    case side_row::kind::tmpl:
+        return to_index(r.index) == k ? 1.0 : 0.0;
+    }
+    return 0.0;
+}
+
+void column_generation::side_duals(const Eigen::VectorXd& y, std::vector<double>& per_day,
+                                   std::vector<double>& per_template) const {
+    per_day.assign(to_index(m_.days), 0.0);
+    per_template.assign(m_.templates.size(), 0.0);
+    for (std::size_t i = 0; i < side_.size(); ++i) {
+        const side_row& r = side_[i];
+        const double u = y(ei(rhs_.size() + i));
+        if (r.what == side_row::kind::day) {
+            per_day[to_index(r.index)] += u;
+        } else if (r.what == side_row::kind::tmpl) {
+            per_template[to_index(r.index)] += u;
+        } else {
+            for (std::size_t k = 0; k < per_template.size(); ++k) {
+                per_template[k] += u * side_coefficient(i, k, {});
+            }
+        }
+    }
+}
+
+double column_generation::max_tours() const {
+    double elastic = empty_;
+    double n = std::numeric_limits<double>::infinity();
+    for (const side_row& r : side_) {
+        elastic += r.at_least ? elastic_ * r.rhs : 0.0;
+        if (r.what == side_row::kind::headcount) {
+            n = std::min(n, r.rhs);
+        }
+    }
+    return std::min(n, elastic / cheapest_);
 }
 
 void column_generation::enumerate_placements(const lp_options& options,
@@ -189,6 +300,7 @@ void column_generation::enumerate_placements(const lp_options& options,
         if (clock.expired(placements_.back().size() + c.patterns.size() + 16)) {
             refused_ = "no LP bound: the time limit cut the LP short, while enumerating break "
                        "placements";
+            refused_by_clock_ = true;
             return;
         }
         for (const int pat : c.patterns) {
@@ -291,6 +403,9 @@ pricing column_generation::price(const Eigen::VectorXd& y, double tol, std::size
     std::vector<double> val;
     std::vector<std::size_t> arg;
     std::vector<std::size_t> pick;
+    std::vector<double> du;
+    std::vector<double> dk;
+    side_duals(y, du, dk);
     work_clock clock(deadline);
     for (std::size_t k = 0; k < m_.templates.size() && out.complete; ++k) {
         const compiled_template& c = m_.templates[k];
@@ -306,9 +421,9 @@ pricing column_generation::price(const Eigen::VectorXd& y, double tol, std::size
             best_starts(k, ri, val, pick);
             for (std::size_t pi = 0; pi < c.patterns.size(); ++pi) {
                 const auto& days = m_.pattern_days[to_index(c.patterns[pi])];
-                double rc = c.cost * static_cast<double>(days.size());
+                double rc = c.cost * static_cast<double>(days.size()) - dk[k];
                 for (const int d : days) {
-                    rc -= val[to_index(d) * ns + pick[to_index(d)]];
+                    rc -= val[to_index(d) * ns + pick[to_index(d)]] + du[to_index(d)];
                 }
                 out.min_rc = std::min(out.min_rc, rc);
                 if (rc < -tol && limit > 0) {
@@ -393,36 +508,37 @@ sparse_column column_generation::column_of(const tour& t) const {
             col.values.push_back(1.0);
         }
     }
+    const auto& days = m_.pattern_days[to_index(t.pattern_index)];
+    for (std::size_t i = 0; i < side_.size(); ++i) {
+        const double g = side_coefficient(i, to_index(t.template_index), days);
+        if (g != 0.0) {
+            col.rows.push_back(static_cast<int>(rhs_.size() + i));
+            col.values.push_back(g);
+        }
+    }
     return col;
 }
 
-lp_result column_generation::run(const lp_options& options, clock_type::time_point soft,
-                                 clock_type::time_point hard) {
-    lp_result out;
-    if (!refused_.empty()) {
-        out.note = refused_;
-        return out;
-    }
-    if (!(cheapest_ > 0) || !std::isfinite(cheapest_)) {
-        out.note = "no LP bound: tours must have a positive cost";
-        return out;
-    }
+bool column_generation::iterate(const lp_options& options, clock_type::time_point soft,
+                                clock_type::time_point hard, lp_result& out,
+                                std::optional<clock_type::duration>& pass) {
     const std::size_t limit = std::max<std::size_t>(50, rhs_.size() / 4);
     long budget = options.max_pivots;
-    bool failed = false;
-    std::optional<clock_type::duration> pass; // of the last complete pricing
     for (int round = 0; round < options.max_rounds; ++round) {
         const auto status = lp_->optimise(budget, soft);
         // a refactorisation that would run past the hard deadline is skipped: the updated
         // duals still give a valid Farley bound
+        const bool fits = lp_->refactor_fits(hard);
+        out.clock_cut = out.clock_cut || !fits;
         if (status == simplex::outcome::failed || status == simplex::outcome::unbounded ||
-            (lp_->refactor_fits(hard) && !lp_->refactor())) {
-            failed = true;
-            break;
+            (fits && !lp_->refactor())) {
+            return false;
         }
         out.rounds = round + 1;
+        out.pivots = options.max_pivots - budget;
         if (status == simplex::outcome::pivot_limit) {
-            break; // the duals of a feasible basis still give a valid Farley bound
+            out.clock_cut = out.clock_cut || budget > 0; // not the budget: the clock
+            return true; // the duals of a feasible basis still give a valid Farley bound
         }
         const auto t0 = clock_type::now();
         const pricing next = price(lp_->y(), 1e-7, limit, soft);
@@ -431,18 +547,34 @@ lp_result column_generation::run(const lp_options& options, clock_type::time_poi
         }
         if (next.complete && next.best.empty()) {
             out.converged = true;
-            break;
+            return true;
         }
         if (!next.complete || clock_type::now() > soft) {
-            break;
+            out.clock_cut = true;
+            return true;
         }
         for (const candidate& cand : next.best) {
             lp_->add(column_of(cand.t));
             tours_.push_back(cand.t);
         }
     }
-    out.pivots = options.max_pivots - budget;
-    if (failed) {
+    return true;
+}
+
+lp_result column_generation::run(const lp_options& options, clock_type::time_point soft,
+                                 clock_type::time_point hard) {
+    lp_result out;
+    if (!refused_.empty()) {
+        out.note = refused_;
+        out.clock_cut = refused_by_clock_;
+        return out;
+    }
+    if (!(cheapest_ > 0) || !std::isfinite(cheapest_)) {
+        out.note = "no LP bound: tours must have a positive cost";
+        return out;
+    }
+    std::optional<clock_type::duration> pass; // of the last complete pricing
+    if (!iterate(options, soft, hard, out, pass)) {
         out.note = "no LP bound: the simplex did not converge";
         return out;
     }
@@ -453,6 +585,7 @@ lp_result column_generation::run(const lp_options& options, clock_type::time_poi
         finish(out, hard);
     } else {
         columns(out);
+        out.clock_cut = true;
         out.note = "no LP bound: the time limit cut the LP short, before the final pricing "
                    "for Farley's bound";
     }
@@ -461,9 +594,8 @@ lp_result column_generation::run(const lp_options& options, clock_type::time_poi
 
 void column_generation::columns(lp_result& out) const {
     out.value = constant_ + lp_->value();
-    const std::size_t first = 2 * rhs_.size();
     for (std::size_t j = 0; j < tours_.size(); ++j) {
-        const double x = lp_->x(first + j);
+        const double x = lp_->x(first_ + j);
         if (x > 1e-9) {
             out.columns.push_back(tours_[j]);
             out.x.push_back(x);
@@ -473,22 +605,35 @@ void column_generation::columns(lp_result& out) const {
 
 void column_generation::finish(lp_result& out, clock_type::time_point deadline) const {
     columns(out);
-    Eigen::VectorXd y = lp_->y().cwiseMin(m_.w_under).cwiseMax(-m_.w_over);
+    // duals clamped into the box of the slack columns' reduced costs: −over ≤ y ≤ under on
+    // coverage rows, u ≤ 0 on ≤ rows, 0 ≤ u ≤ the elastic price on ≥ rows
+    Eigen::VectorXd y = lp_->y();
+    const std::size_t rows = rhs_.size();
+    for (std::size_t i = 0; i < rows; ++i) {
+        y(ei(i)) = std::clamp(y(ei(i)), -m_.w_over, m_.w_under);
+    }
+    for (std::size_t i = 0; i < side_.size(); ++i) {
+        const double u = y(ei(rows + i));
+        y(ei(rows + i)) = side_[i].at_least ? std::clamp(u, 0.0, elastic_) : std::min(u, 0.0);
+    }
     const pricing farley = price(y, 0.0, 0, deadline);
     if (!farley.complete) {
+        out.clock_cut = true;
         out.note = "no LP bound: the time limit cut the LP short, in the final pricing for "
                    "Farley's bound";
         return;
     }
-    double bound = constant_;
-    for (std::size_t i = 0; i < rhs_.size(); ++i) {
-        bound += rhs_[i] * y(ei(i));
+    farley_terms f{constant_, farley.min_rc, cheapest_, max_tours()};
+    for (std::size_t i = 0; i < rows; ++i) {
+        f.base += rhs_[i] * y(ei(i));
     }
-    const double n_max = empty_ / cheapest_;
-    bound += std::min(0.0, farley.min_rc) * n_max;
-    out.lower_bound = bound;
+    for (std::size_t i = 0; i < side_.size(); ++i) {
+        f.base += side_[i].rhs * y(ei(rows + i));
+    }
+    out.farley = f;
+    out.lower_bound = f.base + std::min(0.0, f.min_rc) * f.n_max;
     out.note = out.converged
-                   ? "LP relaxation (column generation, side limits dropped)"
+                   ? "LP relaxation (column generation with the side limits)"
                    : "partial LP relaxation (column generation stopped early, Farley bound)";
 }
 

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,26 @@ private:
     bool expired_ = false;
 };
 
+/// A side limit of the master that is linear in its tour columns: Σ_j g_j x_j ≤ rhs (or ≥).
+struct side_row {
+    enum class kind {
+        headcount, ///< g = 1
+        part_time, ///< g = 1 − share for a part-time tour, −share otherwise
+        day,       ///< g = 1 when the tour works day `index`
+        tmpl,      ///< g = 1 when the tour is of template `index`
+    } what = kind::headcount;
+    int index = 0;
+    bool at_least = false; ///< ≥ (an elastic row: its artificial costs the penalty)
+    double rhs = 0;
+    double share = 0; ///< part_time: the share
+};
+
+/// Price of one unit of lower-limit violation: above any tour's labour and coverage value.
+[[nodiscard]] double limit_penalty(const model& m);
+
+/// The side rows of a problem's limits (headcount, part-time share, per day, per template).
+[[nodiscard]] std::vector<side_row> side_rows(const problem& p, const model& m);
+
 /// A priced tour and its reduced cost.
 struct candidate {
     double rc = 0;
@@ -60,19 +81,21 @@ public:
     using clock_type = std::chrono::steady_clock;
     /// The master's rows and slack columns, and the break placements of every template within
     /// the limits of `options`; enumeration stops at `deadline` (see refused()).
-    column_generation(const model& m, const lp_options& options, clock_type::time_point deadline);
+    column_generation(const model& m, std::vector<side_row> side, const lp_options& options,
+                      clock_type::time_point deadline);
 
     /// Why there is no LP (too many rows or break placements, out of time); empty when there
     /// is one.
     [[nodiscard]] const std::string& refused() const { return refused_; }
     [[nodiscard]] double cheapest_tour() const { return cheapest_; }
 
-    /// Prices every tour for duals y (row space) until `deadline`: the minimum reduced cost,
-    /// and the tours below −tol, best first, at most `limit`. Candidates are held as light
-    /// records until the `limit` best are known; only those become tours.
+    /// Prices every tour for duals y (coverage rows, then side rows) until `deadline`: the minimum
+    /// reduced cost, and the tours below −tol, best first, at most `limit`. Candidates are held as
+    /// light records until the `limit` best are known; only those become tours.
     [[nodiscard]] pricing price(const Eigen::VectorXd& y, double tol, std::size_t limit,
                                 clock_type::time_point deadline) const;
-    /// The master's column of a tour (coverage of its working days, breaks excluded).
+    /// The master's column of a tour (coverage of its working days, breaks excluded, then its
+    /// side-row coefficients).
     [[nodiscard]] sparse_column column_of(const tour& t) const;
     /// Solves the master and prices until convergence or a limit: pricing rounds stop at
     /// `soft`, the final pricing for Farley's bound at `hard`.
@@ -80,6 +103,10 @@ public:
                   clock_type::time_point hard);
 
 private:
+    /// The pricing rounds; false when the simplex failed.
+    bool iterate(const lp_options& options, clock_type::time_point soft,
+                 clock_type::time_point hard, lp_result& out,
+                 std::optional<clock_type::duration>& pass);
     struct priced; ///< a light candidate: reduced cost and where to find its tour
     /// Per (day, start) of template k: the dual value of the shift with its best breaks, and
     /// the index of that break placement; false when the clock expired first.
@@ -92,6 +119,18 @@ private:
     [[nodiscard]] std::vector<candidate> tours_of(const std::vector<priced>& kept,
                                                   const std::vector<double>& w) const;
     void enumerate_placements(const lp_options& options, clock_type::time_point deadline);
+    /// The identity start columns (shortage, side slacks or artificials), then the others.
+    void slack_columns();
+    /// Coefficient of a tour of template k working `days` days in side row i.
+    [[nodiscard]] double side_coefficient(std::size_t i, std::size_t k,
+                                          const std::vector<int>& days) const;
+    /// Side-row duals folded into the pricing: per day (every tour working it) and per
+    /// template (every tour of it).
+    void side_duals(const Eigen::VectorXd& y, std::vector<double>& per_day,
+                    std::vector<double>& per_template) const;
+    /// Bound Σ x ≤ N on some optimal LP solution (headcount limit, or labour ≤ the elastic
+    /// objective of the empty schedule).
+    [[nodiscard]] double max_tours() const;
     /// The master's value and the columns with a positive value.
     void columns(lp_result& out) const;
     /// Farley's bound from the duals clamped into the slacks' dual box (pricing stopped at
@@ -105,9 +144,13 @@ private:
     double empty_ = 0;    ///< objective of the empty schedule
     double cheapest_ = 0;
     std::string refused_;
+    bool refused_by_clock_ = false;
     std::vector<std::vector<int>> placements_;
     std::unique_ptr<simplex> lp_;
-    std::vector<tour> tours_; ///< tour of master column 2·rows + j
+    std::vector<side_row> side_;
+    double elastic_ = 0;      ///< cost of a unit of lower-limit violation (artificials)
+    std::size_t first_ = 0;   ///< master column of the first tour
+    std::vector<tour> tours_; ///< tour of master column first_ + j
 };
 
 /// The LP relaxation of a compiled problem (see wfm::schedule::lp_relaxation), its time limit

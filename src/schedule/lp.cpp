@@ -9,13 +9,25 @@
 // cost minus Σ over its working days of (Σ y over the shift − Σ y over its breaks), and each
 // day's start (within the band) and break placement (all non-overlapping placements in the
 // windows, enumerated once per template) can be chosen on its own. With the start band > 0 the
-// rule that a shift may not overlap the next day's one is dropped from pricing, and side limits
-// (headcount, per day, part-time share, per template) are dropped from the master; both only
-// weaken the bound.
+// rule that a shift may not overlap the next day's one is dropped from pricing, which only
+// weakens the bound.
+//
+// Side limits linear in the columns are rows of the master, each with its dual u:
+//   headcount Σ_j x_j ≤ H, part-time share Σ_pt x_j − s Σ_j x_j ≤ 0, per day
+//   Σ_{j works d} x_j ≥ / ≤ L_d / U_d, per template Σ_{j of k} x_j ≥ / ≤ L_k / U_k.
+// A ≤ row has a slack (cost 0, so u ≤ 0); a ≥ row a surplus (cost 0, u ≥ 0) and an elastic
+// artificial priced above any tour (u ≤ that price), which starts the simplex from the identity
+// basis and keeps the master feasible before the columns that meet the row exist; the elastic
+// master only relaxes the problem. The reduced cost of a tour of template k working days D is
+//   c_k |D| − Σ_{d∈D} (value of day d's shift + Σ u of d's rows) − (u_H + g_k u_pt + Σ u of k's
+// rows), g_k = 1 − s for part-time templates and −s otherwise: the side duals add a constant per
+// template and per working day, so the pricing stays exact.
 //
 // The bound is not the master's value but Farley's (1990) bound from the last duals clamped to
-// −over ≤ y ≤ under: Σ_t r_t y_t + N · min(0, min_j d_j), N = (under Σ r) / cheapest tour (an
-// optimal relaxed schedule costs at most the empty one), so it is valid whether or not the
+// the box above (−over ≤ y ≤ under on coverage rows): Σ_t r_t y_t + Σ_i b_i u_i
+// + N · min(0, min_j d_j), N any cap on Σ x of an optimal schedule: the headcount limit,
+// (elastic objective of the empty schedule) / cheapest tour, and once a schedule meeting every
+// limit is known, its objective / cheapest tour (lp_bound). It is valid whether or not the
 // column generation converged, and equals the LP value when it did.
 //
 // Components: the simplex (wfm/schedule/detail/simplex.hpp), the column generation
@@ -40,7 +52,7 @@ lp_result lp_relaxation(const problem& p, const model& m, const lp_options& opti
     }
     const auto hard = options.deadline.value_or(start + options.time_limit);
     const auto soft = std::min(start + options.time_limit, hard);
-    column_generation cg(m, options, soft);
+    column_generation cg(m, side_rows(p, m), options, soft);
     return cg.run(options, soft, hard);
 }
 
@@ -49,6 +61,15 @@ lp_result lp_relaxation(const problem& p, const model& m, const lp_options& opti
 lp_result lp_relaxation(const problem& p, const lp_options& options) {
     const auto start = std::chrono::steady_clock::now();
     return detail::lp_relaxation(p, detail::compile(p), options, start);
+}
+
+std::optional<double> lp_bound(const lp_result& lp, double upper) {
+    if (!lp.farley) {
+        return lp.lower_bound;
+    }
+    const farley_terms& f = *lp.farley;
+    const double n = std::min(f.n_max, std::max(upper, 0.0) / f.cheapest);
+    return f.base + std::min(0.0, f.min_rc) * n;
 }
 
 } // namespace wfm::schedule

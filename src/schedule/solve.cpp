@@ -38,8 +38,28 @@ solution infeasible_at_start(const problem& p, std::string message) {
     return sol;
 }
 
-/// The lower bound: the LP's when it converged without side limits (`lp_bound_only`), else the
-/// better of the Lagrangian bound and the LP's Farley bound.
+/// Annealing iterations when the options give none: 1000 per interval and per candidate tour
+/// (template start × days-off pattern), within [200 000, 20 000 000].
+std::uint64_t derived_iterations(const detail::model& m) {
+    std::uint64_t candidates = 0;
+    for (const auto& c : m.templates) {
+        candidates += c.starts.size() * c.patterns.size();
+    }
+    const std::uint64_t n = 1000 * (static_cast<std::uint64_t>(m.intervals) + candidates);
+    return std::clamp<std::uint64_t>(n, 200'000, 20'000'000);
+}
+
+/// Says in the bound note which parts the safety time limit stopped (empty: none).
+void note_clock(solution& sol, const std::string& parts) {
+    if (parts.empty()) {
+        return;
+    }
+    sol.clock_stopped = true;
+    sol.bound_note += fmt::format("; not reproducible: the time limit stopped {}", parts);
+}
+
+/// The lower bound: the LP's when it converged (`lp_bound_only`), else the better of the
+/// Lagrangian bound and the LP's Farley bound.
 void choose_bound(const problem& p, const detail::model& m, const solve_options& options,
                   const std::optional<lp_result>& lp, bool lp_bound_only,
                   clock_type::time_point deadline, solution& sol) {
@@ -54,6 +74,7 @@ void choose_bound(const problem& p, const detail::model& m, const solve_options&
     // A converged LP without side limits already gives the LP value, which the Lagrangian
     // bound (same relaxation, break overlap also relaxed) cannot exceed: skip the latter.
     bool cut_short = false;
+    sol.clock_stopped = false;
     if (!lp_bound_only) {
         const bound_result lr = detail::lagrangian_bound(p, m, sol.objective, 2000, deadline);
         sol.lower_bound = lr.value;
@@ -65,8 +86,9 @@ void choose_bound(const problem& p, const detail::model& m, const solve_options&
                                           lr.iterations);
         }
     }
-    if (lp && lp->lower_bound && (!sol.lower_bound || *lp->lower_bound > *sol.lower_bound)) {
-        sol.lower_bound = lp->lower_bound;
+    const std::optional<double> lpb = lp ? lp_bound(*lp, sol.objective) : std::nullopt;
+    if (lpb && (!sol.lower_bound || *lpb > *sol.lower_bound)) {
+        sol.lower_bound = lpb;
         sol.bound_note = lp->note;
     }
     if (sol.lower_bound) {
@@ -80,6 +102,7 @@ void choose_bound(const problem& p, const detail::model& m, const solve_options&
     if (lp && !lp->lower_bound && !lp->note.empty()) {
         sol.bound_note += "; " + lp->note; // why the LP (that ran for the start) gave none
     }
+    note_clock(sol, cut_short ? "the Lagrangian bound" : "");
 }
 
 } // namespace
@@ -97,17 +120,17 @@ solution solve(const problem& p, const solve_options& options) {
     detail::search s(m, p, options.seed);
     const std::optional<lp_result> lp =
         detail::load_start(p, m, options, s, t0 + options.time_limit * 95 / 100);
-    // A converged LP without side limits is the bound (see choose_bound); otherwise the
-    // Lagrangian bound gets the last 5% of the time. The last 1% is left for validation and
-    // metrics.
-    const bool lp_bound_only =
-        lp && lp->converged && lp->lower_bound && !detail::has_side_limits(p);
+    // A converged LP is the bound (see choose_bound); otherwise the Lagrangian bound gets the
+    // last 5% of the time. The last 1% is left for validation and metrics.
+    const bool lp_bound_only = lp && lp->converged && lp->lower_bound;
     const auto search_deadline =
         t0 + options.time_limit * (options.compute_bound && !lp_bound_only ? 95 : 99) / 100;
     s.construct(search_deadline);
+    const bool construct_cut = clock_type::now() > search_deadline;
     sol.trace.push_back({seconds_since(t0), s.total()});
-    sol.iterations =
-        s.anneal(options.max_iterations, clock_type::now(), search_deadline, sol.trace);
+    const std::uint64_t budget =
+        options.max_iterations > 0 ? options.max_iterations : derived_iterations(m);
+    sol.iterations = s.anneal(budget, clock_type::now(), search_deadline, sol.trace);
     for (auto& point : sol.trace) {
         point.seconds = std::max(point.seconds, 0.0);
     }
@@ -117,6 +140,12 @@ solution solve(const problem& p, const solve_options& options) {
     sol.objective = objective(p, sol.metrics);
     detail::judge_feasibility(p, sol);
     choose_bound(p, m, options, lp, lp_bound_only, t0 + options.time_limit, sol);
+    std::string parts = lp && lp->clock_cut ? "the LP relaxation" : "";
+    if (construct_cut || sol.iterations < budget) {
+        parts += fmt::format("{}the search after {} of {} iterations", parts.empty() ? "" : ", ",
+                             sol.iterations, budget);
+    }
+    note_clock(sol, parts);
     sol.trace.push_back({seconds_since(t0), sol.objective});
     sol.seconds = seconds_since(t0);
     return sol;

@@ -47,26 +47,60 @@ std::vector<tour> lp_core(const lp_result& lp, double share) {
     return out;
 }
 
+namespace {
+
+/// The tours whose shape is valid (the pricing with a start band ignores the rest between
+/// days); limits are not checked.
+std::vector<tour> valid_shapes(const problem& p, const std::vector<tour>& tours) {
+    problem q = p;
+    q.limits = {};
+    for (shift_template& t : q.templates) {
+        t.min_tours = 0;
+        t.max_tours.reset();
+    }
+    std::vector<tour> out;
+    for (const tour& t : tours) {
+        if (validate(q, {t}).empty()) {
+            out.push_back(t);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
 std::optional<lp_result> load_start(const problem& p, const model& m, const solve_options& options,
                                     search& s, clock_type::time_point deadline) {
-    const bool limited = has_side_limits(p);
     using start_kind = solve_options::start_kind;
-    const bool lp_start = options.start == start_kind::lp ||
-                          (options.start == start_kind::automatic && options.max_iterations == 0 &&
-                           p.mode != objective_mode::pure_fit && !limited);
+    const bool lp_start =
+        options.start == start_kind::lp ||
+        (options.start == start_kind::automatic && p.mode != objective_mode::pure_fit);
     if (!lp_start) {
         return std::nullopt;
     }
-    // pricing rounds get 2/5 of the time limit; the final pricing (Farley's bound) and the
-    // rounding may run on to `deadline`, and what the LP has when cut short is used
-    lp_result lp = lp_relaxation(
-        p, m, {.time_limit = options.time_limit * 2 / 5, .deadline = deadline}, clock_type::now());
-    const std::vector<tour> start = limited ? round_lp(p, lp, deadline) : lp_core(lp, 0.7);
-    if (!start.empty() && validate(p, start).empty()) {
+    // The LP stops by its round and pivot counts (reproducible); the clock (9/10 of the time
+    // limit for the pricing rounds, `deadline` for the final pricing and the rounding) is a
+    // safety cap, and what the LP has when cut short is used. `automatic` leaves masters of
+    // more than automatic_lp_rows coverage rows to greedy, and stops the LP after 60 pivots
+    // per interval: larger or degenerate masters take minutes to converge (the sample's
+    // 15-minute pools have about 450 rows).
+    lp_options lo{.time_limit = options.time_limit * 9 / 10, .deadline = deadline};
+    if (options.start == start_kind::automatic) {
+        lo.max_rows = automatic_lp_rows;
+        lo.max_pivots = 60L * m.intervals; // week30 converges in 12.4k of its 20.2k
+    }
+    lp_result lp = lp_relaxation(p, m, lo, clock_type::now());
+    if (lp.columns.empty()) {
+        return lp;
+    }
+    // under side limits the core keeps the upper ones; the search meets the lower ones
+    std::vector<tour> start = valid_shapes(p, lp_core(lp, 0.7));
+    if (has_side_limits(p)) {
+        start = within_upper_limits(p, start);
+    }
+    if (!start.empty()) {
         s.load(start);
-        if (!limited) {
-            s.fix_loaded(options.core_release);
-        }
+        s.fix_loaded(options.core_release);
     }
     return lp;
 }

@@ -2,6 +2,7 @@
 #include <wfm/schedule/problem.hpp>
 #include <wfm/schedule/solve.hpp>
 
+#include "brute_force.hpp"
 #include "two_days.hpp"
 
 #include <catch2/catch.hpp>
@@ -173,13 +174,155 @@ TEST_CASE("lp: the LP-guided start keeps the LP's integral core and is determini
     CHECK(r1.coverage == r2.coverage);
     CHECK(r1.objective >= *lp.lower_bound - 1e-9);
 
-    // automatic: LP-guided against the clock, greedy with an iteration budget
+    // automatic: LP-guided with an iteration budget too (the same schedule as `lp`), and
+    // without one (a budget derived from the size)
     o.start = solve_options::start_kind::automatic;
     const solution budget = solve(p, o);
-    CHECK(budget.bound_note.find("Lagrangian") != std::string::npos);
+    CHECK(budget.bound_note.find("LP relaxation") != std::string::npos);
+    CHECK(budget.coverage == r1.coverage);
     o.max_iterations = 0;
     o.time_limit = std::chrono::seconds{3}; // the LP (2/5 of it) converges even under ASan
     const solution clock = solve(p, o);
     CHECK(validate(p, clock.tours).empty());
     CHECK(clock.bound_note.find("LP relaxation") != std::string::npos);
+}
+
+namespace {
+
+/// The odd cycle of the first test: three intervals on a ring, two-interval shifts at every
+/// start costing 2, shortage 1.5.
+problem ring() {
+    problem p;
+    p.interval_minutes = 480;
+    p.days = 1;
+    p.periods_per_day = 3;
+    p.cyclic = true;
+    p.required = {1, 1, 1};
+    p.templates = {{"S", 2, {0, 1, 2}, 2, false, {}, {}, 0, {}}};
+    p.patterns = single_day_patterns(1);
+    p.weights = {1.0, 1.5, 0.0};
+    return p;
+}
+
+double lp_value_of(const problem& p) {
+    const lp_result lp = lp_relaxation(p);
+    CHECK(lp.converged);
+    REQUIRE(lp.lower_bound);
+    CHECK(*lp.lower_bound == Approx(lp.value).epsilon(1e-9));
+    return lp.value;
+}
+
+double sum(const lp_result& lp, bool part_time_only, const problem& p) {
+    double s = 0;
+    for (std::size_t j = 0; j < lp.x.size(); ++j) {
+        const bool pt =
+            p.templates[static_cast<std::size_t>(lp.columns[j].template_index)].part_time;
+        s += !part_time_only || pt ? lp.x[j] : 0.0;
+    }
+    return s;
+}
+
+} // namespace
+
+TEST_CASE("lp: side limits have their hand-computed LP values", "[schedule][lp]") {
+    // Σx = h ≤ 1.5 covers 2h of the 3 agent-intervals: value 2h + 1.5 (3 − 2h) = 4.5 − h.
+    problem p = ring();
+    CHECK(lp_value_of(p) == Approx(3.0));
+    p.limits.max_headcount = 1;
+    CHECK(lp_value_of(p) == Approx(3.5)); // h = 1
+    p.limits.max_headcount.reset();
+    p.templates[0].max_tours = 1;
+    CHECK(lp_value_of(p) == Approx(3.5)); // the same through the template's maximum
+    p.templates[0].max_tours.reset();
+    p.limits.max_per_day = {1};
+    CHECK(lp_value_of(p) == Approx(3.5)); // and through the day's
+    // at least 2 tours: 4 agent-intervals of cover for 3 required, over is free: 2 × 2
+    p.limits.max_per_day.clear();
+    p.templates[0].min_tours = 2;
+    CHECK(lp_value_of(p) == Approx(4.0));
+    p.templates[0].min_tours = 0;
+    p.limits.min_per_day = {2};
+    CHECK(lp_value_of(p) == Approx(4.0));
+
+    // a part-time copy at cost 1: alone it covers the ring for 1.5; with a share of 1/2 the
+    // 1.5 tours are 0.75 part-time and 0.75 full-time: 0.75 × 1 + 0.75 × 2 = 2.25
+    problem q = ring();
+    q.templates.push_back({"P", 2, {0, 1, 2}, 1, true, {}, {}, 0, {}});
+    CHECK(lp_value_of(q) == Approx(1.5));
+    q.limits.max_part_time_share = 0.5;
+    const lp_result lp = lp_relaxation(q);
+    CHECK(lp.value == Approx(2.25));
+    CHECK(sum(lp, true, q) == Approx(0.75));
+    CHECK(sum(lp, false, q) == Approx(1.5));
+}
+
+TEST_CASE("lp: with side limits the LP bound is at most the brute-force optimum",
+          "[schedule][lp]") {
+    std::vector<problem> cases;
+    problem a = two_days({3, 4, 4, 3, 2, 1}, {2, 3, 4, 4, 3, 1});
+    a.limits.max_headcount = 3;
+    cases.push_back(a);
+    problem b = two_days({3, 4, 4, 3, 2, 1}, {2, 3, 4, 4, 3, 1});
+    b.limits.max_part_time_share = 0.25;
+    cases.push_back(b);
+    problem c = two_days({1, 2, 2, 1, 1, 0}, {1, 1, 2, 2, 1, 0});
+    c.limits.min_per_day = {0, 3};
+    c.limits.max_per_day = {2, 4};
+    cases.push_back(c);
+    problem d = two_days({1.5, 2.25, 1, 0.5, 1, 0.75}, {0.4, 1.6, 2, 1, 0, 0});
+    d.templates[1].min_tours = 2;
+    d.templates[0].max_tours = 1;
+    cases.push_back(d);
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        INFO("case " << i);
+        const problem& p = cases[i];
+        problem free = p;
+        free.limits = {};
+        for (auto& t : free.templates) {
+            t.min_tours = 0;
+            t.max_tours.reset();
+        }
+        const double optimum = test::brute_force(p);
+        const lp_result lp = lp_relaxation(p);
+        CHECK(lp.converged);
+        REQUIRE(lp.lower_bound);
+        CHECK(*lp.lower_bound <= optimum + 1e-9);
+        // the limits cut the free LP: its value is at most the limited one
+        CHECK(lp_relaxation(free).value <= lp.value + 1e-9);
+        // Farley's bound from an early stop (one round) is still below the optimum
+        const lp_result early = lp_relaxation(p, {.max_rounds = 1});
+        if (early.lower_bound) {
+            CHECK(*early.lower_bound <= *lp.lower_bound + 1e-9);
+        }
+        // the solver meets every limit from the LP start and its gap is against a valid bound
+        const solution s = run(p, solve_options::start_kind::lp);
+        CHECK(s.status == solve_status::feasible);
+        CHECK(validate(p, s.tours).empty());
+        CHECK(s.objective >= optimum - 1e-9);
+        CHECK(s.objective == Approx(optimum).epsilon(1e-9));
+        REQUIRE(s.lower_bound);
+        CHECK(*s.lower_bound <= optimum + 1e-9);
+        CHECK(*s.lower_bound >= *lp.lower_bound - 1e-9);
+    }
+}
+
+TEST_CASE("lp: an LP with side limits tightens the bound over the dropped-limit one",
+          "[schedule][lp]") {
+    // the cheap part-time template does all the work without the share: the bound with the
+    // share must be strictly higher, and the schedule found must meet the share
+    problem p = two_days({3, 4, 4, 3, 2, 1}, {2, 3, 4, 4, 3, 1});
+    p.templates[1].cost = 2; // part-time much cheaper per interval
+    problem free = p;
+    p.limits.max_part_time_share = 0.25;
+    const lp_result with = lp_relaxation(p);
+    const lp_result without = lp_relaxation(free);
+    REQUIRE(with.lower_bound);
+    REQUIRE(without.lower_bound);
+    CHECK(*with.lower_bound > *without.lower_bound + 0.5);
+    CHECK(sum(with, true, p) <= 0.25 * sum(with, false, p) + 1e-7);
+    const solution s = run(p, solve_options::start_kind::automatic);
+    CHECK(validate(p, s.tours).empty());
+    CHECK(s.bound_note.find("LP relaxation") != std::string::npos);
+    REQUIRE(s.lower_bound);
+    CHECK(*s.lower_bound <= s.objective + 1e-9);
 }

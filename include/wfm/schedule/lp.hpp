@@ -12,7 +12,9 @@
 namespace wfm::schedule {
 
 /// Limits of the column generation. Time, memory and work stay within these limits: the
-/// pricing, the simplex and the break enumeration all read the clock.
+/// pricing, the simplex and the break enumeration all read the clock. The result is
+/// reproducible when the column generation converges or stops by `max_rounds` / `max_pivots`;
+/// the clock is a safety cap (lp_result::clock_cut says when it stopped the LP).
 struct lp_options {
     /// Pricing rounds stop after this (the master is left at its last basis).
     std::chrono::milliseconds time_limit{2000};
@@ -28,26 +30,44 @@ struct lp_options {
     std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
+/// Farley's bound from one set of duals: base + N · min(0, min_rc) for any N ≥ Σ x of some
+/// optimal schedule.
+struct farley_terms {
+    double base = 0;     ///< Σ r y + Σ b u (+ the price of uncoverable shortage)
+    double min_rc = 0;   ///< minimum reduced cost over every tour
+    double cheapest = 0; ///< cheapest tour (labour ≥ cheapest × Σ x)
+    double n_max = 0;    ///< N known to the LP (headcount limit, or from the empty schedule)
+};
+
 /// The LP relaxation at the last master solve.
 struct lp_result {
-    bool converged = false;            ///< pricing found no improving tour
-    double value = 0;                  ///< master LP value (objective units)
-    std::optional<double> lower_bound; ///< valid bound from the last duals (Farley)
-    std::string note;                  ///< why there is no bound, or what the bound ignores
-    std::vector<tour> columns;         ///< tours with a positive LP value
-    std::vector<double> x;             ///< their LP values
+    bool converged = false;             ///< pricing found no improving tour
+    bool clock_cut = false;             ///< the clock, not a count, stopped it (not reproducible)
+    double value = 0;                   ///< master LP value (objective units)
+    std::optional<double> lower_bound;  ///< valid bound from the last duals (Farley)
+    std::optional<farley_terms> farley; ///< the terms of lower_bound
+    std::string note;                   ///< why there is no bound, or what the bound ignores
+    std::vector<tour> columns;          ///< tours with a positive LP value
+    std::vector<double> x;              ///< their LP values
     int rounds = 0;
     long pivots = 0;
 };
 
-/// LP relaxation (tours as columns, coverage rows, shortage/excess slacks) by column generation
-/// with exact pricing; side limits (headcount, per day, part-time share, per template) are
-/// dropped, which only weakens the bound. Weighted and full-coverage modes only.
+/// LP relaxation (tours as columns, coverage rows, shortage/excess slacks, and the side limits
+/// headcount, part-time share, per-day and per-template minimum and maximum as rows) by column
+/// generation with exact pricing (the side rows' duals enter every tour's reduced cost).
+/// Weighted and full-coverage modes only.
 [[nodiscard]] lp_result lp_relaxation(const problem& p, const lp_options& options = {});
 
-/// Rounds an LP solution: ⌊x⌋ copies of every column, then single copies that most decrease
-/// the objective while one does, the upper limits allow and `deadline` has not passed. May
-/// break lower limits.
+/// The LP's Farley bound tightened by a schedule meeting every limit with objective `upper`
+/// (an optimal one has labour ≤ upper, so Σ x ≤ upper / cheapest tour); empty without one.
+[[nodiscard]] std::optional<double> lp_bound(const lp_result& lp, double upper);
+
+/// Rounds an LP solution: ⌊x⌋ copies of every column (full-time first, so that the part-time
+/// share leaves room for part-time copies), then single copies that most decrease the
+/// objective plus a penalty on unmet lower limits (per day, per template) while one does, the
+/// upper limits allow and `deadline` has not passed. Lower limits the LP's columns cannot meet
+/// are left to the search.
 [[nodiscard]] std::vector<tour> round_lp(
     const problem& p, const lp_result& lp,
     std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max());

@@ -12,28 +12,34 @@
 
 namespace wfm::schedule {
 
-/// How long and how to search. Results are identical for a fixed seed and iteration budget;
-/// a wall-clock limit that stops the search first makes them depend on the machine.
+/// How long and how to search. Results are identical for a fixed seed and iteration budget,
+/// and the budget is always a count (given or derived from the problem's size), so a solve is
+/// reproducible unless the wall-clock limit, a safety cap, stops it first
+/// (solution::clock_stopped).
 struct solve_options {
     std::uint64_t seed = 1;
-    /// Wall-clock limit for the whole solve (construction, search and bound).
+    /// Wall-clock safety limit for the whole solve (construction, search and bound).
     std::chrono::milliseconds time_limit{5000};
-    /// Local-search iterations; 0 = derive the annealing schedule from the time limit instead.
+    /// Local-search iterations; 0 = 1000 × (intervals + candidate tours), the candidate tours
+    /// being Σ over templates of starts × days-off patterns, within [2·10⁵, 2·10⁷].
     std::uint64_t max_iterations = 0;
     bool compute_bound = true;
     /// Starting schedule.
-    /// - `lp`: LP-guided. The LP relaxation (lp.hpp; at most 2/5 of the time limit) is solved
-    ///   and its most integral part is fixed: ⌊x⌋ copies of every column, then one more copy of
-    ///   the columns with the largest fractional parts while the fixed tours stay within 70% of
-    ///   the LP's Σx. The search then places the other tours around these fixed ones (it may
-    ///   still move their breaks) and frees them for the rest of the search once the share
-    ///   `core_release` of it has passed. It also gives the LP bound. With side limits (headcount,
-    ///   per day, per template, part-time share) the LP solution is rounded instead
-    ///   (`round_lp`) and nothing is fixed. Falls back to greedy when the LP yields no columns.
+    /// - `lp`: LP-guided. The LP relaxation with the side limits (lp.hpp; its rounds and pivots
+    ///   are counted, the clock caps it at 9/10 of the time limit) is solved and its most
+    ///   integral part is fixed: ⌊x⌋ copies of every column, then one more copy of the columns
+    ///   with the largest fractional parts while the fixed tours stay within 70% of the LP's
+    ///   Σx; with side limits, only the tours of that core that keep the upper limits
+    ///   (headcount, part-time share, per day, per template; full-time tours first). The search
+    ///   then places the other tours around these fixed ones (it may still move their breaks),
+    ///   meets the lower limits, and frees the fixed tours for the rest of the search once the
+    ///   share `core_release` of it has passed. It also gives the LP bound. Falls back to
+    ///   greedy when the LP yields no columns.
     /// - `greedy`: add the tour with the best marginal objective until none improves.
-    /// - `automatic` (default): `lp` when the search runs against the time limit
-    ///   (`max_iterations` = 0) in the weighted or full-coverage mode without side limits,
-    ///   `greedy` otherwise (so an iteration budget stays quick and reproducible).
+    /// - `automatic` (default): `lp` in the weighted and full-coverage modes, with or without
+    ///   side limits and iteration budget, when the LP's master has at most 500 coverage rows
+    ///   (larger ones take minutes to converge); `greedy` otherwise and for the pure-fit
+    ///   objective.
     enum class start_kind { automatic, greedy, lp } start = start_kind::automatic;
     /// Share of the search (time or iterations) after which the tours fixed by the `lp` start
     /// may move like all others; ≥ 1 keeps them fixed to the end. Releasing them once the
@@ -92,8 +98,11 @@ struct solution {
     schedule_metrics metrics;
     std::optional<double> lower_bound; ///< valid lower bound on the optimal objective
     std::optional<double> gap;         ///< (objective − bound) / objective
-    std::string bound_note;            ///< how the bound was obtained, or why there is none
-    std::vector<trace_point> trace;    ///< objective after each improvement
+    /// how the bound was obtained, or why there is none; ends with "not reproducible: the time
+    /// limit stopped …" when the safety time limit cut a part of the solve short
+    std::string bound_note;
+    bool clock_stopped = false;     ///< that happened: the result depends on the machine's speed
+    std::vector<trace_point> trace; ///< objective after each improvement
     std::uint64_t iterations = 0;
     double seconds = 0;
 };
