@@ -1,3 +1,5 @@
+#include "shared_data.hpp"
+
 #include <wfm/io/call_log.hpp>
 #include <wfm/report/kpi.hpp>
 
@@ -106,11 +108,8 @@ TEST_CASE("kpi: bad log rows are rejected with file, line, column and field", "[
 // Independent recount of the shared February 1999 log: a plain tab split and the counting rules
 // written out again, compared with the library per 30-minute interval and for the month.
 TEST_CASE("kpi: the Anonymous Bank month matches an independent recount", "[kpi][shared]") {
-    const std::string path = std::string{WFM_SHARED_DIR} + "/data/anonymous_bank_1999_02_calls.tsv";
-    if (!std::filesystem::exists(path)) {
-        WARN("shared data not found, skipping: " << path);
-        return;
-    }
+    const auto path = wfm::test::shared_path("data/anonymous_bank_1999_02_calls.tsv");
+    WFM_REQUIRE_SHARED(path);
     std::ifstream in(path);
     std::string line;
     std::getline(in, line);
