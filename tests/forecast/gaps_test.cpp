@@ -1,4 +1,5 @@
 // History gaps: missing days and missing intervals inside usual opening hours.
+#include "shared_data.hpp"
 #include <wfm/forecast/gaps.hpp>
 #include <wfm/io/series_csv.hpp>
 
@@ -83,12 +84,8 @@ TEST_CASE("gaps: weekends never open, calendar-closed days and complete historie
 }
 
 TEST_CASE("gaps: the US bank's four missing weekdays", "[forecast][gaps][shared]") {
-    const std::filesystem::path file =
-        std::filesystem::path{WFM_SHARED_DIR} / "data" / "us_bank_2003_5min.csv";
-    if (!std::filesystem::exists(file)) {
-        WARN("shared data not found, skipping: " << file);
-        return;
-    }
+    const auto file = wfm::test::shared_path("data/us_bank_2003_5min.csv");
+    WFM_REQUIRE_SHARED(file);
     wfm::io::series_read_options ro;
     ro.columns = {"calls"};
     const auto calls = wfm::io::read_series_csv(file, ro).at("calls");

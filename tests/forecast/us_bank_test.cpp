@@ -1,3 +1,5 @@
+#include "shared_data.hpp"
+
 #include <wfm/forecast/backtest.hpp>
 #include <wfm/io/series_csv.hpp>
 
@@ -8,13 +10,9 @@
 namespace fc = wfm::forecast;
 
 TEST_CASE("forecast: on the US bank data the ensemble beats the 4-week average by 10%",
-          "[forecast][data]") {
-    const std::filesystem::path file =
-        std::filesystem::path{WFM_SHARED_DIR} / "data" / "us_bank_2003_5min.csv";
-    if (!std::filesystem::exists(file)) {
-        WARN("skipped: " << file << " not found");
-        return;
-    }
+          "[forecast][data][shared]") {
+    const auto file = wfm::test::shared_path("data/us_bank_2003_5min.csv");
+    WFM_REQUIRE_SHARED(file);
     wfm::io::series_read_options ro;
     ro.columns = {"calls"};
     const auto calls = wfm::aggregate_sum(wfm::io::read_series_csv(file, ro).at("calls"),

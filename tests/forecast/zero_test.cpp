@@ -1,5 +1,6 @@
 // The zero rule: slots whose recent same-weekday history is all zero or closed forecast exactly
 // 0 with the interval [0, 0], for every method.
+#include "shared_data.hpp"
 #include <wfm/forecast/forecast.hpp>
 #include <wfm/io/call_log.hpp>
 #include <wfm/report/kpi.hpp>
@@ -130,12 +131,8 @@ TEST_CASE("forecast: calendar-closed dates count as zero in the zero rule's wind
 // Finding 1 of issue 13: the Anonymous Bank log has no call 01:00-06:00 all February; svd and
 // ensemble forecast up to 0.028 there before the rule.
 TEST_CASE("forecast: Anonymous Bank nights forecast exactly zero", "[forecast][zero][shared]") {
-    const std::filesystem::path path =
-        std::filesystem::path{WFM_SHARED_DIR} / "data" / "anonymous_bank_1999_02_calls.tsv";
-    if (!std::filesystem::exists(path)) {
-        WARN("shared data not found, skipping: " << path);
-        return;
-    }
+    const auto path = wfm::test::shared_path("data/anonymous_bank_1999_02_calls.tsv");
+    WFM_REQUIRE_SHARED(path);
     const wfm::interval_grid grid{15min};
     const auto calls = wfm::io::read_call_log(path, wfm::io::call_log_format::anonymous_bank);
     const auto history = wfm::report::to_series(wfm::report::interval_kpis(calls, grid, 20s), grid);

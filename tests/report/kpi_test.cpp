@@ -1,3 +1,5 @@
+#include "shared_data.hpp"
+
 #include <wfm/io/call_log.hpp>
 #include <wfm/report/kpi.hpp>
 
@@ -51,7 +53,7 @@ std::vector<std::string> tsv_fields(std::string line) {
 }
 
 const std::string shared_log =
-    std::string{WFM_SHARED_DIR} + "/data/anonymous_bank_1999_02_calls.tsv";
+    wfm::test::shared_path("data/anonymous_bank_1999_02_calls.tsv").string();
 
 } // namespace
 
@@ -165,10 +167,7 @@ TEST_CASE("kpi: bad log rows are rejected with file, line, column and field", "[
 // written out again, compared with the library per 30-minute interval and for the month.
 TEST_CASE("kpi: the Anonymous Bank month matches an independent recount", "[kpi][shared]") {
     const std::string& path = shared_log;
-    if (!std::filesystem::exists(path)) {
-        WARN("shared data not found, skipping: " << path);
-        return;
-    }
+    WFM_REQUIRE_SHARED(path);
     std::ifstream in(path);
     std::string line;
     std::getline(in, line);
@@ -393,10 +392,7 @@ TEST_CASE("kpi: both estimates recover an exponential patience under censoring",
 // Kaplan–Meier median from at-risk counts taken afresh at every abandon time.
 TEST_CASE("kpi: the Anonymous Bank patience per queue matches an independent computation",
           "[kpi][patience][shared]") {
-    if (!std::filesystem::exists(shared_log)) {
-        WARN("shared data not found, skipping: " << shared_log);
-        return;
-    }
+    WFM_REQUIRE_SHARED(shared_log);
     std::map<std::string, std::vector<std::pair<double, bool>>> by_type; // (wait, abandoned)
     std::ifstream in(shared_log);
     std::string line;

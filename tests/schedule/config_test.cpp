@@ -3,6 +3,7 @@
 #include <wfm/schedule/solve.hpp>
 
 #include "cli.hpp"
+#include "shared_data.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -148,13 +149,10 @@ TEST_CASE("schedule config: the annotated example in data/ decodes and solves", 
     CHECK(*s.lower_bound <= s.objective);
 }
 
-TEST_CASE("schedule instance: the reference format decodes, errors name the path", "[schedule]") {
-    const std::filesystem::path file =
-        std::filesystem::path(WFM_SHARED_DIR) / "reference/schedule/week30_21patterns.json";
-    if (!std::filesystem::exists(file)) {
-        WARN("shared reference instances not found; skipped");
-        return;
-    }
+TEST_CASE("schedule instance: the reference format decodes, errors name the path",
+          "[schedule][shared]") {
+    const auto file = wfm::test::shared_path("reference/schedule/week30_21patterns.json");
+    WFM_REQUIRE_SHARED(file);
     json doc = json::parse(slurp(file));
     const problem p = problem_from_instance(doc);
     CHECK(p.intervals() == 336);

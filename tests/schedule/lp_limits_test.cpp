@@ -1,5 +1,6 @@
 // The LP with side limits on weekly instances: the LP-guided start under a part-time share, its
 // bound, and reproducible solves without an iteration budget.
+#include "shared_data.hpp"
 #include <wfm/schedule/config.hpp>
 #include <wfm/schedule/lp.hpp>
 #include <wfm/schedule/problem.hpp>
@@ -87,13 +88,10 @@ TEST_CASE("lp: under a part-time share the LP start is used and beats greedy (bu
 
 TEST_CASE("lp: under a part-time share the LP start is used and beats greedy (week30)",
           "[schedule][lp][shared]") {
-    const std::filesystem::path file =
-        std::filesystem::path(WFM_SHARED_DIR) / "reference/schedule/week30_21patterns.json";
+    const auto file = wfm::test::shared_path("reference/schedule/week30_21patterns.json");
+    WFM_REQUIRE_SHARED(file);
     auto p = instance(file);
-    if (!p) {
-        WARN("shared reference instances not found, skipping: " << file);
-        return;
-    }
+    REQUIRE(p);
     // the instance has no part-time templates: the 4 h and 6 h ones become part-time
     p->templates[0].part_time = true;
     p->templates[1].part_time = true;
