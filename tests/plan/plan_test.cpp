@@ -74,11 +74,11 @@ TEST_CASE("plan: config errors name the JSON path and what was expected", "[plan
                Catch::StartsWith("/channels/1/aht_s: ") && Catch::Contains("-5"));
     doc = sample_config();
     doc["pools"] = json::array({json::array({"voice", "fax"}), json::array({"text", "video"})});
-    CHECK_THAT(config_error_of(doc), Catch::StartsWith("/pools/0/1: expected a channel named"));
+    CHECK_THAT(config_error_of(doc), Catch::StartsWith("/pools/0/1: expected a queue named"));
     doc = sample_config();
     doc["pools"] = json::array({json::array({"voice", "video"})});
     CHECK(config_error_of(doc) ==
-          "/pools: expected every channel in a pool, got channel \"text\" in none");
+          "/pools: expected every queue in a pool, got queue \"text\" in none");
     doc = sample_config();
     doc["shifts"]["templates"][0]["length_minutes"] = "long";
     CHECK_THAT(config_error_of(doc), Catch::StartsWith("/shifts/templates/0/length_minutes"));
@@ -105,7 +105,7 @@ TEST_CASE("plan: config messages have one form for each kind of error", "[plan]"
     CHECK(with([](json& d) { d.erase("shifts"); }) ==
           "/shifts: expected a schedule configuration object, got nothing (required)");
     CHECK(with([](json& d) { d.erase("channels"); }) ==
-          "/channels: expected a non-empty array of channel blocks, got nothing (required)");
+          "/queues: expected a non-empty array of queue blocks, got nothing (required)");
     // Wrong type.
     CHECK(with([](json& d) { d["title"] = 5; }) == "/title: expected a string, got 5");
     CHECK(with([](json& d) {
@@ -164,7 +164,8 @@ TEST_CASE("plan: config messages have one form for each kind of error", "[plan]"
     CHECK(with([](json& d) {
               d["history"]["columns"] = {{"a/b", {{"volume", "v"}}}};
           }) ==
-          "/history/columns/a~1b: expected a channel named in /channels, got an object of 1 key");
+          "/history/columns/a~1b: expected a queue named in /queues (or /channels), got an object "
+          "of 1 key");
     // A long value is cut in the message, not echoed whole.
     const auto long_title =
         with([](json& d) { d["title"] = json::array({std::string(100000, 'x')}); });
