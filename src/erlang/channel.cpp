@@ -277,8 +277,8 @@ void decode_identity(const node& n, channel_settings& c) {
     } else if (known_channel(c.name)) {
         c.channel = c.name;
     } else {
-        n.child("channel").fail("\"voice\", \"text\" or \"video\" (required when the name is "
-                                "not one of them)");
+        (void)n.at("channel", "\"voice\", \"text\" or \"video\" (required when the name is not "
+                              "one of them)");
     }
 }
 
