@@ -150,7 +150,7 @@ TEST_CASE("queues: bad queue names, channels, opening hours and min_agents are l
           "\"08:00-20:00\"}, got \"always\"");
     CHECK(edited([](json& d) { d["queues"][2]["min_agents"] = -1; }) ==
           "/queues/2/min_agents: expected an integer in 0..10000, got -1");
-    CHECK(edited([](json& d) { d["queues"][2]["min_agents"] = 1e9; }) ==
+    CHECK(edited([](json& d) { d["queues"][2]["min_agents"] = 1000000000LL; }) ==
           "/queues/2/min_agents: expected an integer in 0..10000, got 1000000000");
     CHECK(edited([](json& d) { d["queues"][4]["name"] = "cards voice"; }) ==
           "/queues/4/name: expected a queue name of 1 to 40 characters from [A-Za-z0-9_.-], got "
