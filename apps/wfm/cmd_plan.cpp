@@ -54,10 +54,15 @@ std::map<std::string, plan::channel_history>
 read_history(const fs::path& path, const plan::plan_config& c, bool verbose) {
     io::series_read_options o;
     o.time_column = c.time_column;
+    const auto add = [](std::vector<std::string>& to, const std::string& column) {
+        if (std::find(to.begin(), to.end(), column) == to.end()) {
+            to.push_back(column); // queues may share a column
+        }
+    };
     for (const auto& ch : c.channels) {
         const auto& cols = c.columns.at(ch.name);
-        o.columns.push_back(cols.volume);
-        o.optional_columns.push_back(cols.aht);
+        add(o.columns, cols.volume);
+        add(o.optional_columns, cols.aht);
     }
     const auto table = io::read_series_csv(path, o);
     for (const auto& w : table.warnings) {

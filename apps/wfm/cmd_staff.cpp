@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -36,11 +37,15 @@ struct forecast_file {
     std::string path;
 };
 
-forecast_file split_forecast(const std::string& spec) {
+// `QUEUE=PATH` when QUEUE is a queue of the settings (or voice, text, video), else a path.
+forecast_file split_forecast(const std::string& spec,
+                             const std::vector<erlang::channel_settings>& queues) {
     const auto eq = spec.find('=');
     if (eq != std::string::npos) {
         const std::string name = spec.substr(0, eq);
-        if (name == "voice" || name == "text" || name == "video") {
+        const bool known = std::any_of(queues.begin(), queues.end(),
+                                       [&](const auto& q) { return q.name == name; });
+        if (known || name == "voice" || name == "text" || name == "video") {
             return {name, spec.substr(eq + 1)};
         }
     }
@@ -69,8 +74,8 @@ const erlang::channel_settings& find_channel(const std::vector<erlang::channel_s
     if (file.channel.empty()) {
         if (all.size() != 1) {
             throw wfm::invalid_argument(fmt::format(
-                "staff: --forecast '{}' names no channel; write CHANNEL=PATH (voice, text or "
-                "video) when the config has several channels",
+                "staff: --forecast '{}' names no queue; write QUEUE=PATH when the config has "
+                "several queues",
                 file.path));
         }
         return all.front();
@@ -81,7 +86,7 @@ const erlang::channel_settings& find_channel(const std::vector<erlang::channel_s
         }
     }
     throw wfm::invalid_argument(
-        fmt::format("staff: --forecast '{}={}': no channel '{}' in the settings", file.channel,
+        fmt::format("staff: --forecast '{}={}': no queue '{}' in the settings", file.channel,
                     file.path, file.channel));
 }
 
@@ -90,7 +95,7 @@ void run_staff(const staff_args& a) {
     // Rows keyed by (interval start, channel order) so channels interleave per interval.
     std::map<std::pair<timestamp, std::size_t>, std::string> rows;
     for (const std::string& spec : a.forecasts) {
-        const forecast_file file = split_forecast(spec);
+        const forecast_file file = split_forecast(spec, channels);
         const auto& channel = find_channel(channels, file);
         const auto order = static_cast<std::size_t>(&channel - channels.data());
         const io::forecast_table table = io::read_forecast_csv(file.path);
@@ -117,6 +122,11 @@ void run_staff(const staff_args& a) {
                 row_aht = erlang::seconds_d{aht->value(i)};
             }
             erlang::requirement r;
+            if (!erlang::is_open(channel, when)) { // outside the opening hours: nothing needed
+                r.aht_s = row_aht.value_or(channel.aht.value_or(erlang::seconds_d{0.0})).count();
+                rows[{when, order}] = io::requirements_csv_row(when, channel, r);
+                continue;
+            }
             try {
                 r = erlang::staff_interval(channel, volume.value(i), interval, row_aht);
             } catch (const wfm::invalid_argument& e) {
@@ -141,7 +151,7 @@ void run_staff(const staff_args& a) {
     if (!a.output.empty() && a.output != "-") {
         std::vector<std::filesystem::path> inputs{a.config};
         for (const std::string& spec : a.forecasts) {
-            inputs.emplace_back(split_forecast(spec).path);
+            inputs.emplace_back(split_forecast(spec, channels).path);
         }
         io::write_file_atomic(a.output, csv, inputs);
     } else {
@@ -154,10 +164,10 @@ void add_staff(CLI::App& app) {
     auto* sub = app.add_subcommand(
         "staff", "Staffing requirement per interval and channel from a volume forecast");
     sub->add_option("--forecast", args->forecasts,
-                    "[CHANNEL=]CSV with interval_start,volume[,aht_s]; repeat per channel")
+                    "[QUEUE=]CSV with interval_start,volume[,aht_s]; repeat per queue")
         ->required();
     sub->add_option("--config", args->config,
-                    "JSON channel settings {\"channels\": [...]} (instead of the flags below)");
+                    "JSON queue settings {\"queues\": [...]} (instead of the flags below)");
     sub->add_option("--channel", args->flags.channel, "Channel of the flags: voice|text|video")
         ->capture_default_str();
     add_erlang_flags(sub, args->flags);

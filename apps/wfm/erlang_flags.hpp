@@ -112,6 +112,7 @@ inline erlang::targets targets_of(const erlang_flags& f) {
 inline erlang::channel_settings channel_of(const erlang_flags& f, bool with_targets) {
     erlang::channel_settings c;
     c.name = f.channel;
+    c.channel = f.channel;
     if (f.given("--patience-s")) {
         c.patience = erlang::seconds_d{f.patience_s};
     }

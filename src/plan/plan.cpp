@@ -47,9 +47,54 @@ bool in_pool(const std::vector<std::string>& pool, const erlang::channel_setting
     return std::find(pool.begin(), pool.end(), ch.name) != pool.end();
 }
 
+// Pool `p`'s name: as configured, else its queue names joined by `+`.
+std::string pool_name(const plan_config& config, std::size_t p) {
+    if (p < config.pool_names.size() && !config.pool_names[p].empty()) {
+        return config.pool_names[p];
+    }
+    return fmt::format("{}", fmt::join(config.pools[p], "+"));
+}
+
+// The name of the pool whose schedule covers the queue.
+std::string pool_of(const plan_config& config, const erlang::channel_settings& ch) {
+    for (std::size_t p = 0; p < config.pools.size(); ++p) {
+        if (in_pool(config.pools[p], ch)) {
+            return pool_name(config, p);
+        }
+    }
+    return ch.name;
+}
+
+// Inside the queue's opening hours and not on a calendar-closed date.
+bool in_hours(const erlang::channel_settings& ch, timestamp t,
+              const forecast::special_days& calendar) {
+    return erlang::is_open(ch, t) && !calendar.closed(day_of(t));
+}
+
+// The interval's AHT: forecast, else the queue's aht_s; none needed without contacts.
+double aht_at(const erlang::channel_settings& ch, const std::optional<time_series>& aht,
+              timestamp t, double volume) {
+    const auto a = aht ? aht->index_of(t) : std::nullopt;
+    if (a && aht->observed(*a)) {
+        return aht->value(*a);
+    }
+    if (ch.aht) {
+        return ch.aht->count();
+    }
+    if (volume <= 0.0) {
+        return 0.0;
+    }
+    throw invalid_argument(
+        fmt::format("plan: queue '{}' has no AHT history for {} and no aht_s in its settings",
+                    ch.name, format_timestamp(t)));
+}
+
 // The forecast volume (after self-service), its interval and AHT on each interval of the week.
+// Outside the opening hours (and on closed dates) everything is 0 and the interval is closed;
+// inside configured hours an interval without a forecast value is open with volume 0.
 void fill_forecast(channel_week& w, const erlang::channel_settings& ch,
-                   const std::optional<time_series>& aht, timestamp week_t, interval_grid grid) {
+                   const std::optional<time_series>& aht, timestamp week_t, interval_grid grid,
+                   const forecast::special_days& calendar) {
     const auto slots = static_cast<std::size_t>(grid.slots_per_week());
     w.intervals.resize(slots);
     w.open.assign(slots, false);
@@ -58,33 +103,27 @@ void fill_forecast(channel_week& w, const erlang::channel_settings& ch,
         auto& o = w.intervals[i];
         o.start = t;
         const auto k = w.forecast.point.index_of(t);
-        if (!k || !w.forecast.point.observed(*k)) {
+        const bool forecast = k && w.forecast.point.observed(*k);
+        w.open[i] = in_hours(ch, t, calendar) && (forecast || ch.open);
+        o.open = w.open[i];
+        if (!w.open[i] || !forecast) {
+            o.aht_s = w.open[i] ? aht_at(ch, aht, t, 0.0) : 0.0;
             continue;
         }
-        w.open[i] = true;
         const double keep = 1.0 - ch.self_service_rate;
         o.volume = w.forecast.point.value(*k) * keep;
         o.volume_lower = w.forecast.lower.value(*k) * keep;
         o.volume_upper = w.forecast.upper.value(*k) * keep;
-        const auto a = aht ? aht->index_of(t) : std::nullopt;
-        if (a && aht->observed(*a)) {
-            o.aht_s = aht->value(*a);
-        } else if (ch.aht) {
-            o.aht_s = ch.aht->count();
-        } else {
-            throw invalid_argument(fmt::format(
-                "plan: channel '{}' has no AHT history for {} and no aht_s in its settings",
-                ch.name, format_timestamp(t)));
-        }
+        o.aht_s = aht_at(ch, aht, t, o.volume);
     }
 }
 
 void fill_prediction(interval_outcome& o, const erlang::channel_settings& ch, double available,
                      std::chrono::minutes step) {
-    if (o.volume <= 0.0) {
-        return;
-    }
     const erlang::seconds_d interval{static_cast<double>(step.count()) * 60.0};
+    if (o.volume <= 0.0 || erlang::below_min_volume(o.volume, interval)) {
+        return; // no contacts to predict for
+    }
     const auto q = erlang::channel_queue(ch, o.volume / (1.0 - ch.self_service_rate), interval,
                                          erlang::seconds_d{o.aht_s});
     if (available <= 1e-9) {
@@ -177,10 +216,14 @@ report::schedule_summary summary_of(const pool_schedule& pool,
     return sum;
 }
 
-// A channel's targets, settings and the intervals that have anything to show.
-report::channel_plan channel_plan_of(const erlang::channel_settings& ch, const channel_week& w) {
+// A queue's targets, settings and the intervals that have anything to show: open intervals,
+// covered ones, and with opening hours every interval (closed ones with `open` false).
+report::channel_plan channel_plan_of(const erlang::channel_settings& ch, const channel_week& w,
+                                     const std::string& pool) {
     report::channel_plan cp;
     cp.name = ch.name;
+    cp.channel = ch.channel;
+    cp.pool = pool;
     cp.target.service_level = ch.goals.service_level.value_or(0.0);
     cp.target.threshold =
         std::chrono::seconds{static_cast<long>(std::lround(ch.goals.sl_time.count()))};
@@ -194,7 +237,7 @@ report::channel_plan channel_plan_of(const erlang::channel_settings& ch, const c
     cp.self_service_rate = ch.self_service_rate;
     cp.concurrency = ch.concurrency;
     for (std::size_t i = 0; i < w.intervals.size(); ++i) {
-        if (w.open[i] || w.intervals[i].scheduled > 0.0) {
+        if (w.open[i] || w.intervals[i].scheduled > 0.0 || ch.open) {
             cp.intervals.push_back(w.intervals[i]);
         }
     }
@@ -252,7 +295,9 @@ week_plan forecast_week(const plan_config& config,
         end_day = std::max(end_day, last_day(w.history.volume));
         plan.channels.push_back(std::move(w));
     }
-    plan.week = config.week ? *config.week : week_start(end_day) + std::chrono::days{7};
+    // The first `week_start` weekday after the history.
+    const auto back = (weekday_index(end_day) - config.week_start + 7) % 7;
+    plan.week = config.week ? *config.week : end_day - std::chrono::days{back - 7};
     const timestamp week_t{plan.week};
     plan.origin = std::min(week_t, timestamp{end_day + std::chrono::days{1}});
     const auto horizon = std::chrono::duration_cast<std::chrono::minutes>(
@@ -269,7 +314,7 @@ week_plan forecast_week(const plan_config& config,
         if (w.history.aht_s) {
             aht = forecast::forecast_aht(*w.history.aht_s, w.history.volume, plan.origin, horizon);
         }
-        fill_forecast(w, ch, aht, week_t, grid);
+        fill_forecast(w, ch, aht, week_t, grid, calendar);
     }
     return plan;
 }
@@ -291,7 +336,8 @@ std::vector<staffing_row> staff_week(const plan_config& config, week_plan& week)
                 erlang::staff_interval(ch, total, interval_s, erlang::seconds_d{o.aht_s});
             o.required = r.scheduled_agents;
             o.required_fractional =
-                erlang::scheduled_agents(r.staffed.agents_fractional, ch.shrinkage);
+                std::max(erlang::scheduled_agents(r.staffed.agents_fractional, ch.shrinkage),
+                         static_cast<double>(ch.min_agents));
             rows.push_back({o.start, w.channel, total, o.volume_lower / keep, o.volume_upper / keep,
                             o.aht_s, r});
         }
@@ -313,7 +359,7 @@ std::vector<pool_schedule> schedule_pools(const plan_config& config, const week_
             }
         }
         pool_schedule s;
-        s.name = fmt::format("{}", fmt::join(pool, "+"));
+        s.name = pool_name(config, out.size());
         s.problem = decode::rooted("/shifts", [&] {
             return schedule::make_problem(config.shifts, config.grid.minutes(), required);
         });
@@ -372,7 +418,7 @@ report::plan_report build_report(const plan_config& config, const week_plan& wee
     }
     for (const auto& w : week.channels) {
         const auto& ch = config.channels[w.channel];
-        rep.channels.push_back(channel_plan_of(ch, w));
+        rep.channels.push_back(channel_plan_of(ch, w, pool_of(config, ch)));
         if (config.backtest_origins > 0) {
             add_backtest(rep, config, w, ch.name, week.origin, calendar);
         }

@@ -120,7 +120,7 @@ TEST_CASE("erlang: channel settings decode from JSON and errors name the JSON pa
           "/channels/0/aht_s");
     CHECK(path_of(R"({"channels": [{"name": "voice", "ahts": 1, "targets": {}}]})") ==
           "/channels/0/ahts");
-    CHECK(path_of(R"({"channels": [{"name": "fax", "targets": {}}]})") == "/channels/0/name");
+    CHECK(path_of(R"({"channels": [{"name": "fax", "targets": {}}]})") == "/channels/0/channel");
     CHECK(path_of(R"({"channels": [{"name": "voice"}]})") == "/channels/0/targets");
     CHECK(path_of(R"({"channels": [{"name": "voice", "targets": {"service_level": 1.5}}]})") ==
           "/channels/0/targets/service_level");
@@ -162,12 +162,15 @@ TEST_CASE("erlang: channel decoding errors have one exact form", "[erlang][json]
         return error_of([&] { (void)decode_channels(json::parse(text)); });
     };
     CHECK(message(R"({"channels": [{"targets": {"max_asa_s": 9}}]})") ==
-          "/channels/0/name: expected \"voice\", \"text\" or \"video\", got nothing (required)");
+          "/channels/0/name: expected a queue name of 1 to 40 characters from [A-Za-z0-9_.-], got "
+          "nothing (required)");
     CHECK(message(R"({"channels": [{"name": "fax", "targets": {"max_asa_s": 9}}]})") ==
-          "/channels/0/name: expected \"voice\", \"text\" or \"video\", got \"fax\"");
+          "/channels/0/channel: expected \"voice\", \"text\" or \"video\" (required when the name "
+          "is not one of them), got nothing (required)");
     CHECK(message(R"({"channels": [{"name": "voice", "colour": 1, "targets": {}}]})") ==
-          "/channels/0/colour: expected one of the keys name, model, aht_s, patience_s, lines, "
-          "concurrency, compose_ratio, targets, shrinkage, self_service_rate, got an unknown key");
+          "/channels/0/colour: expected one of the keys name, channel, model, aht_s, patience_s, "
+          "lines, concurrency, compose_ratio, targets, shrinkage, self_service_rate, open, "
+          "min_agents, history, got an unknown key");
     CHECK(message(R"({"channels": [{"name": "voice", "model": "q", "targets": {}}]})") ==
           "/channels/0/model: expected \"b\", \"c\", \"a\", \"erlang_b\", \"erlang_c\" or "
           "\"erlang_a\", got \"q\"");
@@ -185,14 +188,14 @@ TEST_CASE("erlang: channel decoding errors have one exact form", "[erlang][json]
     CHECK(message(R"({"channels": [{"name": "voice", "targets": {"max_occupancy": 0}}]})") ==
           "/channels/0/targets/max_occupancy: expected a number in (0, 1], got 0");
     CHECK(message(R"({"channels": []})") ==
-          "/channels: expected a non-empty array of channel blocks, got an empty array");
+          "/channels: expected a non-empty array of queue blocks, got an empty array");
     CHECK(message(R"({"channels": [[[[1]]]]})") ==
           "/channels/0: expected an object, got an array of 1 value");
     CHECK(message(R"({"channels": [{"name": "voice", "targets": {"max_asa_s": 9}},
                                    {"name": "voice", "targets": {"max_asa_s": 9}}]})") ==
-          "/channels/1/name: expected a channel not named before, got \"voice\" again");
+          "/channels/1/name: expected a queue not named before, got \"voice\" again");
     CHECK(message(R"({"a/b~": 1})") ==
-          "/a~1b~0: expected one of the keys channels, got an unknown key");
+          "/a~1b~0: expected one of the keys queues, channels, got an unknown key");
 }
 
 TEST_CASE("erlang: a channel's interval requirement applies self-service and shrinkage",

@@ -17,27 +17,25 @@
 
 namespace wfm::plan {
 
-/// Where a channel's history is in the history file.
-struct history_columns {
-    std::string volume; ///< default `<channel>_volume`
-    std::string aht;    ///< default `<channel>_aht_s`; absent column = use the channel's aht_s
-};
+/// Where a queue's history is in the history file.
+using history_columns = erlang::history_columns;
 
 /// One `wfm plan` configuration (docs/formats.md, "plan.json"); file names are as written in the
 /// config.
 struct plan_config {
     std::string title = "Weekly plan";
     interval_grid grid{std::chrono::minutes{15}};
-    std::optional<local_date> week; ///< Monday of the planning week; default: after history
+    std::optional<local_date> week; ///< first day (a `week_start` weekday); default: after history
     std::string history_file;       ///< relative to the config file
     std::string time_column = "interval_start";
     std::string special_days_file; ///< optional, relative to the config file
     forecast::method method{};     ///< `auto` by default
     double level = 0.80;           ///< prediction-interval level, a fraction (plan.json: percent)
     int backtest_origins = 4;      ///< weekly origins of the accuracy table (0 = none)
-    std::vector<erlang::channel_settings> channels;
-    std::map<std::string, history_columns> columns; ///< per channel
-    std::vector<std::vector<std::string>> pools;    ///< channels scheduled together
+    std::vector<erlang::channel_settings> channels; ///< the queues (`queues` or `channels`)
+    std::map<std::string, history_columns> columns; ///< per queue name
+    std::vector<std::vector<std::string>> pools;    ///< queues scheduled together
+    std::vector<std::string> pool_names;            ///< as `pools`: given, or names joined by +
     schedule::schedule_config shifts;
     schedule::solve_options solver;
     std::chrono::minutes standard_day{8 * 60};

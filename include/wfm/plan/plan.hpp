@@ -35,12 +35,14 @@ struct channel_week {
     channel_history history; ///< on the plan's grid
     forecast::forecast_result forecast;
     std::vector<report::interval_outcome> intervals; ///< every interval of the week
-    std::vector<bool> open;                          ///< intervals with a forecast
+    /// Intervals in scope: inside the opening hours (not on a closed date) and, for a queue
+    /// without `open` hours, with a forecast.
+    std::vector<bool> open;
 };
 
 /// The planning week and each channel's part of it, in plan_config::channels order.
 struct week_plan {
-    local_date week;  ///< Monday of the planning week
+    local_date week;  ///< first day of the planning week (a plan_config::week_start weekday)
     timestamp origin; ///< first forecast interval: the end of history, or the week's start
     std::vector<channel_week> channels;
 };
@@ -58,7 +60,7 @@ struct staffing_row {
 
 /// The schedule of one pool of channels.
 struct pool_schedule {
-    std::string name; ///< the pool's channel names joined by `+`
+    std::string name; ///< as configured, else the pool's queue names joined by `+`
     schedule::problem problem;
     schedule::solution solution;
 };
@@ -72,14 +74,16 @@ struct plan_result {
 };
 
 /// Step 1: each channel's history on the plan's grid and its forecast over the planning week
-/// (the configured week, else the week after the history). Throws wfm::invalid_argument when a
-/// channel has no history, no open interval, no AHT, or history on a grid that does not divide
-/// the plan's.
+/// (the configured week, else the first week_start weekday after the history); outside a queue's
+/// opening hours and on calendar-closed dates the forecast is 0 and the interval closed. Throws
+/// wfm::invalid_argument when a channel has no history, no open interval, no AHT, or history on a
+/// grid that does not divide the plan's.
 [[nodiscard]] week_plan forecast_week(const plan_config& config,
                                       const std::map<std::string, channel_history>& history,
                                       const forecast::special_days& calendar);
 
-/// Step 2: the staffing requirement of every open interval (sets `required` in the intervals).
+/// Step 2: the staffing requirement of every open interval (sets `required` in the intervals):
+/// max(the queue's model, min_agents); 0 below the minimum volume unless min_agents says more.
 [[nodiscard]] std::vector<staffing_row> staff_week(const plan_config& config, week_plan& week);
 
 /// Step 3: one schedule per pool, for the pool's summed requirement.
