@@ -46,6 +46,7 @@ json anonymous_bank_plan(const std::filesystem::path& history) {
 
 } // namespace
 
+#ifdef WFM_CLI_PATH
 TEST_CASE("plan: the Anonymous Bank week staffs no agent at night and shows no phantom shortage",
           "[plan][queues][shared]") {
     const auto log = wfm::test::shared_path("data/anonymous_bank_1999_02_calls.tsv");
@@ -97,3 +98,4 @@ TEST_CASE("plan: the Anonymous Bank week staffs no agent at night and shows no p
     }
     std::filesystem::remove_all(dir);
 }
+#endif

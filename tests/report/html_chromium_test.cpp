@@ -1,6 +1,7 @@
 // Renders the HTML report in headless Chromium: the page loads, its self-check script finds every
 // chart, and the tables are in the DOM. Skips (with a warning) when Chromium is not installed.
 // Set WFM_KEEP_RENDER=1 to keep the page, DOM and screenshot in the temporary directory.
+#include "cli.hpp"
 #include "report/example_report.hpp"
 
 #include <wfm/report/plan_report.hpp>
@@ -156,6 +157,30 @@ TEST_CASE("html report: the Chinese report renders in Chromium with a CJK font",
     CHECK_THAT(dom, Catch::Contains("lang=\"zh-CN\"") && Catch::Contains("座席利用率") &&
                         Catch::Contains("排班拟合度"));
 }
+
+#ifdef WFM_CLI_PATH
+// Issue 13, "done when": the bundled 12-queue, 3-pool example plans, and its report (in Chinese
+// here) renders with every chart: 12 coverage + 12 SL small multiples and a heat map per pool.
+TEST_CASE("html report: the 12-queue example's plan renders in Chromium", "[report][chromium]") {
+    if (!fs::exists(chromium)) {
+        WARN("chromium is not installed at /usr/bin/chromium: HTML rendering test skipped");
+        return;
+    }
+    const temp_dir dir;
+    const auto r = wfm::test::run_wfm("plan -q --lang zh-CN --config " WFM_SOURCE_DIR
+                                      "/data/examples/bank12.json --out " +
+                                      (dir.path() / "out").string());
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    const fs::path page = dir.path() / "out" / "report.html";
+    REQUIRE(run_chromium(dir, page, "--dump-dom", "dom") == 0);
+    const std::string dom = slurp(dir.path() / "dom.out");
+    CHECK_THAT(dom, Catch::Contains("data-ok=\"1\"") && Catch::Contains("data-charts=\"27\""));
+    CHECK(count(dom, "<svg class=\"chart coverage\"") == 12);
+    CHECK(count(dom, "<svg class=\"chart heatmap\"") == 3);
+    CHECK_THAT(dom, Catch::Contains("排班拟合度") && Catch::Contains("wealth-en-voice"));
+}
+#endif
 
 TEST_CASE("html report: the self-check fails in Chromium when a chart is missing",
           "[report][chromium]") {
