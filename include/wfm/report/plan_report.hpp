@@ -200,7 +200,8 @@ struct plan_summary {
 [[nodiscard]] const std::string& pool_name(const channel_plan& channel) noexcept;
 
 /// Checks the report (finite, non-negative, shares in [0, 1], ascending on-grid timestamps,
-/// break hours ≤ on-duty hours, lang `en` or `zh-CN`, contract hours > 0); throws wfm::invalid_argument naming the channel, interval and field.
+/// break hours ≤ on-duty hours, lang `en` or `zh-CN`, contract hours > 0); throws
+/// wfm::invalid_argument naming the channel, interval and field.
 void validate(const plan_report& report);
 
 /// Computes the derived figures; validates first.
