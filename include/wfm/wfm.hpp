@@ -19,6 +19,7 @@
 #include <wfm/forecast/calendar.hpp>
 #include <wfm/forecast/forecast.hpp>
 #include <wfm/forecast/gaps.hpp>
+#include <wfm/forecast/intraday.hpp>
 #include <wfm/io/call_log.hpp>
 #include <wfm/io/csv.hpp>
 #include <wfm/io/forecast_csv.hpp>
