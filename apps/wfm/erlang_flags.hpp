@@ -46,13 +46,13 @@ struct erlang_flags {
     }
 };
 
-/// The shortest mean patience a flag accepts (a millisecond): shorter ones are no queue a planner
-/// means, and 1/θ must stay far from the underflow of a double.
-inline constexpr double min_patience_s = 0.001;
+/// The shortest mean patience a flag accepts (a millisecond, as in plan.json): shorter ones are no
+/// queue a planner means, and 1/θ must stay far from the underflow of a double.
+inline constexpr double min_patience_s = erlang::limits::min_patience_s;
 
 inline void add_erlang_flags(CLI::App* sub, erlang_flags& f) {
     f.app = sub;
-    constexpr double day_s = 86400.0;
+    constexpr double day_s = erlang::limits::seconds;
     add_choice_flag(sub, "--model", f.model, {"b", "c", "a", "erlang_b", "erlang_c", "erlang_a"},
                     "Queue model, b (lost calls), c (no abandonment) or a (exponential patience); "
                     "default a with --patience-s, else c");

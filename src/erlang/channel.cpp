@@ -1,5 +1,6 @@
 // Channel settings: validation, JSON decoding (errors name the JSON path), one interval's staffing.
 #include <wfm/erlang/channel.hpp>
+#include <wfm/erlang/limits.hpp>
 #include <wfm/erlang/queue.hpp>
 
 #include <wfm/core/error.hpp>
@@ -96,9 +97,9 @@ targets decode_targets(const node& block) {
     optional_number(block, "max_occupancy", t.max_occupancy, 0.0, true, 1.0, false);
     optional_number(block, "max_blocking", t.max_blocking, 0.0, true, 1.0, true);
     if (const auto n = block.find("sl_time_s")) {
-        t.sl_time = seconds_d{number_in(*n, 0.0, false, big, false)};
+        t.sl_time = seconds_d{number_in(*n, 0.0, false, limits::seconds, false)};
     }
-    optional_number(block, "max_asa_s", t.max_asa, 0.0, true, big, false);
+    optional_number(block, "max_asa_s", t.max_asa, 0.0, true, limits::seconds, false);
     if (const auto n = block.find("sl_definition")) {
         t.sl_kind = n->choice<sl_definition>({{"offered", sl_definition::over_offered},
                                               {"answered", sl_definition::over_answered},
@@ -292,7 +293,8 @@ channel_settings decode_channel(const json& block, const std::string& path,
             "history"});
     channel_settings c;
     decode_identity(n, c);
-    optional_number(n, "patience_s", c.patience, 0.0, true, big, false);
+    optional_number(n, "patience_s", c.patience, limits::min_patience_s, false, limits::seconds,
+                    false);
     if (c.patience) {
         c.kind = model::erlang_a;
     }
@@ -304,7 +306,7 @@ channel_settings decode_channel(const json& block, const std::string& path,
                                    {"erlang_c", model::erlang_c},
                                    {"erlang_a", model::erlang_a}});
     }
-    optional_number(n, "aht_s", c.aht, 0.0, true, big, false);
+    optional_number(n, "aht_s", c.aht, 0.0, true, limits::seconds, false);
     if (const auto lines = n.find("lines")) {
         c.lines = static_cast<long>(lines->integer_at_least(1));
     }

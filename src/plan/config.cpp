@@ -146,7 +146,7 @@ void decode_forecast(const node& f, plan_config& c) {
         }
     }
     if (auto n = f.find("level")) {
-        c.level = n->number(50.0, 99.9) / 100.0;
+        c.level = n->number(1.0, 99.9) / 100.0;
     }
     if (auto n = f.find("backtest_origins")) {
         c.backtest_origins = static_cast<int>(n->integer(0, 52));

@@ -292,8 +292,9 @@ TEST_CASE("erlang: wfm staff writes one requirement row per open interval and ch
     const auto config = run("staff --config " + data + "bad_channels.json --forecast " + data +
                             "forecast_voice.csv");
     CHECK(config.status == 5);
-    CHECK(config.out ==
-          "wfm: error: " + data +
-              "bad_channels.json: /channels/0/aht_s: expected a number > 0, got \"180\"\n");
+    CHECK(
+        config.out ==
+        "wfm: error: " + data +
+            "bad_channels.json: /channels/0/aht_s: expected a number in (0, 86400], got \"180\"\n");
 }
 #endif

@@ -115,7 +115,7 @@ TEST_CASE("plan: config messages have one form for each kind of error", "[plan]"
           "/solver/seed: expected an integer in 0..4611686018427387904, got 1.5");
     // Range.
     CHECK(with([](json& d) { d["forecast"]["level"] = 120; }) ==
-          "/forecast/level: expected a number in [50, 99.9], got 120");
+          "/forecast/level: expected a number in [1, 99.9], got 120");
     CHECK(with([](json& d) { d["forecast"]["backtest_origins"] = 53; }) ==
           "/forecast/backtest_origins: expected an integer in 0..52, got 53");
     CHECK(with([](json& d) { d["solver"]["time_limit_s"] = 0; }) ==

@@ -15,6 +15,11 @@ struct limits {
     static constexpr int concurrency = 1000;
     /// Contacts per second reaching agents (3.6 billion an hour).
     static constexpr double arrivals_per_s = 1e6;
+    /// Longest handle time, patience, service-level threshold and ASA target, in seconds (a day),
+    /// in every CLI flag and config key that sets one.
+    static constexpr double seconds = 86400.0;
+    /// Shortest mean patience, in seconds (a millisecond): shorter is no queue a planner has.
+    static constexpr double min_patience_s = 0.001;
 };
 
 } // namespace wfm::erlang
