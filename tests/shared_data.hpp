@@ -1,5 +1,6 @@
 #pragma once
-// Tests that read the real data in ../shared (WFM_SHARED_DIR) skip themselves when it is absent.
+// Tests that read the real data in ../shared (WFM_SHARED_DIR) skip themselves when it is absent,
+// and tests that render in Chromium ([chromium]) when it is not installed.
 //
 //     TEST_CASE("kpi: ...", "[kpi][shared]") {
 //         const auto file = wfm::test::shared_path("data/anonymous_bank_1999_02_calls.tsv");
@@ -47,6 +48,23 @@ inline bool current_test_has_tag(const std::string& tag) {
            std::find(it->lcaseTags.begin(), it->lcaseTags.end(), tag) != it->lcaseTags.end();
 }
 
+/// Reports why the running test is skipped: under CTest it prints the reason and exits with the
+/// skip code, run by hand it WARNs. Only tests tagged `tag` may skip (CTest discovers those with
+/// SKIP_RETURN_CODE); any other test fails here.
+inline void report_skip(const std::string& tag, const std::string& why) {
+    if (!current_test_has_tag(tag)) {
+        FAIL("a skip in a test without the [" + tag +
+             "] tag: add it, or CTest reports the skip as "
+             "a failure");
+    }
+    if (const auto code = skip_exit_code()) {
+        std::printf("skipped: %s\n", why.c_str());
+        std::fflush(stdout);
+        std::_Exit(*code);
+    }
+    WARN("skipped: " + why);
+}
+
 /// True when `file` exists; otherwise reports the skip (and, under CTest, exits with the skip
 /// code).
 inline bool shared_data_present(const std::filesystem::path& file) {
@@ -57,17 +75,28 @@ inline bool shared_data_present(const std::filesystem::path& file) {
     if (std::filesystem::exists(file)) {
         return true;
     }
-    const std::string why = "skipped: " + file.string() + " not found (shared data is absent)";
-    if (const auto code = skip_exit_code()) {
-        std::printf("%s\n", why.c_str());
-        std::fflush(stdout);
-        std::_Exit(*code);
+    report_skip("shared", file.string() + " not found (shared data is absent)");
+    return false;
+}
+
+/// True when the browser `program` exists; otherwise reports the skip of a `[chromium]` test.
+inline bool chromium_present(const std::filesystem::path& program) {
+    if (std::filesystem::exists(program)) {
+        return true;
     }
-    WARN(why);
+    report_skip("chromium", program.string() + " not found (Chromium is not installed)");
     return false;
 }
 
 } // namespace wfm::test
+
+/// Skips the running test unless the Chromium binary `program` exists. Only in `[chromium]` tests.
+#define WFM_REQUIRE_CHROMIUM(program)                                                              \
+    do {                                                                                           \
+        if (!::wfm::test::chromium_present(program)) {                                             \
+            return;                                                                                \
+        }                                                                                          \
+    } while (false)
 
 /// Skips the running test (see above) unless `file` exists. Only in `[shared]` tests.
 #define WFM_REQUIRE_SHARED(file)                                                                   \

@@ -1,11 +1,13 @@
-// Skips are skips (tests/shared_data.hpp): a [shared] test whose data is absent exits with the
-// skip code under CTest, WARNs and passes by hand, and the helper refuses tests without the tag.
+// Skips are skips (tests/shared_data.hpp): a [shared] test whose data is absent, or a [chromium]
+// test without the browser, exits with the skip code under CTest, WARNs and passes by hand, and the
+// helpers refuse tests without the tag.
 // The probes are hidden test cases run in a child process of this same binary.
 #include "shared_data.hpp"
 
 #include <wfm/io/csv.hpp>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <string>
@@ -56,6 +58,44 @@ TEST_CASE("test set-up: a shared test without its data is reported as skipped", 
     CHECK(by_hand.status == 0);
     CHECK_THAT(by_hand.output,
                Catch::Contains("skipped: ") && Catch::Contains("test cases: 1 | 1 passed"));
+}
+
+TEST_CASE("skip probe: a chromium test without the browser", "[.][chromium]") {
+    WFM_REQUIRE_CHROMIUM("/no such directory/chromium");
+    FAIL("not reached: the browser is absent");
+}
+
+TEST_CASE("test set-up: a Chromium test without the browser is reported as skipped", "[core]") {
+    const auto ctest =
+        run_probe("env WFM_SKIP_EXIT=77", "skip probe: a chromium test without the browser");
+    CHECK(ctest.status == 77);
+    CHECK_THAT(ctest.output, Catch::Contains("skipped: ") &&
+                                 Catch::Contains("chromium not found (Chromium is not installed)"));
+    // CTest knows the skip code of every [chromium] test (tests/CMakeLists.txt).
+    const fs::path self = fs::read_symlink("/proc/self/exe");
+    const fs::path out = fs::temp_directory_path() / fmt::format("wfm_skip_ctest_{}", ::getpid());
+    const int st = std::system(fmt::format("ctest --test-dir '{}' --show-only=json-v1 >'{}'",
+                                           self.parent_path().parent_path().string(), out.string())
+                                   .c_str());
+    REQUIRE(st == 0);
+    const auto json = nlohmann::json::parse(wfm::io::read_file(out));
+    fs::remove(out);
+    std::size_t chromium_tests = 0;
+    for (const auto& test : json.at("tests")) {
+        if (test.at("name").get<std::string>().find("Chromium") == std::string::npos ||
+            test.at("name").get<std::string>().starts_with("test set-up")) {
+            continue;
+        }
+        ++chromium_tests;
+        bool skip_code = false;
+        for (const auto& property : test.value("properties", nlohmann::json::array())) {
+            skip_code = skip_code ||
+                        (property.at("name") == "SKIP_RETURN_CODE" && property.at("value") == 77);
+        }
+        CAPTURE(test.at("name").get<std::string>());
+        CHECK(skip_code);
+    }
+    CHECK(chromium_tests >= 5);
 }
 
 TEST_CASE("test set-up: the shared-data helper fails in a test without the shared tag", "[core]") {

@@ -3,6 +3,7 @@
 // Set WFM_KEEP_RENDER=1 to keep the page, DOM and screenshot in the temporary directory.
 #include "cli.hpp"
 #include "report/example_report.hpp"
+#include "shared_data.hpp"
 
 #include <wfm/report/plan_report.hpp>
 
@@ -122,20 +123,14 @@ std::string render_in_chromium(const wfm::report::plan_report& report, const std
 
 TEST_CASE("html report: renders in headless Chromium with every chart and table",
           "[report][chromium]") {
-    if (!fs::exists(chromium)) {
-        WARN("chromium is not installed at /usr/bin/chromium: HTML rendering test skipped");
-        return;
-    }
+    WFM_REQUIRE_CHROMIUM(chromium);
     // 3 queues × (coverage + SL) and a heat map for each of the 2 pools.
     (void)render_in_chromium(wfm::test::example_report(), "report", {3, 3, 2}, 5200);
 }
 
 TEST_CASE("html report: a 12-queue, 3-pool report renders in Chromium with small multiples",
           "[report][chromium]") {
-    if (!fs::exists(chromium)) {
-        WARN("chromium is not installed at /usr/bin/chromium: HTML rendering test skipped");
-        return;
-    }
+    WFM_REQUIRE_CHROMIUM(chromium);
     const std::string dom =
         render_in_chromium(wfm::test::twelve_queue_report(), "twelve", {12, 12, 3}, 7000);
     CHECK(count(dom, "<h3 class=\"pool\">") == 9);
@@ -145,10 +140,7 @@ TEST_CASE("html report: a 12-queue, 3-pool report renders in Chromium with small
 
 TEST_CASE("html report: the Chinese report renders in Chromium with a CJK font",
           "[report][chromium]") {
-    if (!fs::exists(chromium)) {
-        WARN("chromium is not installed at /usr/bin/chromium: HTML rendering test skipped");
-        return;
-    }
+    WFM_REQUIRE_CHROMIUM(chromium);
     // Without a CJK font Chromium draws boxes (tofu): Debian's fonts-noto-cjk provides one.
     REQUIRE(std::system("fc-list :lang=zh-cn family | grep -q .") == 0);
     auto r = wfm::test::example_report();
@@ -162,10 +154,7 @@ TEST_CASE("html report: the Chinese report renders in Chromium with a CJK font",
 // Issue 13, "done when": the bundled 12-queue, 3-pool example plans, and its report (in Chinese
 // here) renders with every chart: 12 coverage + 12 SL small multiples and a heat map per pool.
 TEST_CASE("html report: the 12-queue example's plan renders in Chromium", "[report][chromium]") {
-    if (!fs::exists(chromium)) {
-        WARN("chromium is not installed at /usr/bin/chromium: HTML rendering test skipped");
-        return;
-    }
+    WFM_REQUIRE_CHROMIUM(chromium);
     const temp_dir dir;
     const auto r = wfm::test::run_wfm("plan -q --lang zh-CN --config " WFM_SOURCE_DIR
                                       "/data/examples/bank12.json --out " +
@@ -184,10 +173,7 @@ TEST_CASE("html report: the 12-queue example's plan renders in Chromium", "[repo
 
 TEST_CASE("html report: the self-check fails in Chromium when a chart is missing",
           "[report][chromium]") {
-    if (!fs::exists(chromium)) {
-        WARN("chromium is not installed at /usr/bin/chromium: HTML rendering test skipped");
-        return;
-    }
+    WFM_REQUIRE_CHROMIUM(chromium);
     // Break one chart the way a renderer bug would: its SVG loses its id.
     std::string html = wfm::report::render_html(wfm::test::example_report());
     const std::string id = "id=\"chart-sl-1\"";
