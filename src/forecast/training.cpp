@@ -44,6 +44,19 @@ int training::month_position(local_date d) const noexcept {
     return 4;
 }
 
+int training::mid_month_position(local_date d) const noexcept {
+    const std::chrono::year_month_day ymd{d};
+    if (!business_day(d) || ymd.day() < std::chrono::day{15}) {
+        return 0;
+    }
+    int rank = 1;
+    for (local_date e{ymd.year() / ymd.month() / 15}; e < d && rank <= 3;
+         e += std::chrono::days{1}) {
+        rank += business_day(e) ? 1 : 0;
+    }
+    return rank <= 3 ? rank : 0;
+}
+
 namespace {
 
 using cell_flags = std::vector<std::uint8_t>;

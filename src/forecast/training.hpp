@@ -40,6 +40,9 @@ struct training {
     /// Place of `d` in its month: 1, 2, 3 for the first three business days, 4 for the last
     /// business day, 0 otherwise (and for non-business days).
     [[nodiscard]] int month_position(local_date d) const noexcept;
+    /// Place of `d` among the business days from the 15th of its month on: 1, 2, 3 for the
+    /// first three, 0 otherwise (mid-month pay days).
+    [[nodiscard]] int mid_month_position(local_date d) const noexcept;
 
     [[nodiscard]] std::size_t at(int day, int slot) const noexcept {
         return static_cast<std::size_t>(day) * static_cast<std::size_t>(slots) +
@@ -65,6 +68,16 @@ struct training {
                                                             std::span<const local_date> days);
 [[nodiscard]] std::vector<std::vector<double>> svd_days(const training& tr,
                                                         std::span<const local_date> days);
+
+/// Level tuning of regression_days (the public regression_tuning's fields).
+struct level_tuning {
+    double alpha = 0.3;
+    double clip = 1.0;
+};
+
+/// Rows by the calendar regression of daily totals (regression.cpp).
+[[nodiscard]] std::vector<std::vector<double>>
+regression_days(const training& tr, std::span<const local_date> days, const level_tuning& tuning);
 
 /// Multiplicative effect of each label seen in training: Σ total of the labelled days over Σ of
 /// the mean total of ordinary same-weekday days within two weeks of each.

@@ -1,0 +1,121 @@
+// The `regression` method: log daily totals regressed on weekday and calendar effects with one
+// intercept per week, a robust exponentially smoothed level, and the weekday's intraday profile.
+#include "training.hpp"
+
+#include <Eigen/Cholesky>
+
+#include <algorithm>
+#include <cmath>
+
+namespace wfm::forecast::detail {
+
+namespace {
+
+constexpr int fit_days = 182;        // days (26 weeks) the effects and the level are fitted on
+constexpr int month_effects = 4;     // business days 1, 2, 3 of the month and its last
+constexpr int mid_month_effects = 3; // business days 1, 2, 3 from the 15th
+constexpr double effect_ridge = 1.0; // pseudo-days at effect 0 (log scale) per calendar effect
+constexpr int effects = 7 + month_effects + mid_month_effects;
+
+// The columns of day `d` that are 1 (weekday, month position, mid-month position).
+std::vector<int> effect_columns(const training& tr, local_date d) {
+    std::vector<int> cols{weekday_index(d)};
+    if (const int p = tr.month_position(d); p > 0) {
+        cols.push_back(7 + p - 1);
+    }
+    if (const int p = tr.mid_month_position(d); p > 0) {
+        cols.push_back(7 + month_effects + p - 1);
+    }
+    return cols;
+}
+
+struct effect_fit {
+    Eigen::VectorXd beta = Eigen::VectorXd::Zero(effects);
+    double level = 0.0;
+
+    [[nodiscard]] double effect(const training& tr, local_date d) const {
+        double e = 0.0;
+        for (int c : effect_columns(tr, d)) {
+            e += beta(c);
+        }
+        return e;
+    }
+};
+
+// Least squares of log(total + 1) on the effects plus one intercept per week (so level changes
+// do not leak into the effects), the calendar effects shrunk towards 0 by effect_ridge.
+Eigen::VectorXd fit_effects(const training& tr, const std::vector<int>& idx) {
+    const int week0 = idx.front() / 7;
+    const int weeks = idx.back() / 7 - week0 + 1;
+    const int p = effects + weeks - 1; // the first week's intercept is the weekdays' constant
+    Eigen::MatrixXd a = Eigen::MatrixXd::Zero(p, p);
+    Eigen::VectorXd b = Eigen::VectorXd::Zero(p);
+    for (int d : idx) {
+        auto cols = effect_columns(tr, tr.date(d));
+        if (d / 7 > week0) {
+            cols.push_back(effects + d / 7 - week0 - 1);
+        }
+        const double y = std::log(tr.total[static_cast<std::size_t>(d)] + 1.0);
+        for (int i : cols) {
+            b(i) += y;
+            for (int j : cols) {
+                a(i, j) += 1.0;
+            }
+        }
+    }
+    for (int i = 0; i < p; ++i) {
+        // A weekday never seen (closed) has an all-zero column: the ridge sets its effect to 0.
+        a(i, i) += i >= 7 && i < effects ? effect_ridge : (a(i, i) == 0.0 ? 1.0 : 0.0);
+    }
+    return a.ldlt().solve(b).head(effects);
+}
+
+effect_fit fit(const training& tr, const level_tuning& tuning) {
+    std::vector<int> idx;
+    for (int d = std::max(0, tr.days - fit_days); d < tr.days; ++d) {
+        if (tr.kind[static_cast<std::size_t>(d)] == day_kind::usable) {
+            idx.push_back(d);
+        }
+    }
+    effect_fit f;
+    if (idx.empty()) {
+        return f;
+    }
+    f.beta = fit_effects(tr, idx);
+    std::vector<double> z;
+    z.reserve(idx.size());
+    for (int d : idx) {
+        z.push_back(std::log(tr.total[static_cast<std::size_t>(d)] + 1.0) -
+                    f.effect(tr, tr.date(d)));
+    }
+    // Level: exponential smoothing of the deseasonalised log totals started at the first
+    // week's mean, each day's step clipped to ±clip so one odd day moves it little.
+    const std::size_t m = std::min<std::size_t>(z.size(), 7);
+    for (std::size_t j = 0; j < m; ++j) {
+        f.level += z[j] / static_cast<double>(m);
+    }
+    for (double v : z) {
+        f.level += tuning.alpha * std::clamp(v - f.level, -tuning.clip, tuning.clip);
+    }
+    return f;
+}
+
+} // namespace
+
+std::vector<std::vector<double>>
+regression_days(const training& tr, std::span<const local_date> days, const level_tuning& tuning) {
+    std::vector<std::vector<double>> rows(days.size(),
+                                          std::vector<double>(static_cast<std::size_t>(tr.slots)));
+    const auto f = fit(tr, tuning);
+    for (std::size_t i = 0; i < days.size(); ++i) {
+        const auto w = static_cast<std::size_t>(weekday_index(days[i]));
+        const double total = std::max(0.0, std::exp(f.level + f.effect(tr, days[i])) - 1.0);
+        for (int s = 0; s < tr.slots; ++s) {
+            const auto us = static_cast<std::size_t>(s);
+            rows[i][us] = total * tr.profile[w][us];
+        }
+    }
+    return rows;
+}
+
+} // namespace wfm::forecast::detail

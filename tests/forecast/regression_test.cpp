@@ -1,0 +1,155 @@
+#include <wfm/core/error.hpp>
+#include <wfm/forecast/forecast.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <functional>
+#include <limits>
+
+using namespace std::chrono_literals;
+namespace fc = wfm::forecast;
+using wfm::local_date;
+using wfm::timestamp;
+
+namespace {
+
+const local_date monday_2024_01_01 = local_date{std::chrono::year{2024} / 1 / 1};
+constexpr std::array<double, 5> weekday_factor{1.3, 1.0, 0.9, 0.95, 1.05};
+
+using day_fn = std::function<double(local_date)>;
+
+// Weekdays 08:00-18:00 on a 60-minute grid: day total × a fixed intraday shape; weekends have
+// no rows.
+wfm::time_series weekday_series(int days, const day_fn& total) {
+    const wfm::interval_grid grid{60min};
+    wfm::time_series s{grid, timestamp{monday_2024_01_01}, static_cast<std::size_t>(days) * 24};
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const timestamp t = s.time_at(i);
+        const int slot = grid.slot_of_day(t);
+        const local_date d = wfm::day_of(t);
+        if (wfm::weekday_index(d) < 5 && slot >= 8 && slot < 18) {
+            s.set(i, total(d) * (1.0 + 0.5 * std::sin((slot - 8) * 0.6)) / 10.0);
+        }
+    }
+    return s;
+}
+
+double ordinary_total(local_date d) {
+    return 10000.0 * weekday_factor[static_cast<std::size_t>(wfm::weekday_index(d))];
+}
+
+// The forecast's total on date `d`.
+double day_total(const wfm::time_series& f, local_date d) {
+    double sum = 0.0;
+    for (std::size_t i = 0; i < f.size(); ++i) {
+        if (wfm::day_of(f.time_at(i)) == d && f.observed(i)) {
+            sum += f.value(i);
+        }
+    }
+    return sum;
+}
+
+local_date date(int month, int day) {
+    return local_date{std::chrono::year{2024} / month / day};
+}
+
+const fc::method regression = fc::method::parse("regression");
+
+} // namespace
+
+TEST_CASE("regression: a pure multiplicative weekday × slot pattern is recovered exactly",
+          "[forecast][regression]") {
+    const auto history = weekday_series(12 * 7, ordinary_total);
+    const auto truth = weekday_series(13 * 7, ordinary_total);
+    const timestamp origin{monday_2024_01_01 + std::chrono::days{12 * 7}};
+    const auto f = fc::point_forecast(history, origin, std::chrono::days{7}, regression);
+    std::size_t open = 0;
+    for (std::size_t i = 0; i < f.size(); ++i) {
+        const auto j = truth.index_of(f.time_at(i));
+        REQUIRE(j);
+        INFO(wfm::format_timestamp(f.time_at(i)));
+        REQUIRE(f.observed(i) == truth.observed(*j));
+        if (f.observed(i)) {
+            REQUIRE(f.value(i) == Approx(truth.value(*j)).epsilon(1e-6));
+            ++open;
+        }
+    }
+    REQUIRE(open == 5 * 10);
+}
+
+TEST_CASE("regression: month-start and mid-month effects are recovered, shrunk by one pseudo-day",
+          "[forecast][regression]") {
+    // 26 weeks with the first business day of each month 25% high and the first business day
+    // from the 15th 10% high: six of each in the history. The ridge of one pseudo-day at effect
+    // 0 shrinks a log effect by n / (n + 1) = 6/7.
+    auto total = [](local_date d) {
+        const std::chrono::year_month_day ymd{d};
+        const auto day = static_cast<unsigned>(ymd.day());
+        const bool monday = wfm::weekday_index(d) == 0;
+        // First business day: the 1st on a weekday, else the Monday after (2nd or 3rd).
+        const bool first = day == 1 || (monday && day <= 3);
+        const bool mid = day == 15 || (monday && day >= 16 && day <= 17);
+        return ordinary_total(d) * (first ? 1.25 : 1.0) * (mid ? 1.10 : 1.0);
+    };
+    const auto history = weekday_series(26 * 7, total);
+    const timestamp origin{date(7, 1)}; // Monday, the first business day of July
+    const auto f = fc::point_forecast(history, origin, std::chrono::days{21}, regression);
+    const double ordinary = day_total(f, date(7, 8)); // a Monday with no effect
+    REQUIRE(ordinary == Approx(ordinary_total(date(7, 8))).epsilon(0.01));
+    REQUIRE(day_total(f, date(7, 1)) / ordinary == Approx(std::pow(1.25, 6.0 / 7.0)).margin(0.01));
+    REQUIRE(day_total(f, date(7, 15)) / ordinary == Approx(std::pow(1.10, 6.0 / 7.0)).margin(0.01));
+    // A day with no effect in the truth keeps factor 1 (the 2nd business day of July).
+    REQUIRE(day_total(f, date(7, 2)) == Approx(ordinary_total(date(7, 2))).epsilon(0.01));
+}
+
+TEST_CASE("regression: the level follows a step within weeks and one outlier day moves it little",
+          "[forecast][regression]") {
+    const timestamp origin{monday_2024_01_01 + std::chrono::days{16 * 7}};
+    const local_date monday = wfm::day_of(origin);
+    // A 10% step six weeks before the origin: the smoothed level has caught up.
+    const auto stepped = weekday_series(16 * 7, [&](local_date d) {
+        return ordinary_total(d) * (d >= monday - std::chrono::days{42} ? 1.1 : 1.0);
+    });
+    const auto f = fc::point_forecast(stepped, origin, std::chrono::days{1}, regression);
+    REQUIRE(day_total(f, monday) == Approx(1.1 * ordinary_total(monday)).epsilon(0.01));
+    // The Friday before the origin twice as busy: its step is clipped to ±0.08 on the log scale,
+    // times alpha 0.3, so Monday's forecast rises by at most exp(0.024) − 1 ≈ 2.4%.
+    const auto outlier = weekday_series(16 * 7, [&](local_date d) {
+        return ordinary_total(d) * (d == monday - std::chrono::days{3} ? 2.0 : 1.0);
+    });
+    const auto g = fc::point_forecast(outlier, origin, std::chrono::days{1}, regression);
+    const double rise = day_total(g, monday) / ordinary_total(monday) - 1.0;
+    REQUIRE(rise > 0.0);
+    REQUIRE(rise <= std::exp(0.3 * 0.08) - 1.0 + 1e-9);
+    // Without the clip the same day moves the level by alpha × log 2 ≈ 23%.
+    const auto h = fc::point_forecast(outlier, origin, std::chrono::days{1}, regression, {},
+                                      fc::regression_tuning{0.3, 10.0});
+    REQUIRE(day_total(h, monday) / ordinary_total(monday) ==
+            Approx(std::exp(0.3 * std::log(2.0))).epsilon(0.01));
+}
+
+TEST_CASE("regression: the name parses, zero histories give zero, bad tuning is rejected",
+          "[forecast][regression]") {
+    REQUIRE(regression.name() == "regression");
+    REQUIRE(regression.kind == fc::method_kind::regression);
+    const auto zeros = weekday_series(6 * 7, [](local_date) { return 0.0; });
+    fc::forecast_options options;
+    options.method = regression;
+    const auto r = fc::forecast(zeros, zeros.end(), options);
+    for (std::size_t i = 0; i < r.point.size(); ++i) {
+        if (r.point.observed(i)) {
+            REQUIRE(r.point.value(i) == 0.0);
+            REQUIRE(r.upper.value(i) == 0.0);
+        }
+    }
+    const auto history = weekday_series(6 * 7, ordinary_total);
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    for (const auto t : {fc::regression_tuning{0.0, 0.08}, fc::regression_tuning{1.5, 0.08},
+                         fc::regression_tuning{0.3, 0.0}, fc::regression_tuning{nan, 0.08},
+                         fc::regression_tuning{0.3, nan}}) {
+        REQUIRE_THROWS_AS(
+            fc::point_forecast(history, history.end(), std::chrono::days{1}, regression, {}, t),
+            wfm::invalid_argument);
+    }
+}
