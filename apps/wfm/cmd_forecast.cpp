@@ -74,7 +74,7 @@ void add_forecast(CLI::App& app) {
     add_checked_flag(sub, "--horizon", args->horizon, forecast::parse_horizon,
                      "Forecast length: 7d, 36h, 90m");
     add_checked_flag(sub, "--method", args->method, forecast::method::parse,
-                     "auto | snaive | avgK | topdown | svd | ensemble");
+                     "auto | snaive | avgK | topdown | svd | ensemble | regression");
     sub->add_option("-o,--output", args->output, "Output CSV (default: standard output)");
     sub->callback([args, sub] {
         args->history.aht_column_given = sub->count("--aht-column") > 0;

@@ -21,8 +21,6 @@ using std::chrono::minutes;
 
 constexpr int max_average_weeks = 52;
 constexpr std::size_t min_calibration_points = 30;
-constexpr int ensemble_weeks = 8;    // window of the ensemble's same-slot average
-constexpr double auto_margin = 0.05; // `auto` leaves the ensemble only for a candidate ≥ 5% better
 
 int parse_int(std::string_view text) {
     int v = 0;
@@ -161,28 +159,23 @@ void check_options(const time_series& history, timestamp origin, minutes horizon
 
 // Day-level rows (slot values, 0 where closed) for `dates`; none for the baseline methods.
 std::vector<std::vector<double>> day_rows(const detail::training& tr,
-                                          std::span<const local_date> dates, method_kind kind) {
+                                          std::span<const local_date> dates, method_kind kind,
+                                          const regression_tuning& tuning) {
     std::vector<std::vector<double>> rows;
-    if (kind == method_kind::topdown) {
+    if (kind == method_kind::regression) {
+        rows = detail::regression_days(tr, dates, {tuning.alpha, tuning.clip});
+    } else if (kind == method_kind::topdown) {
         rows = detail::topdown_days(tr, dates);
     } else if (kind == method_kind::svd) {
         rows = detail::svd_days(tr, dates);
     } else if (kind == method_kind::ensemble) {
-        // Equal-weight mean of topdown, the SVD shape scaled to topdown's daily total, and the
-        // 8-week average (added per slot by the caller): the longer window is the steadier
-        // third member.
+        // Equal-weight mean of topdown and regression: the combination with the lowest MAE on
+        // the validation weeks (bm_forecast_accuracy, docs/methods.md).
         rows = detail::topdown_days(tr, dates);
-        const auto shape = detail::svd_days(tr, dates);
+        const auto other = detail::regression_days(tr, dates, {tuning.alpha, tuning.clip});
         for (std::size_t i = 0; i < rows.size(); ++i) {
-            double total = 0.0;
-            double shape_total = 0.0;
             for (std::size_t s = 0; s < rows[i].size(); ++s) {
-                total += rows[i][s];
-                shape_total += shape[i][s];
-            }
-            const double scale = shape_total > 0.0 ? total / shape_total : 0.0;
-            for (std::size_t s = 0; s < rows[i].size(); ++s) {
-                rows[i][s] = (rows[i][s] + scale * shape[i][s]) / 3.0;
+                rows[i][s] = (rows[i][s] + other[i][s]) / 2.0;
             }
         }
     }
@@ -251,7 +244,7 @@ std::vector<std::vector<pair_fa>> in_history_pairs(const time_series& history, t
 }
 
 // Scores every candidate (appended to `scores`) and returns the index of the one to use.
-std::size_t choose(const time_series& history, timestamp origin,
+std::size_t choose(const time_series& history, timestamp origin, double auto_margin,
                    const std::vector<method>& candidates,
                    const std::vector<std::vector<pair_fa>>& pairs,
                    std::vector<method_score>& scores) {
@@ -429,6 +422,9 @@ method method::parse(std::string_view name) {
     if (name == "ensemble") {
         return {method_kind::ensemble, 4};
     }
+    if (name == "regression") {
+        return {method_kind::regression, 4};
+    }
     if (name == "auto") {
         return {method_kind::automatic, 4};
     }
@@ -439,7 +435,7 @@ method method::parse(std::string_view name) {
         }
     }
     throw invalid_argument(fmt::format("forecast: unknown method '{}' (expected snaive, avgK with "
-                                       "K in 1..52, topdown, svd, ensemble or auto)",
+                                       "K in 1..52, topdown, svd, ensemble, regression or auto)",
                                        name));
 }
 
@@ -455,6 +451,8 @@ std::string method::name() const {
         return "svd";
     case method_kind::ensemble:
         return "ensemble";
+    case method_kind::regression:
+        return "regression";
     case method_kind::automatic:
         break;
     }
@@ -482,6 +480,16 @@ minutes parse_horizon(std::string_view text) {
 
 time_series point_forecast(const time_series& history, timestamp origin, minutes horizon, method m,
                            const special_days& calendar) {
+    return point_forecast(history, origin, horizon, m, calendar, regression_tuning{});
+}
+
+time_series point_forecast(const time_series& history, timestamp origin, minutes horizon, method m,
+                           const special_days& calendar, const regression_tuning& tuning) {
+    if (!(tuning.alpha > 0.0 && tuning.alpha <= 1.0 && tuning.clip > 0.0)) {
+        throw invalid_argument(fmt::format("forecast: regression tuning needs alpha in (0, 1] and "
+                                           "clip > 0, got alpha {} and clip {}",
+                                           tuning.alpha, tuning.clip));
+    }
     check_options(history, origin, horizon);
     check_history_values(history);
     if (m.kind == method_kind::automatic) {
@@ -497,7 +505,7 @@ time_series point_forecast(const time_series& history, timestamp origin, minutes
     for (local_date d = day_of(origin); d <= day_of(out.time_at(n - 1)); d += days{1}) {
         dates.push_back(d);
     }
-    const auto rows = day_rows(tr, dates, m.kind);
+    const auto rows = day_rows(tr, dates, m.kind, tuning);
     const bool baseline = m.kind == method_kind::snaive || m.kind == method_kind::average;
     std::map<std::string, double, std::less<>> effects;
     for (std::size_t i = 0; i < n; ++i) {
@@ -517,11 +525,6 @@ time_series point_forecast(const time_series& history, timestamp origin, minutes
         }
         double v = rows[static_cast<std::size_t>((d - dates.front()).count())]
                        [static_cast<std::size_t>(s)];
-        if (m.kind == method_kind::ensemble) {
-            v += baseline_value(history, t, origin, method{method_kind::average, ensemble_weeks},
-                                calendar) /
-                 3.0;
-        }
         if (const auto label = calendar.label(d); !label.empty()) {
             auto it = effects.find(label);
             if (it == effects.end()) {
@@ -542,10 +545,15 @@ forecast_result forecast(const time_series& history, timestamp origin,
         throw invalid_argument(
             fmt::format("forecast: level must be in (0, 1), got {}", options.level));
     }
+    if (!(options.auto_margin >= 0.0 && options.auto_margin < 1.0)) {
+        throw invalid_argument(
+            fmt::format("forecast: auto_margin must be in [0, 1), got {}", options.auto_margin));
+    }
     const auto candidates = candidate_methods(options);
     const auto pairs = in_history_pairs(history, origin, options, candidates);
     forecast_result result;
-    const std::size_t chosen = choose(history, origin, candidates, pairs, result.scores);
+    const std::size_t chosen =
+        choose(history, origin, options.auto_margin, candidates, pairs, result.scores);
     result.method = candidates[chosen];
     result.point =
         point_forecast(history, origin, options.horizon, result.method, options.calendar);

@@ -40,13 +40,15 @@ enum class method_kind {
     average,  ///< mean of the same slot over the last k weeks with data
     topdown,  ///< daily total (exponentially smoothed level × weekday factor) × intraday profile
     svd,      ///< Shen & Huang (2008): SVD of the √(day × interval) matrix, scores forecast
-    ensemble, ///< mean of topdown, svd (scaled to topdown's daily total) and avg8
-    automatic ///< the candidate with the lowest MAE in a rolling-origin backtest before the
-              ///< origin; the ensemble stays unless another candidate is ≥ 5% better
+    ensemble, ///< mean of topdown and regression (the validation weeks' best combination)
+    regression, ///< log daily totals on weekday and calendar effects (month start and end,
+                ///< mid-month) with week intercepts, a robust smoothed level, weekday profile
+    automatic   ///< the candidate with the lowest MAE in a rolling-origin backtest before the
+                ///< origin; the ensemble stays unless another candidate is ≥ 5% better
 };
 
 /// A method with its parameter; names are `snaive`, `avgK` (k = 1…52, `avg4` by default),
-/// `topdown`, `svd`, `ensemble`, `auto`.
+/// `topdown`, `svd`, `ensemble`, `regression`, `auto`.
 struct method {
     method_kind kind = method_kind::automatic;
     int weeks = 4; ///< k for `average`
@@ -71,6 +73,9 @@ struct forecast_options {
     special_days calendar{};
     std::vector<forecast::method> candidates = default_methods(); ///< for `auto`
     int calibration_weeks = 8; ///< weekly origins before the origin used to calibrate intervals
+    /// `auto` keeps `ensemble` (when a candidate) unless another candidate's in-history MAE is
+    /// lower by at least this fraction, in [0, 1).
+    double auto_margin = 0.05;
 };
 
 /// One candidate's in-history rolling-origin score (for `auto` and interval calibration).
@@ -98,10 +103,24 @@ struct forecast_result {
 [[nodiscard]] forecast_result forecast(const time_series& history, timestamp origin,
                                        const forecast_options& options);
 
+/// The `regression` method's level: exponential smoothing of the deseasonalised log daily
+/// totals, each day's step clipped. The defaults were chosen on validation weeks before the
+/// benchmark's evaluation weeks (docs/methods.md, bm_forecast_accuracy).
+struct regression_tuning {
+    double alpha = 0.3; ///< smoothing constant, in (0, 1]
+    double clip = 1.0; ///< largest step of one day's log departure from the level, > 0
+};
+
 /// Point forecast only, no intervals and no selection; `m` must not be `auto`.
 [[nodiscard]] time_series point_forecast(const time_series& history, timestamp origin,
                                          std::chrono::minutes horizon, method m,
                                          const special_days& calendar = {});
+/// The same with an explicit `regression` tuning (for validation sweeps); other methods ignore
+/// it. Throws wfm::invalid_argument when alpha is outside (0, 1] or clip is not > 0.
+[[nodiscard]] time_series point_forecast(const time_series& history, timestamp origin,
+                                         std::chrono::minutes horizon, method m,
+                                         const special_days& calendar,
+                                         const regression_tuning& tuning);
 
 /// Handle-time forecast per interval over [origin, origin + horizon), from the last `weeks`
 /// weeks of `aht` weighted by `weights` (answered): the same weekday and slot's weighted mean,
