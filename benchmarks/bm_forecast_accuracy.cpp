@@ -3,12 +3,19 @@
 //
 //   bm_forecast_accuracy [shared-dir]
 //
-// US bank 2003 (5-minute arrivals, weekdays 07:00-21:00) at 30 and 15 minutes: origins every
-// Monday of the last 8 weeks in the file, 1-5 days ahead. Anonymous Bank, February 1999 (a
-// per-call log, 7-day week, nights near zero) aggregated to 30 minutes as `wfm kpi` does: the
-// file holds only four weeks, so origins are the ten midnights 1999-02-15 ... 02-24, 1-5 days
-// ahead (cut at the end of the month). Fit time: one forecast (fit, `auto` selection and
-// interval calibration included) on a year of 15-minute history.
+// US bank 2003 (5-minute arrivals, weekdays 07:00-21:00) at 30 and 15 minutes, 1-5 days ahead,
+// split in two: the VALIDATION weeks (origins every Monday of the 8 weeks before the last 8)
+// and the EVALUATION weeks (every Monday of the last 8 weeks in the file). Every tuning choice
+// is made on the validation weeks only: the `regression` method's level (a grid of smoothing
+// constants and clips) and the equal-weight combination of methods; the evaluation weeks then
+// score what validation chose. Each table gives the pooled MAE ratio to avg4 and the spread of
+// the per-week ratios (mean, min, median, max).
+//
+// Anonymous Bank, February 1999 (a per-call log, 7-day week, nights near zero) aggregated to
+// 30 minutes as `wfm kpi` does: the file holds only four weeks, so origins are the ten
+// midnights 1999-02-15 ... 02-24, 1-5 days ahead (cut at the end of the month). Fit time: one
+// forecast (fit, `auto` selection and interval calibration included) on a year of 15-minute
+// history.
 #include <wfm/forecast/backtest.hpp>
 #include <wfm/io/call_log.hpp>
 #include <wfm/io/series_csv.hpp>
@@ -16,9 +23,15 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <bit>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
+#include <numeric>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -72,6 +85,291 @@ void print_table(const std::string& title, const fc::backtest_result& r) {
     }
 }
 
+// The default candidates, `regression` and `avg8` when not among them, and `auto`.
+std::vector<fc::method> bench_methods() {
+    auto methods = fc::default_methods();
+    for (const char* name : {"avg8", "regression", "auto"}) {
+        const auto m = fc::method::parse(name);
+        if (std::find(methods.begin(), methods.end(), m) == methods.end()) {
+            methods.push_back(m);
+        }
+    }
+    return methods;
+}
+
+// The benchmark's split: validation origins, then evaluation origins, 8 Mondays each.
+struct split {
+    std::vector<wfm::timestamp> validation;
+    std::vector<wfm::timestamp> evaluation;
+};
+
+split us_bank_split(const wfm::time_series& s) {
+    const auto both = mondays(s, 16);
+    return {{both.begin(), both.begin() + 8}, {both.begin() + 8, both.end()}};
+}
+
+// Per origin: Σ|forecast − actual| and the number of scored intervals.
+struct per_week {
+    std::vector<double> sum;
+    std::vector<double> count;
+};
+
+using forecasts = std::vector<wfm::time_series>; // one per origin
+
+per_week score(const wfm::time_series& s, const forecasts& f) {
+    per_week w;
+    for (const auto& one : f) {
+        double sum = 0.0;
+        double n = 0.0;
+        for (std::size_t i = 0; i < one.size(); ++i) {
+            const auto j = s.index_of(one.time_at(i));
+            if (j && s.observed(*j)) {
+                sum += std::abs((one.observed(i) ? one.value(i) : 0.0) - s.value(*j));
+                n += 1.0;
+            }
+        }
+        w.sum.push_back(sum);
+        w.count.push_back(n);
+    }
+    return w;
+}
+
+// Pooled MAE ratio to a baseline and the spread of the per-week ratios.
+struct ratio_stats {
+    double pooled = 0.0;
+    double mean = 0.0;
+    double min = 0.0;
+    double median = 0.0;
+    double max = 0.0;
+};
+
+ratio_stats ratios(const per_week& m, const per_week& base) {
+    std::vector<double> r;
+    double num = 0.0;
+    double den = 0.0;
+    for (std::size_t k = 0; k < m.sum.size(); ++k) {
+        r.push_back(m.sum[k] / base.sum[k]);
+        num += m.sum[k];
+        den += base.sum[k];
+    }
+    std::sort(r.begin(), r.end());
+    ratio_stats st;
+    st.pooled = num / den;
+    st.mean = std::accumulate(r.begin(), r.end(), 0.0) / static_cast<double>(r.size());
+    st.min = r.front();
+    st.max = r.back();
+    st.median = (r[(r.size() - 1) / 2] + r[r.size() / 2]) / 2.0;
+    return st;
+}
+
+std::string format_stats(const ratio_stats& st) {
+    return fmt::format("{:>7.3f} {:>6.3f} {:>6.3f} {:>6.3f} {:>6.3f}", st.pooled, st.mean, st.min,
+                       st.median, st.max);
+}
+
+// Point forecasts at each origin, 5 days ahead.
+forecasts point_forecasts(const wfm::time_series& s, std::span<const wfm::timestamp> origins,
+                          const fc::method& m, const fc::regression_tuning& tuning = {}) {
+    forecasts out;
+    for (const auto o : origins) {
+        out.push_back(fc::point_forecast(s, o, std::chrono::days{5}, m, {}, tuning));
+    }
+    return out;
+}
+
+// Equal-weight mean of the members' point forecasts (same frames).
+forecasts mean_of(const std::vector<const forecasts*>& members) {
+    forecasts out = *members.front();
+    for (std::size_t k = 0; k < out.size(); ++k) {
+        for (std::size_t i = 0; i < out[k].size(); ++i) {
+            double v = 0.0;
+            for (const auto* m : members) {
+                v += (*m)[k].observed(i) ? (*m)[k].value(i) : 0.0;
+            }
+            out[k].set(i, v / static_cast<double>(members.size()));
+        }
+    }
+    return out;
+}
+
+// Both periods' scores of one forecast function, as MAE ratios to avg4.
+struct period_scores {
+    ratio_stats validation;
+    ratio_stats evaluation;
+};
+
+class splitter {
+public:
+    splitter(const wfm::time_series& s, split sp)
+        : s_{s}, sp_{std::move(sp)}, avg4_v_{score(s, points(sp_.validation, avg4()))},
+          avg4_e_{score(s, points(sp_.evaluation, avg4()))} {}
+
+    [[nodiscard]] const split& origins() const { return sp_; }
+
+    [[nodiscard]] period_scores scores(const forecasts& v, const forecasts& e) const {
+        return {ratios(score(s_, v), avg4_v_), ratios(score(s_, e), avg4_e_)};
+    }
+
+    [[nodiscard]] forecasts points(std::span<const wfm::timestamp> o, const fc::method& m,
+                                   const fc::regression_tuning& t = {}) const {
+        return point_forecasts(s_, o, m, t);
+    }
+
+private:
+    static fc::method avg4() { return fc::method::parse("avg4"); }
+    const wfm::time_series& s_;
+    split sp_;
+    per_week avg4_v_;
+    per_week avg4_e_;
+};
+
+// The regression level's grid, scored on validation; returns the tuning with the lowest
+// validation MAE (evaluation shown for the record, never used to choose).
+fc::regression_tuning tune_regression(const splitter& sp) {
+    const auto m = fc::method::parse("regression");
+    fmt::print("\nregression level grid (MAE / avg4: pooled mean min median max)\n{:<6} {:<5} "
+               "{:>34} | {:>34}\n",
+               "alpha", "clip", "VALIDATION", "evaluation");
+    fc::regression_tuning best;
+    double best_v = std::numeric_limits<double>::infinity();
+    for (double alpha : {0.05, 0.1, 0.2, 0.3, 0.5}) {
+        for (double clip : {0.03, 0.05, 0.08, 1.0}) {
+            const fc::regression_tuning t{alpha, clip};
+            const auto r = sp.scores(sp.points(sp.origins().validation, m, t),
+                                     sp.points(sp.origins().evaluation, m, t));
+            fmt::print("{:<6} {:<5} {} | {}\n", alpha, clip, format_stats(r.validation),
+                       format_stats(r.evaluation));
+            if (r.validation.pooled < best_v) {
+                best_v = r.validation.pooled;
+                best = t;
+            }
+        }
+    }
+    fmt::print("chosen on validation: alpha {} clip {}\n", best.alpha, best.clip);
+    return best;
+}
+
+// Point forecasts of forecast() itself (for `auto`: the candidate it chose at each origin).
+forecasts chosen_points(const wfm::time_series& s, std::span<const wfm::timestamp> origins,
+                        const fc::method& m, fc::forecast_options fo = {}) {
+    forecasts out;
+    fo.method = m;
+    fo.horizon = std::chrono::days{5};
+    for (const auto o : origins) {
+        out.push_back(fc::forecast(s, o, fo).point);
+    }
+    return out;
+}
+
+struct candidate {
+    std::string name;
+    forecasts validation;
+    forecasts evaluation;
+};
+
+// Every method and every equal-weight combination of the combinable ones, ranked by the
+// validation MAE; prints the ranking with both periods and returns the validation winner.
+std::string choose_combination(const splitter& sp, const std::vector<candidate>& single) {
+    std::vector<std::pair<period_scores, std::string>> ranked;
+    for (const auto& c : single) {
+        ranked.emplace_back(sp.scores(c.validation, c.evaluation), c.name);
+    }
+    const std::size_t combinable = single.size() - 2; // the last two: ensemble, auto
+    for (unsigned mask = 1; mask < (1U << combinable); ++mask) {
+        if (std::popcount(mask) < 2) {
+            continue;
+        }
+        std::vector<const forecasts*> v;
+        std::vector<const forecasts*> e;
+        std::string name;
+        for (std::size_t k = 0; k < combinable; ++k) {
+            if ((mask >> k) & 1U) {
+                v.push_back(&single[k].validation);
+                e.push_back(&single[k].evaluation);
+                name += (name.empty() ? "" : "+") + single[k].name;
+            }
+        }
+        ranked.emplace_back(sp.scores(mean_of(v), mean_of(e)), "mean(" + name + ")");
+    }
+    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+        return a.first.validation.pooled < b.first.validation.pooled;
+    });
+    fmt::print("\nmethods and equal-weight combinations, ranked on VALIDATION (MAE / avg4: "
+               "pooled mean min median max)\n{:<42} {:>34} | {:>34}\n",
+               "forecast", "VALIDATION", "evaluation");
+    for (const auto& [r, name] : ranked) {
+        fmt::print("{:<42} {} | {}\n", name, format_stats(r.validation),
+                   format_stats(r.evaluation));
+    }
+    fmt::print("chosen on validation: {}\n", ranked.front().second);
+    return ranked.front().second;
+}
+
+// `auto`'s rule (candidate set and the margin by which another candidate must beat the
+// ensemble), scored on validation; prints both periods and returns the validation winner.
+fc::forecast_options tune_auto(const wfm::time_series& s, const splitter& sp) {
+    const std::vector<std::vector<const char*>> sets{
+        {"snaive", "avg4", "topdown", "svd", "ensemble"},
+        {"snaive", "avg4", "topdown", "svd", "ensemble", "regression"},
+        {"snaive", "avg4", "avg8", "topdown", "svd", "ensemble", "regression"},
+        {"topdown", "ensemble", "regression"}};
+    fmt::print("\nauto rules (MAE / avg4: pooled mean min median max)\n{:<52} {:>6} {:>34} | "
+               "{:>34}\n",
+               "candidates", "margin", "VALIDATION", "evaluation");
+    fc::forecast_options best;
+    double best_v = std::numeric_limits<double>::infinity();
+    for (const auto& set : sets) {
+        fc::forecast_options fo;
+        fo.candidates.clear();
+        std::string names;
+        for (const char* name : set) {
+            fo.candidates.push_back(fc::method::parse(name));
+            names += (names.empty() ? "" : ",") + std::string{name};
+        }
+        for (double margin : {0.0, 0.05, 0.10}) {
+            fo.auto_margin = margin;
+            const auto m = fc::method::parse("auto");
+            const auto r = sp.scores(chosen_points(s, sp.origins().validation, m, fo),
+                                     chosen_points(s, sp.origins().evaluation, m, fo));
+            fmt::print("{:<52} {:>6.2f} {} | {}\n", names, margin, format_stats(r.validation),
+                       format_stats(r.evaluation));
+            if (r.validation.pooled < best_v) {
+                best_v = r.validation.pooled;
+                best = fo;
+            }
+        }
+    }
+    fmt::print("chosen on validation: margin {:.2f}, {} candidates\n", best.auto_margin,
+               best.candidates.size());
+    return best;
+}
+
+// The honest split on one grid: tune on validation, then score on evaluation.
+void us_bank_split_report(const wfm::time_series& s, int minutes) {
+    const splitter sp{s, us_bank_split(s)};
+    const auto& o = sp.origins();
+    fmt::print("\n=== US bank 2003, {} min, 1-5 days ahead: validation origins {} ... {}, "
+               "evaluation origins {} ... {} ===\n",
+               minutes, wfm::format_timestamp(o.validation.front()),
+               wfm::format_timestamp(o.validation.back()),
+               wfm::format_timestamp(o.evaluation.front()),
+               wfm::format_timestamp(o.evaluation.back()));
+    const auto tuning = tune_regression(sp);
+    std::vector<candidate> single;
+    for (const char* name : {"avg4", "avg8", "topdown", "svd", "regression"}) {
+        const auto m = fc::method::parse(name);
+        single.push_back(
+            {name, sp.points(o.validation, m, tuning), sp.points(o.evaluation, m, tuning)});
+    }
+    for (const char* name : {"ensemble", "auto"}) {
+        const auto m = fc::method::parse(name);
+        single.push_back(
+            {name, chosen_points(s, o.validation, m), chosen_points(s, o.evaluation, m)});
+    }
+    (void)choose_combination(sp, single);
+    (void)tune_auto(s, sp);
+}
+
 // A year of 15-minute history: the 21 weeks of the file repeated back to back.
 wfm::time_series year_of(const wfm::time_series& s15) {
     const auto week = std::chrono::days{7};
@@ -110,12 +408,17 @@ int main(int argc, char** argv) {
     bo.horizon = std::chrono::days{5};
     for (int minutes : {30, 15}) {
         const auto s = wfm::aggregate_sum(calls, wfm::interval_grid{std::chrono::minutes{minutes}});
-        auto methods = fc::default_methods();
-        methods.push_back(fc::method::parse("auto"));
-        bo.methods = methods;
-        const auto origins = mondays(s, 8);
-        const auto r = fc::backtest(s, origins, bo);
-        print_table(fmt::format("US bank 2003, {} min, 1-5 days ahead, 80% intervals", minutes), r);
+        bo.methods = bench_methods();
+        us_bank_split_report(s, minutes);
+        const auto sp = us_bank_split(s);
+        print_table(fmt::format("US bank 2003, {} min, 1-5 days ahead, 80% intervals, "
+                                "VALIDATION weeks",
+                                minutes),
+                    fc::backtest(s, sp.validation, bo));
+        print_table(fmt::format("US bank 2003, {} min, 1-5 days ahead, 80% intervals, "
+                                "EVALUATION weeks",
+                                minutes),
+                    fc::backtest(s, sp.evaluation, bo));
     }
 
     const auto anon = shared / "data" / "anonymous_bank_1999_02_calls.tsv";
@@ -129,9 +432,7 @@ int main(int argc, char** argv) {
         for (int day = 15; day <= 24; ++day) {
             origins.push_back(wfm::timestamp{wfm::local_date{std::chrono::year{1999} / 2 / day}});
         }
-        auto methods = fc::default_methods();
-        methods.push_back(fc::method::parse("auto"));
-        bo.methods = methods;
+        bo.methods = bench_methods();
         const auto r = fc::backtest(kpi.offered, origins, bo);
         print_table("Anonymous Bank 1999-02 offered calls, 30 min, daily origins 02-15..02-24, "
                     "1-5 days ahead, 80% intervals",
@@ -145,9 +446,7 @@ int main(int argc, char** argv) {
     fmt::print("\nFit time, one forecast on a year of 15-minute history ({} intervals), 7 days "
                "ahead,\nincluding interval calibration (8 weekly in-history backtests):\n",
                year.size());
-    auto all = fc::default_methods();
-    all.push_back(fc::method::parse("auto"));
-    for (const auto& m : all) {
+    for (const auto& m : bench_methods()) {
         fc::forecast_options fo;
         fo.method = m;
         const auto t0 = std::chrono::steady_clock::now();
