@@ -68,7 +68,7 @@ TEST_CASE("forecast: every method recovers an exact weekly pattern", "[forecast]
     const wfm::interval_grid grid{60min};
     const auto history = make_series(grid, monday_2024_01_01, 10 * 7, bank_cell);
     const timestamp origin{monday_2024_01_01 + std::chrono::days{70}};
-    for (const char* name : {"snaive", "avg4", "avg8", "topdown", "ensemble"}) {
+    for (const char* name : {"snaive", "avg4", "avg8", "topdown", "regression", "ensemble"}) {
         INFO(name);
         const auto f =
             fc::point_forecast(history, origin, std::chrono::days{7}, fc::method::parse(name));

@@ -132,8 +132,8 @@ void require_ordered(const fc::forecast_result& r) {
 
 TEST_CASE("forecast: 0 <= lower <= point <= upper for every method on extreme histories",
           "[forecast][property]") {
-    const std::array<const char*, 6> methods{"snaive", "avg4",     "topdown",
-                                             "svd",    "ensemble", "auto"};
+    const std::array<const char*, 7> methods{"snaive",   "avg4",       "topdown", "svd",
+                                             "ensemble", "regression", "auto"};
     for (int seed = 0; seed < 40; ++seed) {
         const auto g = make_history(seed);
         INFO(g.name);
@@ -160,7 +160,7 @@ TEST_CASE("forecast: intervals stay ordered when every backtest error has one si
         const auto week = static_cast<double>(i / (7 * 24));
         s.set(i, std::round(100.0 * std::pow(1.5, week)));
     }
-    for (const char* name : {"snaive", "avg4", "topdown", "svd", "ensemble"}) {
+    for (const char* name : {"snaive", "avg4", "topdown", "svd", "ensemble", "regression"}) {
         INFO(name);
         fc::forecast_options options;
         options.method = fc::method::parse(name);

@@ -55,7 +55,7 @@ TEST_CASE("forecast: every method forecasts exactly zero on slots with an all-ze
     const auto history = night_history();
     const timestamp origin = history.end();
     for (const std::string name :
-         {"snaive", "avg4", "avg8", "topdown", "svd", "ensemble", "auto"}) {
+         {"snaive", "avg4", "avg8", "topdown", "svd", "ensemble", "regression", "auto"}) {
         INFO(name);
         fc::forecast_options options;
         options.method = fc::method::parse(name);
