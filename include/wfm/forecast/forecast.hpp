@@ -24,7 +24,7 @@ inline constexpr double max_history_value = 1e12;
 /// interval [0, 0], at a slot whose last K same-weekday dates before the origin (K = the
 /// method's weeks, at least this) hold no positive value and at least one observed zero or
 /// closed interval (in the history or by the calendar); dates with missing data count neither
-/// way. K is 4 for snaive, topdown, svd and ensemble, max(4, k) for avgK.
+/// way. K is 4 for snaive, topdown, svd, ensemble and regression, max(4, k) for avgK.
 inline constexpr int zero_rule_min_weeks = 4;
 
 /// Prior weight k, in answered contacts, of forecast_aht()'s empirical-Bayes shrinkage: a slot
