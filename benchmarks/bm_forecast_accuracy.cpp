@@ -370,6 +370,21 @@ void us_bank_split_report(const wfm::time_series& s, int minutes) {
     (void)tune_auto(s, sp);
 }
 
+// One grid of the US bank data: the split report, then the backtest tables of both periods.
+void us_bank_report(const wfm::time_series& s, int minutes) {
+    us_bank_split_report(s, minutes);
+    fc::backtest_options bo;
+    bo.horizon = std::chrono::days{5};
+    bo.methods = bench_methods();
+    const auto sp = us_bank_split(s);
+    for (const auto& [name, origins] :
+         {std::pair{"VALIDATION", &sp.validation}, std::pair{"EVALUATION", &sp.evaluation}}) {
+        print_table(fmt::format("US bank 2003, {} min, 1-5 days ahead, 80% intervals, {} weeks",
+                                minutes, name),
+                    fc::backtest(s, *origins, bo));
+    }
+}
+
 // A year of 15-minute history: the 21 weeks of the file repeated back to back.
 wfm::time_series year_of(const wfm::time_series& s15) {
     const auto week = std::chrono::days{7};
@@ -404,21 +419,9 @@ int main(int argc, char** argv) {
     const auto table = wfm::io::read_series_csv(us_bank, ro);
     const auto& calls = table.at("calls");
 
-    fc::backtest_options bo;
-    bo.horizon = std::chrono::days{5};
     for (int minutes : {30, 15}) {
-        const auto s = wfm::aggregate_sum(calls, wfm::interval_grid{std::chrono::minutes{minutes}});
-        bo.methods = bench_methods();
-        us_bank_split_report(s, minutes);
-        const auto sp = us_bank_split(s);
-        print_table(fmt::format("US bank 2003, {} min, 1-5 days ahead, 80% intervals, "
-                                "VALIDATION weeks",
-                                minutes),
-                    fc::backtest(s, sp.validation, bo));
-        print_table(fmt::format("US bank 2003, {} min, 1-5 days ahead, 80% intervals, "
-                                "EVALUATION weeks",
-                                minutes),
-                    fc::backtest(s, sp.evaluation, bo));
+        us_bank_report(wfm::aggregate_sum(calls, wfm::interval_grid{std::chrono::minutes{minutes}}),
+                       minutes);
     }
 
     const auto anon = shared / "data" / "anonymous_bank_1999_02_calls.tsv";
@@ -432,6 +435,8 @@ int main(int argc, char** argv) {
         for (int day = 15; day <= 24; ++day) {
             origins.push_back(wfm::timestamp{wfm::local_date{std::chrono::year{1999} / 2 / day}});
         }
+        fc::backtest_options bo;
+        bo.horizon = std::chrono::days{5};
         bo.methods = bench_methods();
         const auto r = fc::backtest(kpi.offered, origins, bo);
         print_table("Anonymous Bank 1999-02 offered calls, 30 min, daily origins 02-15..02-24, "

@@ -33,7 +33,8 @@ ratios score(const wfm::time_series& calls, std::span<const wfm::timestamp> orig
 // The benchmark's split (bm_forecast_accuracy, docs/performance.md): the `regression` level,
 // the ensemble's members and `auto`'s rule were chosen on the 8 validation weeks; the 8
 // evaluation weeks after them were not looked at for any choice. Bounds are the measured
-// figures (validation 0.878, evaluation 0.908 for `auto`) plus about 0.01.
+// figures (validation 0.877, evaluation 0.916 for `auto`; regression 0.875 on validation)
+// plus about 0.01.
 TEST_CASE("forecast: on the US bank data the default beats the 4-week average on validation and "
           "evaluation weeks",
           "[forecast][data][shared]") {
@@ -52,7 +53,7 @@ TEST_CASE("forecast: on the US bank data the default beats the 4-week average on
     REQUIRE(evaluation.snaive > 1.0 / 0.85); // the strong baseline really is strong
     REQUIRE(validation.regression < 0.885);  // the validation winner
     REQUIRE(validation.automatic < 0.89);
-    REQUIRE(evaluation.automatic < 0.92);
+    REQUIRE(evaluation.automatic < 0.925);
     REQUIRE(evaluation.coverage > 0.75);
     REQUIRE(evaluation.coverage < 0.85);
 }
