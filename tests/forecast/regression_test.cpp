@@ -146,7 +146,7 @@ TEST_CASE("regression: the level follows a step within weeks and one outlier day
             Approx(std::pow(2.0, 0.3)).epsilon(0.02));
 }
 
-TEST_CASE("regression: the name parses, zero histories give zero, bad tuning is rejected",
+TEST_CASE("regression: the name parses, zero histories give zero, bad tuning or margin is rejected",
           "[forecast][regression]") {
     REQUIRE(regression.name() == "regression");
     REQUIRE(regression.kind == fc::method_kind::regression);
@@ -168,5 +168,11 @@ TEST_CASE("regression: the name parses, zero histories give zero, bad tuning is 
         REQUIRE_THROWS_AS(
             fc::point_forecast(history, history.end(), std::chrono::days{1}, regression, {}, t),
             wfm::invalid_argument);
+    }
+    for (double margin : {-0.1, 1.0, nan}) {
+        fc::forecast_options bad;
+        bad.auto_margin = margin;
+        REQUIRE_THROWS_WITH(fc::forecast(history, history.end(), bad),
+                            Catch::Contains("auto_margin must be in [0, 1)"));
     }
 }

@@ -42,9 +42,10 @@ enum class method_kind {
     svd,      ///< Shen & Huang (2008): SVD of the √(day × interval) matrix, scores forecast
     ensemble, ///< mean of topdown and regression (the validation weeks' best combination)
     regression, ///< log daily totals on weekday and calendar effects (month start and end,
-                ///< mid-month) with week intercepts, a robust smoothed level, weekday profile
+                ///< mid-month) with week intercepts, a smoothed level, weekday profile
     automatic   ///< the candidate with the lowest MAE in a rolling-origin backtest before the
-                ///< origin; the ensemble stays unless another candidate is ≥ 5% better
+                ///< origin; the ensemble stays unless another candidate is better by at
+                ///< least forecast_options::auto_margin (5%)
 };
 
 /// A method with its parameter; names are `snaive`, `avgK` (k = 1…52, `avg4` by default),
@@ -108,7 +109,7 @@ struct forecast_result {
 /// benchmark's evaluation weeks (docs/methods.md, bm_forecast_accuracy).
 struct regression_tuning {
     double alpha = 0.3; ///< smoothing constant, in (0, 1]
-    double clip = 1.0; ///< largest step of one day's log departure from the level, > 0
+    double clip = 1.0;  ///< largest step of one day's log departure from the level, > 0
 };
 
 /// Point forecast only, no intervals and no selection; `m` must not be `auto`.
