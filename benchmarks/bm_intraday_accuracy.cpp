@@ -152,6 +152,38 @@ void tune_point(const wfm::time_series& s, const std::vector<day_case>& days) {
     }
 }
 
+// The ceiling of a level-only update: the day-ahead forecast scaled by the rest of the day's
+// true total (known only afterwards).
+void oracle(const wfm::time_series& s, const std::vector<day_case>& days) {
+    fmt::print("\nOracle level (rest-of-day total known): MAE / day-ahead MAE at 10 | 13 | 16\n");
+    for (const auto cut : cuts) {
+        double u = 0.0;
+        double d = 0.0;
+        for (const auto& c : days) {
+            fc::intraday_options o;
+            o.precomputed = c.day_ahead;
+            const auto rest = fc::reforecast_day(s, c.midnight + cut, o);
+            std::vector<std::pair<double, double>> fa; // {day-ahead, actual}
+            double sa = 0.0;
+            double sf = 0.0;
+            for (std::size_t i = 0; i < rest.day_ahead.size(); ++i) {
+                const auto k = s.index_of(rest.day_ahead.time_at(i));
+                if (rest.day_ahead.observed(i) && k && s.observed(*k)) {
+                    fa.emplace_back(rest.day_ahead.value(i), s.value(*k));
+                    sf += fa.back().first;
+                    sa += fa.back().second;
+                }
+            }
+            for (const auto& [f, a] : fa) {
+                u += std::abs(a - f * sa / sf);
+                d += std::abs(a - f);
+            }
+        }
+        fmt::print(" {:.3f}", u / d);
+    }
+    fmt::print("\n");
+}
+
 void tune_svd(const wfm::time_series& s, const std::vector<day_case>& days) {
     fmt::print("\nTuning weeks, SVD score update: rest-of-day MAE / day-ahead MAE at 10:00 | "
                "13:00 | 16:00\n");
@@ -240,6 +272,7 @@ int main(int argc, char** argv) {
     if (tune) {
         tune_point(s, tuning);
         tune_svd(s, tuning);
+        oracle(s, tuning);
         tune_intervals(s, tuning);
         return 0;
     }
