@@ -207,8 +207,8 @@ void tune_svd(const wfm::time_series& s, const std::vector<day_case>& days) {
 
 void tune_intervals(const wfm::time_series& s, const std::vector<day_case>& days) {
     fmt::print("\nTuning weeks: 80% coverage at 10:00 | 13:00 | 16:00\n");
-    for (const double shape : {0.3, 0.5, 0.7}) {
-        for (const double scale : {1.0, 1.2, 1.3, 1.4, 1.5, 1.6}) {
+    for (const double shape : {0.3, 0.5, 0.7, 0.9}) {
+        for (const double scale : {1.0, 1.1, 1.2, 1.3, 1.4, 1.5}) {
             fc::intraday_options o;
             o.shape_share = shape;
             o.interval_scale = scale;

@@ -108,6 +108,9 @@ void run_reforecast(const intraday_args& a) {
 }
 
 void run_with_plan(const intraday_args& a, const CLI::App& sub) {
+    if (a.output.empty() || a.output == "-") {
+        throw invalid_argument("intraday: --plan needs -o DIR, the directory of the re-plan");
+    }
     replan_request q;
     q.history_path = a.history.history;
     q.column = a.history.column;

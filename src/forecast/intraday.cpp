@@ -195,7 +195,10 @@ intraday_result reforecast_day(const time_series& history, timestamp now,
         updated = detail::svd_update(history, today, now, options.svd_components,
                                      options.svd_penalty, options.svd_days);
     }
-    update_rest(out, day, now, end, out.weight, options, updated ? &*updated : nullptr);
+    // The intervals narrow with the share of the day seen (unweighted): the recency weight
+    // caps the point's weight, not what the day has shown.
+    const double seen = r.raw_forecast / (r.raw_forecast + k);
+    update_rest(out, day, now, end, seen, options, updated ? &*updated : nullptr);
     if (updated) {
         const double before = out.day_ahead.observed_sum();
         out.factor = before > 0.0 ? out.point.observed_sum() / before : 1.0;

@@ -47,7 +47,7 @@ struct intraday_options {
     double shape_share = 0.3;
     /// Multiplier of the updated half-widths (calibration on the tuning weeks), in [1, 10]; the
     /// half-width before it never exceeds the day-ahead one scaled to the updated point.
-    double interval_scale = 1.3;
+    double interval_scale = 1.4;
 };
 
 /// The rest of the day [now, end of day) on the history's grid.
