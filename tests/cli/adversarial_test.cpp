@@ -535,6 +535,8 @@ TEST_CASE("adversarial: a bad value of every option of every subcommand exits 2 
     const std::string kpi = f.kpi_args(f.log) + " -o " + out;
     const std::string plan = fmt::format("plan -q --config {} --out {}", f.plan.string(), f.p("o"));
     const std::string sample = "sample --out " + f.p("o");
+    const std::string intra = fmt::format("intraday --history {} -o {}", f.history.string(), out);
+    const std::string intra_now = intra + " --now 2026-01-05T10:00";
     // {command line before the flag, flag, bad values}
     const std::vector<std::tuple<std::string, std::string, std::vector<std::string>>> table{
         {"erlang --aht-s 180 --agents 10", "--calls", {"-5", "nan", "1e16", "x"}},
@@ -593,6 +595,9 @@ TEST_CASE("adversarial: a bad value of every option of every subcommand exits 2 
         {plan, "--lang", {"fr"}},
         {sample, "--weeks", {"0", "521", "-1"}},
         {sample, "--seed", {"-1"}},
+        {intra_now, "--level", {"0", "100", "nan"}},
+        {intra_now, "--interval", {"0", "7x"}},
+        {intra, "--now", {"2026-13-01T00:00", "today"}},
     };
     std::vector<adversarial_case> cases;
     std::set<std::pair<std::string, std::string>> covered; // {command, flag}
@@ -609,8 +614,8 @@ TEST_CASE("adversarial: a bad value of every option of every subcommand exits 2 
     }
     check_cases(f.dir, cases);
     // Coverage: every option whose value `--help` types as a number has a case above.
-    for (const std::string command :
-         {"erlang", "staff", "forecast", "backtest", "schedule", "kpi", "plan", "sample"}) {
+    for (const std::string command : {"erlang", "staff", "forecast", "backtest", "schedule", "kpi",
+                                      "plan", "sample", "intraday"}) {
         const auto help = run(f.dir, command + " --help").out;
         std::istringstream lines(help);
         for (std::string l; std::getline(lines, l);) {

@@ -1,8 +1,17 @@
 #pragma once
 /// Intraday reforecast: the rest of today's volume, updated from the day's actuals so far.
+///
+/// The update is a shrunk ratio (a gamma-Poisson posterior mean of today's volume factor): with
+/// A and F today's actual and day-ahead volumes before `now`, each interval weighted by
+/// 0.5^(age / half_life), and K = prior_volume + prior_share × the day's day-ahead total, the rest
+/// of the day is the day-ahead forecast × (K + ΣwA) / (K + ΣwF). The defaults were tuned on the
+/// US bank 2003 data's weeks before its last 8 (docs/methods.md, "Intraday reforecast").
 
 #include <wfm/core/series.hpp>
 #include <wfm/forecast/forecast.hpp>
+
+#include <limits>
+#include <optional>
 
 namespace wfm::forecast {
 
@@ -11,6 +20,34 @@ struct intraday_options {
     /// The day-ahead forecast: what forecast() gives with origin at today's midnight (its
     /// horizon is ignored: one day). `level` is also the level of the updated intervals.
     forecast_options day_ahead{};
+    /// A day-ahead forecast already made (forecast(history, midnight, day_ahead) with a horizon
+    /// of at least [midnight, end of day)): used instead of computing one, which with `auto` is
+    /// most of the cost (backtests). It must be on the history's grid and cover [now, end of
+    /// day); its intervals must be at day_ahead.level.
+    std::optional<forecast_result> precomputed{};
+    /// Prior weight of the day-ahead level, in contacts: K's fixed part.
+    double prior_volume = 0.0;
+    /// Prior weight of the day-ahead level as a share of the day's day-ahead volume: K's part
+    /// that scales with the queue.
+    double prior_share = 0.03;
+    /// Half-life, in hours, of an observed interval's weight in the ratio (recent intervals
+    /// count more); infinity weighs the whole morning alike.
+    double half_life_hours = 0.5;
+    /// Components of the SVD score update (Shen & Huang 2008); 0 updates by the ratio alone.
+    int svd_components = 0;
+    /// Ridge penalty of the SVD update, per mean day-ahead count (scale-free).
+    double svd_penalty = 1.0;
+    /// Past days (open at today's slots) the SVD basis is fitted on.
+    int svd_days = 60;
+    /// Variance of an interval's count around the updated level, as a multiple of the count
+    /// (1: Poisson); the part of the day-ahead interval that no update can remove.
+    double noise_dispersion = 1.0;
+    /// Share of the day-ahead interval's non-Poisson variance left once the level is known
+    /// (interval shape errors); the rest shrinks with the update's weight.
+    double shape_share = 0.3;
+    /// Multiplier of the updated half-widths (calibration on the tuning weeks), in [1, 10]; the
+    /// half-width before it never exceeds the day-ahead one scaled to the updated point.
+    double interval_scale = 1.4;
 };
 
 /// The rest of the day [now, end of day) on the history's grid.
@@ -22,12 +59,15 @@ struct intraday_result {
     forecast::method method;     ///< the day-ahead method used (chosen when `auto`)
     double observed_share = 0.0; ///< share of the day's day-ahead volume before `now`
     double factor = 1.0;         ///< the volume factor applied to the rest of the day
+    double weight = 0.0;         ///< the update's weight on today's ratio, in [0, 1)
 };
 
 /// Reforecasts [now, end of now's day) from `history` (counts per interval; intervals of today
 /// before `now` are today's actuals; nothing at or after `now` is used). With nothing observed
-/// today it returns the day-ahead forecast exactly. Throws wfm::invalid_argument when `now` is
-/// off the grid, or the history cannot give a day-ahead forecast.
+/// today (no open day-ahead interval before `now` with an actual) it returns the day-ahead
+/// forecast exactly. 0 ≤ lower ≤ point ≤ upper; closed intervals stay 0. Throws
+/// wfm::invalid_argument when `now` is off the grid, an option is out of range, the precomputed
+/// forecast does not fit, or the history cannot give a day-ahead forecast.
 [[nodiscard]] intraday_result reforecast_day(const time_series& history, timestamp now,
                                              const intraday_options& options);
 
