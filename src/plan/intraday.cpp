@@ -118,32 +118,37 @@ void day_state::build_pools() {
         add_line(*it, lines_[i], +1);
     }
     for (auto& p : pools_) {
-        p.surplus.assign(to_size(periods_), 0.0);
-        for (std::size_t t = 0; t < to_size(periods_); ++t) {
-            double planned = 0.0;
-            for (const std::size_t q : p.queues) {
-                const auto& r = in_.queues[q].planned_required;
-                planned += r.empty() ? required_[q][t] : r[t];
-            }
-            p.surplus[t] = std::max(0.0, p.coverage[t] - planned);
-        }
-        std::vector<std::vector<double>> share;
-        for (const std::size_t q : p.queues) {
-            const auto& planned = in_.queues[q].planned_required;
-            const auto& weights = planned.empty() ? required_[q] : planned;
-            share.push_back(weights);
-        }
-        for (std::size_t t = 0; t < to_size(periods_); ++t) {
-            double total = 0.0;
-            for (const auto& w : share) {
-                total += w[t];
-            }
-            for (auto& w : share) {
-                w[t] = total > 0.0 ? w[t] / total : 1.0 / static_cast<double>(share.size());
-            }
-        }
-        set_share(p, std::move(share));
+        split_published(p);
     }
+}
+
+// The published surplus and split of a pool (its lines already added).
+void day_state::split_published(pool_state& p) {
+    p.surplus.assign(to_size(periods_), 0.0);
+    for (std::size_t t = 0; t < to_size(periods_); ++t) {
+        double planned = 0.0;
+        for (const std::size_t q : p.queues) {
+            const auto& r = in_.queues[q].planned_required;
+            planned += r.empty() ? required_[q][t] : r[t];
+        }
+        p.surplus[t] = std::max(0.0, p.coverage[t] - planned);
+    }
+    std::vector<std::vector<double>> share;
+    for (const std::size_t q : p.queues) {
+        const auto& planned = in_.queues[q].planned_required;
+        const auto& weights = planned.empty() ? required_[q] : planned;
+        share.push_back(weights);
+    }
+    for (std::size_t t = 0; t < to_size(periods_); ++t) {
+        double total = 0.0;
+        for (const auto& w : share) {
+            total += w[t];
+        }
+        for (auto& w : share) {
+            w[t] = total > 0.0 ? w[t] / total : 1.0 / static_cast<double>(share.size());
+        }
+    }
+    set_share(p, std::move(share));
 }
 
 report::interval_outcome day_state::outcome(std::size_t q, int t, double scheduled) const {

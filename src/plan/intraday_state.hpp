@@ -62,6 +62,7 @@ public:
 
 private:
     void build_pools();
+    void split_published(pool_state& p);
 
     const intraday_input& in_;
     int periods_ = 0;
