@@ -21,7 +21,10 @@ const fs::path data_dir{std::string{WFM_SOURCE_DIR} + "/data"};
 // Until the `intraday` command (branch `intraday`) is merged, `wfm intraday` does not exist: the
 // cases warn and stop there. Once it exists they run in full.
 bool intraday_command_built() {
-    static const bool built = run_wfm("intraday --help").status == 0;
+    static const bool built = [] {
+        const auto r = run_wfm("intraday --help"); // without the command: the top-level help
+        return r.status == 0 && r.out.find("--plan") != std::string::npos;
+    }();
     if (!built) {
         WARN("wfm intraday is not built yet (branch `intraday`): the re-plan CLI is not tested");
     }

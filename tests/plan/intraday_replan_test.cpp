@@ -3,6 +3,7 @@
 // whatever method forecast::reforecast_day uses.
 #include <wfm/core/error.hpp>
 #include <wfm/erlang/channel.hpp>
+#include <wfm/io/csv.hpp>
 #include <wfm/plan/config.hpp>
 #include <wfm/plan/intraday.hpp>
 #include <wfm/schedule/solve.hpp>
@@ -384,6 +385,21 @@ TEST_CASE("intraday replan: rules decode with defaults and name the JSON path of
     CHECK_THAT(rules_error({{"overtime", 60}}), Catch::StartsWith("/intraday/overtime: expected "
                                                                   "one of the keys"));
     CHECK_THAT(rules_error(nlohmann::json::array()), Catch::StartsWith("/intraday: expected"));
+}
+
+TEST_CASE("intraday replan: plan.json's intraday block is decoded under its path",
+          "[intraday-replan]") {
+    auto doc =
+        nlohmann::json::parse(io::read_file(std::string{WFM_SOURCE_DIR} + "/data/plan.json"));
+    CHECK(plan::decode_plan_config(doc).intraday.max_overtime_minutes == 60);
+    doc["intraday"] = {{"max_overtime_minutes", 30}, {"pool_moves", false}};
+    const auto c = plan::decode_plan_config(doc);
+    CHECK(c.intraday.max_overtime_minutes == 30);
+    CHECK_FALSE(c.intraday.pool_moves);
+    doc["intraday"] = {{"min_vto_minutes", 2000}};
+    CHECK_THROWS_WITH(plan::decode_plan_config(doc),
+                      Catch::StartsWith("/intraday/min_vto_minutes: expected an integer in "
+                                        "0..1440, got 2000"));
 }
 
 TEST_CASE("intraday replan: inconsistent input is an error naming the field", "[intraday-replan]") {
