@@ -34,6 +34,7 @@
 #include <wfm/io/series_csv.hpp>
 #include <wfm/io/special_days_csv.hpp>
 #include <wfm/plan/config.hpp>
+#include <wfm/plan/intraday.hpp>
 #include <wfm/plan/plan.hpp>
 #include <wfm/report/fit.hpp>
 #include <wfm/report/kpi.hpp>

@@ -257,7 +257,7 @@ plan_config decode_plan_config(const json& doc) {
     const node root{doc, ""};
     root.keys({"title", "interval", "week", "week_start", "history", "special_days", "forecast",
                "queues", "channels", "pools", "shifts", "solver", "standard_day_h", "description",
-               "lang", "contract_hours_per_week"});
+               "lang", "contract_hours_per_week", "intraday"});
     plan_config c;
     decode_header(root, c);
     const node history = root.at("history", "an object {\"file\": …}");
@@ -292,6 +292,9 @@ plan_config decode_plan_config(const json& doc) {
     }
     if (auto n = root.find("contract_hours_per_week")) {
         c.contract_hours_per_week = n->number(1.0, 168.0);
+    }
+    if (auto n = root.find("intraday")) {
+        c.intraday = decode_intraday_rules(n->value(), "/intraday");
     }
     return c;
 }

@@ -20,6 +20,21 @@ namespace wfm::plan {
 /// Where a queue's history is in the history file.
 using history_columns = erlang::history_columns;
 
+/// The intraday re-plan's rules (plan.json `"intraday"`, docs/formats.md "intraday rules").
+struct intraday_rules {
+    int max_overtime_minutes = 60; ///< per agent, before the start or after the end (0 = none)
+    double overtime_premium = 1.5; ///< overtime cost = hours × the template's hourly_rate × this
+    bool vto = true;               ///< offer voluntary time off where over-staffed
+    int min_vto_minutes = 60;      ///< shortest time off offered
+    bool break_moves = true;       ///< move breaks and lunches within their windows
+    bool pool_moves = true;        ///< move blended agents between a pool's queues
+};
+
+/// Decodes the `"intraday"` block (`path` is its pointer, e.g. `/intraday`); every error is a
+/// wfm::config_error naming the JSON path.
+[[nodiscard]] intraday_rules decode_intraday_rules(const nlohmann::json& block,
+                                                   const std::string& path);
+
 /// One `wfm plan` configuration (docs/formats.md, "plan.json"); file names are as written in the
 /// config.
 struct plan_config {
@@ -41,7 +56,8 @@ struct plan_config {
     std::chrono::minutes standard_day{8 * 60};
     std::string lang = "en";               ///< report language: `en` or `zh-CN`
     double contract_hours_per_week = 40.0; ///< FTE = paid hours / this
-    int week_start = 0; ///< first day of the planning week: 0 = Monday … 6 = Sunday
+    int week_start = 0;      ///< first day of the planning week: 0 = Monday … 6 = Sunday
+    intraday_rules intraday; ///< `wfm intraday --plan` (defaults when the block is absent)
 };
 
 /// Decodes a plan configuration; every error is a wfm::config_error naming the JSON path.

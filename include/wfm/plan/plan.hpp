@@ -95,6 +95,12 @@ struct plan_result {
 void predict_outcome(const plan_config& config, const std::vector<pool_schedule>& pools,
                      week_plan& week);
 
+/// The predicted outcome of one open interval with `available` agents on the queue after
+/// shrinkage: sets `o`'s service level, ASA, abandonment, answer rate and occupancy from its
+/// volume (after self-service) and AHT; leaves them empty below the minimum volume.
+void predict_interval(report::interval_outcome& o, const erlang::channel_settings& ch,
+                      double available, std::chrono::minutes step);
+
 /// Step 5: the report's data, with each channel's rolling-origin backtest.
 [[nodiscard]] report::plan_report build_report(const plan_config& config, const week_plan& week,
                                                const std::vector<pool_schedule>& pools,
