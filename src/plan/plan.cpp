@@ -118,33 +118,6 @@ void fill_forecast(channel_week& w, const erlang::channel_settings& ch,
     }
 }
 
-void fill_prediction(interval_outcome& o, const erlang::channel_settings& ch, double available,
-                     std::chrono::minutes step) {
-    const erlang::seconds_d interval{static_cast<double>(step.count()) * 60.0};
-    if (o.volume <= 0.0 || erlang::below_min_volume(o.volume, interval)) {
-        return; // no contacts to predict for
-    }
-    const auto q = erlang::channel_queue(ch, o.volume / (1.0 - ch.self_service_rate), interval,
-                                         erlang::seconds_d{o.aht_s});
-    if (available <= 1e-9) {
-        o.service_level = 0.0;
-        o.answer_rate = ch.kind == erlang::model::erlang_c ? std::optional<double>{} : 0.0;
-        o.abandon = ch.kind == erlang::model::erlang_a ? std::optional<double>{1.0} : std::nullopt;
-        return;
-    }
-    const auto m = erlang::evaluate(q, available, ch.goals.sl_time);
-    if (!m.stable) { // Erlang C overloaded: the queue grows without bound
-        o.service_level = 0.0;
-        o.occupancy = 1.0;
-        return;
-    }
-    o.service_level = m.service_level(ch.goals.sl_kind);
-    o.asa_s = m.asa_served_s;
-    o.abandon = m.p_abandon;
-    o.answer_rate = m.answer_rate();
-    o.occupancy = m.occupancy;
-}
-
 // One template's use in a pool's schedule: headcount, paid hours and, with an hourly rate,
 // cost; adds its on-duty and break time (breaks and meals count as on duty) to `sum`.
 report::template_usage usage_of(const pool_schedule& pool, std::size_t k,
@@ -276,6 +249,33 @@ void add_backtest(report::plan_report& rep, const plan_config& config, const cha
 }
 
 } // namespace
+
+void fill_prediction(report::interval_outcome& o, const erlang::channel_settings& ch,
+                     double available, std::chrono::minutes step) {
+    const erlang::seconds_d interval{static_cast<double>(step.count()) * 60.0};
+    if (o.volume <= 0.0 || erlang::below_min_volume(o.volume, interval)) {
+        return; // no contacts to predict for
+    }
+    const auto q = erlang::channel_queue(ch, o.volume / (1.0 - ch.self_service_rate), interval,
+                                         erlang::seconds_d{o.aht_s});
+    if (available <= 1e-9) {
+        o.service_level = 0.0;
+        o.answer_rate = ch.kind == erlang::model::erlang_c ? std::optional<double>{} : 0.0;
+        o.abandon = ch.kind == erlang::model::erlang_a ? std::optional<double>{1.0} : std::nullopt;
+        return;
+    }
+    const auto m = erlang::evaluate(q, available, ch.goals.sl_time);
+    if (!m.stable) { // Erlang C overloaded: the queue grows without bound
+        o.service_level = 0.0;
+        o.occupancy = 1.0;
+        return;
+    }
+    o.service_level = m.service_level(ch.goals.sl_kind);
+    o.asa_s = m.asa_served_s;
+    o.abandon = m.p_abandon;
+    o.answer_rate = m.answer_rate();
+    o.occupancy = m.occupancy;
+}
 
 week_plan forecast_week(const plan_config& config,
                         const std::map<std::string, channel_history>& history,

@@ -95,6 +95,13 @@ struct plan_result {
 void predict_outcome(const plan_config& config, const std::vector<pool_schedule>& pools,
                      week_plan& week);
 
+/// The predicted outcome of one open interval (`o.volume` reaching agents, `o.aht_s`) with
+/// `available` agents (after shrinkage) under the queue's model: SL per the queue's definition,
+/// ASA, abandonment, answer rate and occupancy; left empty below the minimum volume, SL 0 with
+/// no agent or an overloaded Erlang C queue.
+void fill_prediction(report::interval_outcome& o, const erlang::channel_settings& ch,
+                     double available, std::chrono::minutes step);
+
 /// Step 5: the report's data, with each channel's rolling-origin backtest.
 [[nodiscard]] report::plan_report build_report(const plan_config& config, const week_plan& week,
                                                const std::vector<pool_schedule>& pools,
