@@ -30,15 +30,14 @@ std::map<timestamp, measured> on_plan_grid(const std::vector<report::kpi_row>& r
     const timestamp end = first + std::chrono::days{7};
     const auto step = in.grid.step();
     std::map<timestamp, measured> out;
+    auto finest = std::chrono::minutes{std::chrono::days{7}};
     for (std::size_t k = 0; k < rows.size(); ++k) {
         const auto& r = rows[k];
         if (r.start < first || r.start >= end) {
             continue;
         }
-        if (k + 1 < rows.size() && rows[k + 1].start - r.start > step) {
-            throw invalid_argument(fmt::format(
-                "review: {}: measured intervals of {} minutes are coarser than the plan's {}",
-                queue, (rows[k + 1].start - r.start).count(), in.grid.name()));
+        if (k + 1 < rows.size()) {
+            finest = std::min(finest, rows[k + 1].start - r.start);
         }
         auto& m = out[in.grid.floor(r.start)];
         m.offered += r.offered;
@@ -53,6 +52,11 @@ std::map<timestamp, measured> on_plan_grid(const std::vector<report::kpi_row>& r
             m.wait += *r.asa_s * r.answered;
             m.wait_weight += r.answered;
         }
+    }
+    if (out.size() > 1 && finest > step) {
+        throw invalid_argument(fmt::format("review: {}: measured intervals of {} minutes are "
+                                           "coarser than the plan's {}",
+                                           queue, finest.count(), in.grid.name()));
     }
     return out;
 }

@@ -50,7 +50,7 @@ void volume_chart(std::string& html, std::vector<std::string>& ids, const detail
                    html_escape(q.name), id, frame::w, frame::h);
     y_axis(html, f, step, false);
     const double slot =
-        (frame::w - frame::left - frame::right) / std::max<double>(1, q.days.size());
+        (frame::w - frame::left - frame::right) / std::max(1.0, static_cast<double>(q.days.size()));
     std::string line;
     for (std::size_t i = 0; i < q.days.size(); ++i) {
         const auto& d = q.days[i];
@@ -85,7 +85,7 @@ void sl_chart(std::string& html, std::vector<std::string>& ids, const review_que
                    R"(viewBox="0 0 {} {}" role="img">)",
                    html_escape(q.name), id, frame::w, frame::h);
     y_axis(html, f, 0.25, true);
-    const double n = std::max<double>(1, q.intervals.size());
+    const double n = std::max(1.0, static_cast<double>(q.intervals.size()));
     const double dx = (frame::w - frame::left - frame::right) / n;
     std::string predicted;
     std::string actual;

@@ -22,7 +22,7 @@ std::string points(const std::optional<double>& v) {
 std::string row(const std::vector<std::string>& cells) {
     std::string out;
     for (std::size_t i = 0; i < cells.size(); ++i) {
-        out += pad(cells[i], i == 0 ? 14 : 9, i == 0);
+        out += pad(cells[i], i == 0 ? 14 : 11, i == 0);
     }
     return out + "\n";
 }
