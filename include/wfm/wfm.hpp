@@ -29,6 +29,7 @@
 #include <wfm/io/output_files.hpp>
 #include <wfm/io/plan_csv.hpp>
 #include <wfm/io/requirements_csv.hpp>
+#include <wfm/io/review.hpp>
 #include <wfm/io/schedule_csv.hpp>
 #include <wfm/io/schedule_summary.hpp>
 #include <wfm/io/series_csv.hpp>
@@ -36,9 +37,11 @@
 #include <wfm/plan/config.hpp>
 #include <wfm/plan/intraday.hpp>
 #include <wfm/plan/plan.hpp>
+#include <wfm/plan/review.hpp>
 #include <wfm/report/fit.hpp>
 #include <wfm/report/kpi.hpp>
 #include <wfm/report/plan_report.hpp>
+#include <wfm/report/review.hpp>
 #include <wfm/schedule/config.hpp>
 #include <wfm/schedule/lp.hpp>
 #include <wfm/schedule/problem.hpp>

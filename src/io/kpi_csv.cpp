@@ -126,7 +126,8 @@ std::optional<double> optional_value(const csv_table& table, std::size_t row, st
     return table.non_negative(row, column);
 }
 
-std::vector<report::kpi_row> kpi_rows(const csv_table& table, report::kpi_period period) {
+std::vector<report::kpi_row> kpi_rows(const csv_table& table, report::kpi_period period,
+                                      const std::vector<std::size_t>& subset = {}) {
     constexpr std::array<std::string_view, 9> names{
         "interval_start", "offered", "answered", "abandoned", "answered_within_t",
         "answer_rate",    "sl",      "asa_s",    "aht_s"};
@@ -135,11 +136,13 @@ std::vector<report::kpi_row> kpi_rows(const csv_table& table, report::kpi_period
         c[i] = table.column(names[i]);
     }
     std::vector<report::kpi_row> rows;
-    rows.reserve(table.rows());
-    for (std::size_t r = 0; r < table.rows(); ++r) {
+    const std::size_t n = subset.empty() ? table.rows() : subset.size();
+    rows.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t r = subset.empty() ? i : subset[i];
         report::kpi_row k;
         k.start = period_start(table, r, c[0], period);
-        if (r > 0 && (period == report::kpi_period::total || k.start <= rows.back().start)) {
+        if (i > 0 && (period == report::kpi_period::total || k.start <= rows.back().start)) {
             throw table.error_at(r, c[0],
                                  period == report::kpi_period::total
                                      ? std::string{"a second 'total' row"}
@@ -163,6 +166,11 @@ std::vector<report::kpi_row> kpi_rows(const csv_table& table, report::kpi_period
 std::vector<report::kpi_row> read_kpi_csv(const std::filesystem::path& path,
                                           report::kpi_period period) {
     return kpi_rows(read_csv(path), period);
+}
+
+std::vector<report::kpi_row> kpi_csv_rows(const csv_table& table, report::kpi_period period,
+                                          const std::vector<std::size_t>& rows) {
+    return kpi_rows(table, period, rows);
 }
 
 std::vector<report::kpi_row> parse_kpi_csv(std::string_view text, const std::string& path,

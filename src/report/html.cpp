@@ -13,16 +13,10 @@
 #include <map>
 
 namespace wfm::report {
-namespace {
 
-using html::out_it;
-using html::page;
+namespace html {
 
-using detail::html_escape;
-using detail::number;
-using detail::percent;
-
-constexpr std::string_view css = R"(
+const std::string_view css = R"(
 :root{--ink:#1f2937;--muted:#6b7280;--line:#e5e7eb;--bg:#f3f5f8;--card:#fff;--blue:#1d4ed8;
 --orange:#ea580c;--red:#b91c1c;--green:#15803d}
 *{box-sizing:border-box}
@@ -71,6 +65,29 @@ border-radius:2px}
 footer{color:var(--muted);font-size:12px;text-align:center;padding:0 0 28px}
 @media print{body{background:#fff}section{break-inside:avoid;box-shadow:none}}
 )";
+
+void self_check_script(std::string& html, const std::vector<std::string>& chart_ids) {
+    html += "<script>(function(){var ids=[";
+    for (std::size_t i = 0; i < chart_ids.size(); ++i) {
+        fmt::format_to(std::back_inserter(html), "{}\"{}\"", i > 0 ? "," : "", chart_ids[i]);
+    }
+    html += "];var ok=ids.every(function(id){var e=document.getElementById(id);"
+            "return e!==null&&e.tagName.toLowerCase()==='svg'&&e.childElementCount>0;});"
+            "document.body.setAttribute('data-ok',ok?'1':'0');"
+            "document.body.setAttribute('data-charts',String(document.querySelectorAll("
+            "'svg.chart').length));})();</script>";
+}
+
+} // namespace html
+
+namespace {
+
+using html::out_it;
+using html::page;
+
+using detail::html_escape;
+using detail::number;
+using detail::percent;
 
 // ---------------------------------------------------------------- tables
 
@@ -350,18 +367,6 @@ void backtest_tables(page& p, const plan_report& r) {
     p.html += "</section>";
 }
 
-void self_check_script(page& p) {
-    p.html += "<script>(function(){var ids=[";
-    for (std::size_t i = 0; i < p.chart_ids.size(); ++i) {
-        fmt::format_to(p.out(), "{}\"{}\"", i > 0 ? "," : "", p.chart_ids[i]);
-    }
-    p.html += "];var ok=ids.every(function(id){var e=document.getElementById(id);"
-              "return e!==null&&e.tagName.toLowerCase()==='svg'&&e.childElementCount>0;});"
-              "document.body.setAttribute('data-ok',ok?'1':'0');"
-              "document.body.setAttribute('data-charts',String(document.querySelectorAll("
-              "'svg.chart').length));})();</script>";
-}
-
 } // namespace
 
 std::string render_html(const plan_report& report) {
@@ -379,7 +384,7 @@ std::string render_html(const plan_report& report) {
                    "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
                    "<title>{} · {}</title><style>{}</style></head><body data-ok=\"0\">"
                    "<header><div class=\"in\"><h1>{}</h1><p>{}</p></div></header><main>",
-                   w.html_lang, title, format_date(report.week_start), css, title,
+                   w.html_lang, title, format_date(report.week_start), html::css, title,
                    fmt::format(fmt::runtime(w.page_head_f), day(report.week_start), day(last),
                                report.grid.minutes(), report.channels.size(), s.pools.size()));
     cards(p, report);
@@ -398,7 +403,7 @@ std::string render_html(const plan_report& report) {
         p.html += "</ul></section>";
     }
     fmt::format_to(p.out(), "</main><footer>{}</footer>", w.footer);
-    self_check_script(p);
+    html::self_check_script(p.html, p.chart_ids);
     p.html += "</body></html>\n";
     return p.html;
 }

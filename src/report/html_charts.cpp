@@ -13,6 +13,28 @@
 #include <span>
 
 namespace wfm::report::html {
+
+/// A step of 1, 2 or 5 × 10^k near `raw`.
+static double nice_step(double raw) {
+    if (raw <= 0.0 || !std::isfinite(raw)) {
+        return 1.0;
+    }
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    const double f = raw / magnitude;
+    const double nice = f < 1.5 ? 1.0 : f < 3.0 ? 2.0 : f < 7.0 ? 5.0 : 10.0;
+    return nice * magnitude;
+}
+
+/// Upper end of a 0-based axis holding `max`, a whole number of nice steps, and the step.
+std::pair<double, double> nice_axis(double max, int ticks) {
+    const double step = nice_step(std::max(max, 1.0) / ticks);
+    return {std::ceil(std::max(max, 1.0) / step) * step, step};
+}
+
+std::string tick_label(double v) {
+    return std::abs(v - std::round(v)) < 1e-9 ? fmt::format("{:.0f}", v) : fmt::format("{:g}", v);
+}
+
 namespace {
 
 using detail::html_escape;
@@ -27,27 +49,6 @@ constexpr std::string_view grid_line = "#e5e7eb";
 constexpr std::string_view axis = "#94a3b8";
 constexpr std::string_view label = "#475569";
 constexpr std::string_view closed_cell = "#eef0f3";
-
-/// A step of 1, 2 or 5 × 10^k near `raw`.
-double nice_step(double raw) {
-    if (raw <= 0.0 || !std::isfinite(raw)) {
-        return 1.0;
-    }
-    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-    const double f = raw / magnitude;
-    const double nice = f < 1.5 ? 1.0 : f < 3.0 ? 2.0 : f < 7.0 ? 5.0 : 10.0;
-    return nice * magnitude;
-}
-
-/// Upper end of a 0-based axis holding `max`, a whole number of nice steps, and the step.
-std::pair<double, double> nice_axis(double max, int ticks = 4) {
-    const double step = nice_step(std::max(max, 1.0) / ticks);
-    return {std::ceil(std::max(max, 1.0) / step) * step, step};
-}
-
-std::string tick_label(double v) {
-    return std::abs(v - std::round(v)) < 1e-9 ? fmt::format("{:.0f}", v) : fmt::format("{:g}", v);
-}
 
 std::string hhmm(int minute) {
     return fmt::format("{:02}:{:02}", minute / 60, minute % 60);

@@ -7,6 +7,8 @@
 
 #include <iterator>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace wfm::report::html {
@@ -22,6 +24,15 @@ struct page {
     std::vector<std::string> chart_ids;
     out_it out() { return std::back_inserter(html); }
 };
+
+/// The report page's style sheet (html.cpp), shared by the plan and review pages.
+extern const std::string_view css;
+/// The tiny inline script that marks `<body data-ok="1">` when every chart id is a drawn SVG.
+void self_check_script(std::string& html, const std::vector<std::string>& chart_ids);
+/// Upper end of a 0-based axis holding `max`, a whole number of nice steps, and the step.
+[[nodiscard]] std::pair<double, double> nice_axis(double max, int ticks = 4);
+/// An axis tick's label: whole numbers without decimals.
+[[nodiscard]] std::string tick_label(double v);
 
 /// Required vs scheduled agents: one compact week chart per queue, grouped by pool.
 void coverage_section(page& p, const plan_report& r);

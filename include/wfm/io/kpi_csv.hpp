@@ -2,6 +2,7 @@
 /// The KPI CSVs written by `wfm kpi`: measured figures per period, and calls per agent-day; the
 /// per-period KPI CSV's reader.
 
+#include <wfm/io/csv.hpp>
 #include <wfm/report/kpi.hpp>
 
 #include <filesystem>
@@ -27,6 +28,12 @@ namespace wfm::io {
 /// Same from text already in memory; `path` is used in messages.
 [[nodiscard]] std::vector<report::kpi_row>
 parse_kpi_csv(std::string_view text, const std::string& path, report::kpi_period period);
+
+/// Same from a table already parsed, data rows `rows` only (in that order; every row when
+/// empty): the KPI rows of one queue of a file with several.
+[[nodiscard]] std::vector<report::kpi_row> kpi_csv_rows(const csv_table& table,
+                                                        report::kpi_period period,
+                                                        const std::vector<std::size_t>& rows = {});
 
 /// `date,agent,answered,handle_s,span_h,calls_per_agent_day`; calls per agent-day is empty
 /// below the minimum working span (report::min_working_span).

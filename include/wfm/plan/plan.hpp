@@ -95,9 +95,10 @@ struct plan_result {
 void predict_outcome(const plan_config& config, const std::vector<pool_schedule>& pools,
                      week_plan& week);
 
-/// The predicted outcome of one open interval with `available` agents on the queue after
-/// shrinkage: sets `o`'s service level, ASA, abandonment, answer rate and occupancy from its
-/// volume (after self-service) and AHT; leaves them empty below the minimum volume.
+/// The predicted outcome of one open interval (`o.volume` reaching agents, `o.aht_s`) with
+/// `available` agents (after shrinkage) under the queue's model: SL per the queue's definition,
+/// ASA, abandonment, answer rate and occupancy; left empty below the minimum volume, SL 0 with
+/// no agent or an overloaded Erlang C queue.
 void predict_interval(report::interval_outcome& o, const erlang::channel_settings& ch,
                       double available, std::chrono::minutes step);
 

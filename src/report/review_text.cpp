@@ -1,0 +1,249 @@
+// The review report as terminal text and as JSON.
+#include "format.hpp"
+#include "review_strings.hpp"
+
+#include <wfm/report/review.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace wfm::report {
+namespace {
+
+using detail::number;
+using detail::pad;
+using detail::percent;
+using json = nlohmann::json;
+
+std::string points(const std::optional<double>& v) {
+    return v ? fmt::format("{:+.1f}", *v * 100.0) : std::string{"n/a"};
+}
+
+std::string row(const std::vector<std::string>& cells) {
+    std::string out;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        out += pad(cells[i], i == 0 ? 14 : 11, i == 0);
+    }
+    return out + "\n";
+}
+
+std::string period_label(const detail::review_strings& w, const review_period& p, bool week) {
+    return week ? std::string{w.week}
+                : fmt::format("{} {}",
+                              w.base.weekdays[static_cast<std::size_t>(weekday_index(p.start))],
+                              format_date(p.start).substr(5));
+}
+
+std::string period_row(const detail::review_strings& w, const review_period& p, bool week) {
+    const auto& a = p.accuracy;
+    const auto& o = p.outcome;
+    const auto d = decompose(o);
+    const auto part = [&](double sl_decomposition::*m) {
+        return d ? std::optional<double>{(*d).*m} : std::nullopt;
+    };
+    return row({period_label(w, p, week), number(a.actual, 0), number(a.forecast, 0),
+                percent(a.wape()), percent(a.bias()), percent(a.aht_bias()),
+                percent(o.sl_predicted()), percent(o.sl_actual()),
+                points(d ? std::optional<double>{d->total()} : std::nullopt),
+                points(part(&sl_decomposition::volume)), points(part(&sl_decomposition::aht)),
+                points(part(&sl_decomposition::remainder)), percent(o.answer_rate_actual()),
+                number(o.asa_actual()), percent(o.abandon_actual()),
+                p.outside > 0   ? "+"
+                : p.outside < 0 ? "-"
+                                : ""});
+}
+
+std::string head(const detail::review_strings& w) {
+    return row({std::string{w.base.day}, std::string{w.actual}, std::string{w.forecast},
+                std::string{w.wape}, std::string{w.bias}, std::string{w.aht_bias},
+                std::string{w.sl_predicted}, std::string{w.sl_actual}, std::string{w.miss},
+                std::string{w.volume_part}, std::string{w.aht_part}, std::string{w.execution},
+                std::string{w.answer_actual}, std::string{w.asa_actual},
+                std::string{w.abandon_actual}, std::string{w.band}});
+}
+
+std::string periods(const detail::review_strings& w, const std::vector<review_period>& days,
+                    const review_period& week) {
+    std::string out = head(w);
+    for (const auto& d : days) {
+        out += period_row(w, d, false);
+    }
+    return out + period_row(w, week, true);
+}
+
+std::string anomalies(const detail::review_strings& w, const review_queue& q) {
+    int above = 0;
+    int below = 0;
+    for (const auto& x : q.intervals) {
+        above += x.outside > 0 ? 1 : 0;
+        below += x.outside < 0 ? 1 : 0;
+    }
+    std::string out =
+        fmt::format(fmt::runtime(w.outside_f), above + below, q.intervals.size(), above, below);
+    std::string days;
+    for (const auto& d : q.days) {
+        if (d.outside != 0) {
+            days += fmt::format("{}{} {}", days.empty() ? "" : ", ", format_date(d.start),
+                                d.outside > 0 ? w.high : w.low);
+        }
+    }
+    out += fmt::format("; {}{}\n", w.days_outside, days.empty() ? std::string{w.none} : days);
+    out += std::string{w.worst_title} + ":\n";
+    for (const auto i : q.worst) {
+        const auto& x = q.intervals[i];
+        out +=
+            "  " +
+            fmt::format(fmt::runtime(w.worst_f), format_timestamp(x.start), x.forecast, x.offered,
+                        percent(x.forecast > 0
+                                    ? std::optional<double>{(x.offered - x.forecast) / x.forecast}
+                                    : std::nullopt)) +
+            "\n";
+    }
+    if (q.offered_closed > 0) {
+        out += fmt::format(fmt::runtime(w.closed_f), q.offered_closed) + "\n";
+    }
+    return out;
+}
+
+std::string recurring_line(const detail::review_strings& w, const recurring_anomaly& a) {
+    std::vector<std::string> days;
+    for (const auto d : a.days) {
+        days.emplace_back(w.base.weekdays[static_cast<std::size_t>(weekday_index(d))]);
+    }
+    return fmt::format(fmt::runtime(w.recurring_f), a.queue,
+                       fmt::format("{:02}:{:02}", a.minute / 60, a.minute % 60),
+                       percent(std::abs(a.excess), 0), a.direction > 0 ? w.high : w.low,
+                       a.days.size(), fmt::join(days, " "));
+}
+
+json opt(const std::optional<double>& v) {
+    return v ? json(*v) : json(nullptr);
+}
+
+json period_json(const review_period& p) {
+    const auto& a = p.accuracy;
+    const auto& o = p.outcome;
+    const auto d = decompose(o);
+    return json{{"start", format_date(p.start)},
+                {"intervals", a.intervals},
+                {"offered", a.actual},
+                {"forecast", a.forecast},
+                {"band_lower", p.lower},
+                {"band_upper", p.upper},
+                {"outside_band", p.outside},
+                {"wape", opt(a.wape())},
+                {"bias", opt(a.bias())},
+                {"aht_wape", opt(a.aht_wape())},
+                {"aht_bias", opt(a.aht_bias())},
+                {"sl_predicted", opt(o.sl_predicted())},
+                {"sl_actual", opt(o.sl_actual())},
+                {"answer_rate_predicted", opt(o.answer_rate_predicted())},
+                {"answer_rate_actual", opt(o.answer_rate_actual())},
+                {"asa_predicted_s", opt(o.asa_predicted())},
+                {"asa_actual_s", opt(o.asa_actual())},
+                {"abandon_predicted", opt(o.abandon_predicted())},
+                {"abandon_actual", opt(o.abandon_actual())},
+                {"sl_miss", d ? json{{"total", d->total()},
+                                     {"volume", d->volume},
+                                     {"aht", d->aht},
+                                     {"execution", d->remainder}}
+                              : json(nullptr)}};
+}
+
+json interval_json(const review_interval& x) {
+    return json{{"start", format_timestamp(x.start)},
+                {"forecast", x.forecast},
+                {"lower", x.lower},
+                {"upper", x.upper},
+                {"offered", x.offered},
+                {"answered", x.answered},
+                {"abandoned", x.abandoned},
+                {"aht_forecast_s", x.aht_forecast},
+                {"aht_actual_s", opt(x.aht_actual)},
+                {"scheduled", x.scheduled},
+                {"sl_predicted", opt(x.sl_predicted)},
+                {"sl_actual", opt(x.sl_actual)},
+                {"sl_at_actual_volume", opt(x.sl_volume)},
+                {"sl_at_actual_volume_aht", opt(x.sl_aht)},
+                {"outside_band", x.outside}};
+}
+
+json periods_json(const std::vector<review_period>& days) {
+    json out = json::array();
+    for (const auto& d : days) {
+        out.push_back(period_json(d));
+    }
+    return out;
+}
+
+} // namespace
+
+std::string render_review_text(const review_result& r, std::string_view lang) {
+    const auto w = detail::review_strings_for(lang);
+    std::string out =
+        fmt::format("{}: {}\n{}\n", w.title,
+                    fmt::format(fmt::runtime(w.head_f), format_date(r.week_start),
+                                format_date(r.week_start + std::chrono::days{6}), r.grid.minutes()),
+                    w.decomposition_lead);
+    for (const auto& q : r.queues) {
+        out += "\n" +
+               fmt::format(fmt::runtime(w.queue_f), q.name, q.target.service_level * 100.0,
+                           q.target.threshold.count(), variant_name(w.base, q.target.sl_variant)) +
+               "\n";
+        out += periods(w, q.days, q.week) + anomalies(w, q);
+    }
+    if (r.queues.size() > 1) {
+        out += fmt::format("\n{}\n", w.all_queues) + periods(w, r.days, r.week);
+    }
+    out += fmt::format("\n{}:\n", w.recurring_title);
+    for (const auto& a : r.recurring) {
+        out += "  " + recurring_line(w, a) + "\n";
+    }
+    if (r.recurring.empty()) {
+        out += fmt::format("  {}\n", w.none);
+    }
+    return out;
+}
+
+nlohmann::json review_to_json(const review_result& r) {
+    json queues = json::array();
+    for (const auto& q : r.queues) {
+        json intervals = json::array();
+        for (const auto& x : q.intervals) {
+            intervals.push_back(interval_json(x));
+        }
+        json worst = json::array();
+        for (const auto i : q.worst) {
+            worst.push_back(format_timestamp(q.intervals[i].start));
+        }
+        queues.push_back(json{{"name", q.name},
+                              {"sl_variant", q.target.sl_variant},
+                              {"sl_target", q.target.service_level},
+                              {"threshold_s", q.target.threshold.count()},
+                              {"week", period_json(q.week)},
+                              {"days", periods_json(q.days)},
+                              {"worst_intervals", std::move(worst)},
+                              {"offered_while_closed", q.offered_closed},
+                              {"intervals", std::move(intervals)}});
+    }
+    json recurring = json::array();
+    for (const auto& a : r.recurring) {
+        json days = json::array();
+        for (const auto d : a.days) {
+            days.push_back(format_date(d));
+        }
+        recurring.push_back(json{{"queue", a.queue},
+                                 {"slot", fmt::format("{:02}:{:02}", a.minute / 60, a.minute % 60)},
+                                 {"direction", a.direction},
+                                 {"days", std::move(days)},
+                                 {"excess", a.excess}});
+    }
+    return json{{"week_start", format_date(r.week_start)},
+                {"week_end", format_date(r.week_start + std::chrono::days{6})},
+                {"interval_minutes", r.grid.minutes()},
+                {"queues", std::move(queues)},
+                {"all_queues", json{{"week", period_json(r.week)}, {"days", periods_json(r.days)}}},
+                {"recurring_anomalies", std::move(recurring)}};
+}
+
+} // namespace wfm::report
