@@ -45,19 +45,25 @@ std::size_t simplex::entering(bool bland, double& best) {
     std::size_t q = n;
     if (bland) {
         for (std::size_t j = 0; j < n && q == n; ++j) {
-            if (in_basis_[j] < 0 && reduced_[j] < best) {
-                best = reduced_[j];
+            const double d = in_basis_[j] >= 0 ? 0.0 : current_reduced_cost(j);
+            if (d < best) {
+                best = d;
                 q = j;
             }
         }
         return q;
     }
-    // Devex: the largest d_j² / w_j among the improving columns
+    return devex() ? devex_entering(best) : partial_entering(best);
+}
+
+std::size_t simplex::devex_entering(double& best) const {
+    // the largest d_j² / w_j among the improving columns
+    const std::size_t n = cols_.size();
+    std::size_t q = n;
     double score = 0;
-    const double tol = best;
     for (std::size_t j = 0; j < n; ++j) {
         const double d = reduced_[j];
-        if (d < tol && in_basis_[j] < 0 && d * d / weight_[j] > score) {
+        if (d < best && in_basis_[j] < 0 && d * d / weight_[j] > score) {
             score = d * d / weight_[j];
             q = j;
         }
@@ -65,6 +71,27 @@ std::size_t simplex::entering(bool bland, double& best) {
     if (q < n) {
         best = reduced_[q];
     }
+    return q;
+}
+
+std::size_t simplex::partial_entering(double& best) {
+    // partial pricing: the best of the first segment (from a rotating cursor) that holds an
+    // improving column
+    const std::size_t n = cols_.size();
+    std::size_t q = n;
+    const std::size_t segment = std::max<std::size_t>(256, n / 8);
+    std::size_t j = cursor_ % n;
+    for (std::size_t scanned = 0; scanned < n && q == n;) {
+        const std::size_t end = std::min(scanned + segment, n);
+        for (; scanned < end; ++scanned, j = j + 1 == n ? 0 : j + 1) {
+            const double d = in_basis_[j] >= 0 ? 0.0 : reduced_cost(j);
+            if (d < best) {
+                best = d;
+                q = j;
+            }
+        }
+    }
+    cursor_ = j;
     return q;
 }
 
@@ -97,7 +124,9 @@ void simplex::pivot(std::size_t q, std::size_t r, double ratio, double reduced,
     xb_(ei(r)) = ratio;
     const Eigen::RowVectorXd row = binv_.row(ei(r)) / ar;
     y_ += reduced * row.transpose();
-    update_pricing(q, basis_[r], ar, reduced, row);
+    if (devex()) {
+        update_pricing(q, basis_[r], ar, reduced, row);
+    }
     alpha(ei(r)) -= 1.0;
     for (Eigen::Index j = 0; j < row.size(); ++j) {
         if (row(j) != 0.0) { // rows of B⁻¹ are sparse early on
@@ -233,7 +262,7 @@ void simplex::duals() {
     }
     y_ = binv_.transpose() * cb;
     std::fill(weight_.begin(), weight_.end(), 1.0); // a new reference framework
-    for (std::size_t j = 0; j < cols_.size(); ++j) {
+    for (std::size_t j = 0; j < cols_.size() && devex(); ++j) {
         reduced_[j] = in_basis_[j] >= 0 ? 0.0 : reduced_cost(j);
     }
 }
