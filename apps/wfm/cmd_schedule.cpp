@@ -137,8 +137,8 @@ void add_schedule(CLI::App& app) {
                    "Search iterations, 1..1000000000 (results then do not depend on the machine)");
     sub->add_flag("--no-bound", args->no_bound, "Skip the lower bound");
     add_choice_flag(sub, "--start", args->start, {"auto", "greedy", "lp"},
-                    "Starting schedule, auto (LP-guided when the clock drives the search and "
-                    "there are no side limits, else greedy), lp or greedy");
+                    "Starting schedule, auto (LP-guided in the weighted and full-coverage modes "
+                    "when the LP has at most 500 coverage rows, else greedy), lp or greedy");
     sub->add_option("-o,--output", args->output, "Schedule CSV, one row per agent")->required();
     sub->add_option("--coverage", args->coverage,
                     "Coverage CSV: interval_start,required,scheduled,diff");

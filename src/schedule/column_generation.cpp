@@ -515,6 +515,7 @@ void column_generation::finish(lp_result& out, clock_type::time_point deadline) 
         f.base += side_[i].rhs * y(ei(rows + i));
     }
     out.farley = f;
+    out.duals.assign(y.data(), y.data() + y.size());
     out.lower_bound = f.base + std::min(0.0, f.min_rc) * f.n_max;
     out.note = out.converged
                    ? "LP relaxation (column generation with the side limits)"

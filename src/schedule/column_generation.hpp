@@ -93,6 +93,14 @@ public:
     /// is one.
     [[nodiscard]] const std::string& refused() const { return refused_; }
     [[nodiscard]] double cheapest_tour() const { return cheapest_; }
+    /// Requirement of each coverage row of the master.
+    [[nodiscard]] const std::vector<double>& row_requirements() const { return rhs_; }
+    /// Shortage price of the intervals no shift can cover (not rows of the master).
+    [[nodiscard]] double uncoverable_price() const { return constant_; }
+    [[nodiscard]] const std::vector<side_row>& side() const { return side_; }
+    /// Bound Σ x ≤ N on some optimal LP solution (headcount limit, or labour ≤ the elastic
+    /// objective of the empty schedule).
+    [[nodiscard]] double max_tours() const;
 
     /// Prices every tour for duals y (coverage rows, then side rows) until `deadline`: the minimum
     /// reduced cost, and the tours below −tol, best first, at most `limit`. Candidates are held as
@@ -133,9 +141,6 @@ private:
     /// template (every tour of it).
     void side_duals(const Eigen::VectorXd& y, std::vector<double>& per_day,
                     std::vector<double>& per_template) const;
-    /// Bound Σ x ≤ N on some optimal LP solution (headcount limit, or labour ≤ the elastic
-    /// objective of the empty schedule).
-    [[nodiscard]] double max_tours() const;
     /// The master's value and the columns with a positive value.
     void columns(lp_result& out) const;
     /// Farley's bound from the duals clamped into the slacks' dual box (pricing stopped at
@@ -157,6 +162,12 @@ private:
     std::size_t first_ = 0;   ///< master column of the first tour
     std::vector<tour> tours_; ///< tour of master column first_ + j
 };
+
+/// The integer-coverage bound of a compiled problem (see wfm::schedule::integer_coverage_bound).
+/// (cut_short: the deadline stopped the ascent; the value is then the best so far).
+[[nodiscard]] bound_result integer_coverage_bound(const problem& p, const model& m,
+                                                  const lp_result& lp, double upper, int iterations,
+                                                  std::chrono::steady_clock::time_point deadline);
 
 /// The LP relaxation of a compiled problem (see wfm::schedule::lp_relaxation), its time limit
 /// counted from `start`.

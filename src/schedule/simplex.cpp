@@ -24,6 +24,8 @@ simplex::simplex(std::vector<double> rhs) : m_(rhs.size()), rhs_(ei(m_)) {
 std::size_t simplex::add(sparse_column c) {
     cols_.push_back(std::move(c));
     in_basis_.push_back(-1);
+    weight_.push_back(1.0);
+    reduced_.push_back(y_.size() == ei(m_) ? reduced_cost(cols_.size() - 1) : 0.0);
     return cols_.size() - 1;
 }
 
@@ -43,7 +45,7 @@ std::size_t simplex::entering(bool bland, double& best) {
     std::size_t q = n;
     if (bland) {
         for (std::size_t j = 0; j < n && q == n; ++j) {
-            const double d = in_basis_[j] >= 0 ? 0.0 : reduced_cost(j);
+            const double d = in_basis_[j] >= 0 ? 0.0 : current_reduced_cost(j);
             if (d < best) {
                 best = d;
                 q = j;
@@ -51,8 +53,32 @@ std::size_t simplex::entering(bool bland, double& best) {
         }
         return q;
     }
+    return devex() ? devex_entering(best) : partial_entering(best);
+}
+
+std::size_t simplex::devex_entering(double& best) const {
+    // the largest d_j² / w_j among the improving columns
+    const std::size_t n = cols_.size();
+    std::size_t q = n;
+    double score = 0;
+    for (std::size_t j = 0; j < n; ++j) {
+        const double d = reduced_[j];
+        if (d < best && in_basis_[j] < 0 && d * d / weight_[j] > score) {
+            score = d * d / weight_[j];
+            q = j;
+        }
+    }
+    if (q < n) {
+        best = reduced_[q];
+    }
+    return q;
+}
+
+std::size_t simplex::partial_entering(double& best) {
     // partial pricing: the best of the first segment (from a rotating cursor) that holds an
     // improving column
+    const std::size_t n = cols_.size();
+    std::size_t q = n;
     const std::size_t segment = std::max<std::size_t>(256, n / 8);
     std::size_t j = cursor_ % n;
     for (std::size_t scanned = 0; scanned < n && q == n;) {
@@ -75,7 +101,7 @@ std::size_t simplex::leaving(const Eigen::VectorXd& alpha, bool bland, double& r
     ratio = std::numeric_limits<double>::infinity();
     for (std::size_t i = 0; i < m_; ++i) {
         const double ai = alpha(ei(i));
-        if (ai <= 1e-9) {
+        if (ai <= 1e-7) { // small pivots make the basis ill-conditioned
             continue;
         }
         const double t = std::max(xb_(ei(i)), 0.0) / ai;
@@ -98,6 +124,9 @@ void simplex::pivot(std::size_t q, std::size_t r, double ratio, double reduced,
     xb_(ei(r)) = ratio;
     const Eigen::RowVectorXd row = binv_.row(ei(r)) / ar;
     y_ += reduced * row.transpose();
+    if (devex()) {
+        update_pricing(q, basis_[r], ar, reduced, row);
+    }
     alpha(ei(r)) -= 1.0;
     for (Eigen::Index j = 0; j < row.size(); ++j) {
         if (row(j) != 0.0) { // rows of B⁻¹ are sparse early on
@@ -109,6 +138,29 @@ void simplex::pivot(std::size_t q, std::size_t r, double ratio, double reduced,
     basis_[r] = q;
     in_basis_[q] = static_cast<int>(r);
     ++since_refactor_;
+}
+
+void simplex::update_pricing(std::size_t q, std::size_t leave, double ar, double reduced,
+                             const Eigen::RowVectorXd& row) {
+    // pivot row entries α_rj / α_rq = (row r of B⁻¹ / α_rq) · a_j (Forrest & Goldfarb 1992)
+    const double wq = weight_[q];
+    for (std::size_t j = 0; j < cols_.size(); ++j) {
+        if (in_basis_[j] >= 0) {
+            continue;
+        }
+        const sparse_column& a = cols_[j];
+        double v = 0;
+        for (std::size_t i = 0; i < a.rows.size(); ++i) {
+            v += a.values[i] * row(a.rows[i]);
+        }
+        if (v != 0.0) {
+            reduced_[j] -= reduced * v;
+            weight_[j] = std::max(weight_[j], v * v * wq);
+        }
+    }
+    reduced_[q] = 0.0;
+    reduced_[leave] = -reduced / ar;
+    weight_[leave] = std::max(wq / (ar * ar), 1.0);
 }
 
 simplex::outcome simplex::optimise(long& pivot_budget, clock_type::time_point deadline) {
@@ -209,6 +261,10 @@ void simplex::duals() {
         cb(ei(i)) = cols_[basis_[i]].cost;
     }
     y_ = binv_.transpose() * cb;
+    std::fill(weight_.begin(), weight_.end(), 1.0); // a new reference framework
+    for (std::size_t j = 0; j < cols_.size() && devex(); ++j) {
+        reduced_[j] = in_basis_[j] >= 0 ? 0.0 : reduced_cost(j);
+    }
 }
 
 } // namespace wfm::schedule::detail

@@ -3,6 +3,7 @@
 // with O(shift length) incremental evaluation on the state of search_state.hpp), the judgement
 // of feasibility (feasibility.hpp) and the choice of the lower bound (LP or Lagrangian).
 #include "bound.hpp"
+#include "column_generation.hpp"
 #include "feasibility.hpp"
 #include "search.hpp"
 #include "start.hpp"
@@ -58,6 +59,27 @@ void note_clock(solution& sol, const std::string& parts) {
     sol.bound_note += fmt::format("; not reproducible: the time limit stopped {}", parts);
 }
 
+/// Iterations of the integer-coverage ascent (each one pricing pass).
+constexpr int integer_bound_iterations = 300;
+
+/// The LP's bounds (Farley's, then the integer-coverage one started from its duals) where they
+/// beat sol.lower_bound; true when the deadline stopped the integer-coverage ascent.
+bool lp_bounds(const problem& p, const detail::model& m, const lp_result& lp,
+               clock_type::time_point deadline, solution& sol) {
+    const std::optional<double> lpb = lp_bound(lp, sol.objective);
+    if (lpb && (!sol.lower_bound || *lpb > *sol.lower_bound)) {
+        sol.lower_bound = lpb;
+        sol.bound_note = lp.note;
+    }
+    const bound_result ib =
+        detail::integer_coverage_bound(p, m, lp, sol.objective, integer_bound_iterations, deadline);
+    if (ib.value && (!sol.lower_bound || *ib.value > *sol.lower_bound)) {
+        sol.lower_bound = ib.value;
+        sol.bound_note = lp.note + ", coverage kept integer (Lagrangian ascent from the LP duals)";
+    }
+    return ib.cut_short;
+}
+
 /// The lower bound: the LP's when it converged (`lp_bound_only`), else the better of the
 /// Lagrangian bound and the LP's Farley bound.
 void choose_bound(const problem& p, const detail::model& m, const solve_options& options,
@@ -86,10 +108,8 @@ void choose_bound(const problem& p, const detail::model& m, const solve_options&
                                           lr.iterations);
         }
     }
-    const std::optional<double> lpb = lp ? lp_bound(*lp, sol.objective) : std::nullopt;
-    if (lpb && (!sol.lower_bound || *lpb > *sol.lower_bound)) {
-        sol.lower_bound = lpb;
-        sol.bound_note = lp->note;
+    if (lp) {
+        cut_short = lp_bounds(p, m, *lp, deadline, sol) || cut_short;
     }
     if (sol.lower_bound) {
         if (sol.objective > 0) {
@@ -102,7 +122,7 @@ void choose_bound(const problem& p, const detail::model& m, const solve_options&
     if (lp && !lp->lower_bound && !lp->note.empty()) {
         sol.bound_note += "; " + lp->note; // why the LP (that ran for the start) gave none
     }
-    note_clock(sol, cut_short ? "the Lagrangian bound" : "");
+    note_clock(sol, cut_short ? "the bound" : "");
 }
 
 } // namespace

@@ -149,7 +149,7 @@ TEST_CASE("lp: the LP-guided start keeps the LP's integral core and is determini
     CHECK(a.coverage == b.coverage);
     CHECK(a.objective == b.objective);
     REQUIRE(a.lower_bound);
-    CHECK(*a.lower_bound == Approx(*lp.lower_bound));
+    CHECK(*a.lower_bound >= *lp.lower_bound - 1e-9); // the integer-coverage bound may be tighter
     CHECK(*a.lower_bound <= a.objective + 1e-9);
     // every column the LP uses at least once (⌊x⌋ ≥ 1) is still worked that often: template,
     // start and days of fixed tours never change

@@ -47,8 +47,11 @@ struct lp_result {
     std::optional<double> lower_bound;  ///< valid bound from the last duals (Farley)
     std::optional<farley_terms> farley; ///< the terms of lower_bound
     std::string note;                   ///< why there is no bound, or what the bound ignores
-    std::vector<tour> columns;          ///< tours with a positive LP value
-    std::vector<double> x;              ///< their LP values
+    /// the duals of the bound, clamped into their boxes (coverage rows of the master, then the
+    /// side rows); empty without a bound
+    std::vector<double> duals;
+    std::vector<tour> columns; ///< tours with a positive LP value
+    std::vector<double> x;     ///< their LP values
     int rounds = 0;
     long pivots = 0;
 };
@@ -62,6 +65,18 @@ struct lp_result {
 /// The LP's Farley bound tightened by a schedule meeting every limit with objective `upper`
 /// (an optimal one has labour ≤ upper, so Σ x ≤ upper / cheapest tour); empty without one.
 [[nodiscard]] std::optional<double> lp_bound(const lp_result& lp, double upper);
+
+/// A bound at least the LP's that keeps the coverage of every interval integer: the coverage
+/// constraints are relaxed with multipliers y (started at the LP's duals), so that
+///   L(y) = Σ_t min over integers c ≥ 0 of [under·(r_t − c)⁺ + over·(c − r_t)⁺ + y_t c]
+///          + Σ_i b_i u_i + N · min(0, least reduced cost of a tour),
+/// N = min(the LP's N, upper / cheapest tour); the minimum over integers lies at ⌊r_t⌋ or ⌈r_t⌉
+/// and is at least y_t r_t, the LP's term. y then follows `iterations` projected subgradient
+/// steps (deterministic). `upper` is the objective of a schedule meeting every limit. Empty
+/// when the LP gave no duals or the deadline stopped the first pricing.
+[[nodiscard]] std::optional<double> integer_coverage_bound(
+    const problem& p, const lp_result& lp, double upper, int iterations = 300,
+    std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max());
 
 /// Rounds an LP solution: ⌊x⌋ copies of every column (full-time first, so that the part-time
 /// share leaves room for part-time copies), then single copies that most decrease the

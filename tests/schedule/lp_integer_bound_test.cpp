@@ -1,0 +1,98 @@
+// The integer-coverage bound (lp.hpp, integer_coverage_bound): valid against brute-force optima,
+// at least the LP value, and above it when the LP covers fractional requirements exactly.
+#include <wfm/schedule/lp.hpp>
+#include <wfm/schedule/problem.hpp>
+#include <wfm/schedule/solve.hpp>
+
+#include "brute_force.hpp"
+#include "two_days.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <vector>
+
+using namespace wfm::schedule;
+
+namespace {
+
+/// Tiny instances with fractional requirements, without and with each kind of side limit.
+std::vector<problem> fractional_cases() {
+    std::vector<problem> cases;
+    cases.push_back(test::two_days({1.5, 2.25, 1, 0.5, 1, 0.75}, {0.4, 1.6, 2, 1, 0, 0}));
+    cases.push_back(test::two_days({0.6, 1.4, 1.5, 1.2, 0.5, 0.3}, {1.3, 1.7, 1.6, 0.8, 0.4, 0}));
+    problem a = test::two_days({1.5, 2.5, 2.4, 1.5, 1, 0.6}, {1, 1.6, 2.5, 2.2, 1.5, 0.5});
+    a.limits.max_headcount = 2;
+    cases.push_back(a);
+    problem b = test::two_days({1.5, 2.5, 2.4, 1.5, 1, 0.6}, {1, 1.6, 2.5, 2.2, 1.5, 0.5});
+    b.limits.max_part_time_share = 0.25;
+    cases.push_back(b);
+    problem c = test::two_days({0.5, 1.5, 1.5, 1, 0.5, 0}, {1, 1.2, 1.8, 1.5, 0.6, 0});
+    c.limits.min_per_day = {0, 2};
+    c.limits.max_per_day = {2, 3};
+    cases.push_back(c);
+    problem d = test::two_days({1.5, 2.25, 1, 0.5, 1, 0.75}, {0.4, 1.6, 2, 1, 0, 0});
+    d.templates[1].min_tours = 2;
+    d.templates[0].max_tours = 1;
+    cases.push_back(d);
+    return cases;
+}
+
+} // namespace
+
+TEST_CASE("lp: the integer-coverage bound lies between the LP value and the brute-force optimum",
+          "[schedule][lp][integer_bound]") {
+    int tighter = 0;
+    const std::vector<problem> cases = fractional_cases();
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        INFO("case " << i);
+        const problem& p = cases[i];
+        const double optimum = test::brute_force(p);
+        const lp_result lp = lp_relaxation(p);
+        REQUIRE(lp.converged);
+        REQUIRE(lp.lower_bound);
+        for (const int iterations : {1, 300}) {
+            const auto ib = integer_coverage_bound(p, lp, optimum, iterations);
+            REQUIRE(ib);
+            CHECK(*ib <= optimum + 1e-9);
+            CHECK(*ib >= *lp.lower_bound - 1e-9);
+        }
+        // an upper bound above the optimum (a worse schedule) keeps the bound valid
+        const auto loose = integer_coverage_bound(p, lp, 2.0 * optimum);
+        REQUIRE(loose);
+        CHECK(*loose <= optimum + 1e-9);
+        tighter += *integer_coverage_bound(p, lp, optimum) > *lp.lower_bound + 1e-6 ? 1 : 0;
+    }
+    CHECK(tighter >= 1); // rounding the coverage closes part of the integrality gap
+}
+
+TEST_CASE("lp: on integer requirements the integer-coverage bound starts at the LP value",
+          "[schedule][lp][integer_bound]") {
+    // φ_t(y) = y r_t when r_t is an integer: the first step is the LP's dual value
+    const problem p = test::two_days({2, 3, 3, 2, 1, 1}, {1, 2, 3, 3, 2, 1});
+    const lp_result lp = lp_relaxation(p);
+    REQUIRE(lp.lower_bound);
+    const double optimum = test::brute_force(p);
+    const auto ib = integer_coverage_bound(p, lp, optimum, 1);
+    REQUIRE(ib);
+    CHECK(*ib == Approx(*lp.lower_bound).margin(1e-9));
+    CHECK_FALSE(integer_coverage_bound(p, lp_result{}, optimum)); // no LP duals: no bound
+}
+
+TEST_CASE("schedule: an LP-started solve reports the integer-coverage bound when it is tighter",
+          "[schedule][lp][integer_bound]") {
+    const problem p = test::two_days({1.5, 2.25, 1, 0.5, 1, 0.75}, {0.4, 1.6, 2, 1, 0, 0});
+    solve_options o;
+    o.max_iterations = 20000;
+    o.time_limit = std::chrono::seconds{60};
+    o.start = solve_options::start_kind::lp;
+    const solution s = solve(p, o);
+    const double optimum = test::brute_force(p);
+    const lp_result lp = lp_relaxation(p);
+    REQUIRE(s.lower_bound);
+    REQUIRE(lp.lower_bound);
+    CHECK(*s.lower_bound <= optimum + 1e-9);
+    CHECK(*s.lower_bound >= *lp.lower_bound - 1e-9);
+    CHECK_FALSE(s.clock_stopped);
+}
