@@ -17,7 +17,7 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-const fs::path sample_config{std::string{WFM_SOURCE_DIR} + "/data/plan.json"};
+const fs::path sample_plan_json{std::string{WFM_SOURCE_DIR} + "/data/plan.json"};
 
 void keys_of(const json& j, const std::string& at, std::set<std::string>& out) {
     if (j.is_object()) {
@@ -35,7 +35,7 @@ void keys_of(const json& j, const std::string& at, std::set<std::string>& out) {
 TEST_CASE("plan cli: the report's staff figures follow from the schedule's tours",
           "[plan][cli][report]") {
     const auto dir = wfm::test::fresh_dir("wfm_plan_staff");
-    const auto en = wfm::test::run_wfm("plan --quiet --config " + sample_config.string() +
+    const auto en = wfm::test::run_wfm("plan --quiet --config " + sample_plan_json.string() +
                                        " --out " + (dir / "en").string());
     REQUIRE(en.status == 0);
     const auto report = json::parse(wfm::io::read_file(dir / "en" / "report.json"));
@@ -70,7 +70,7 @@ TEST_CASE("plan cli: the report's staff figures follow from the schedule's tours
     }
     CHECK(report.at("staff").at("paid_hours").get<double>() == Approx(all_paid));
 
-    const auto zh = wfm::test::run_wfm("plan --lang zh-CN --config " + sample_config.string() +
+    const auto zh = wfm::test::run_wfm("plan --lang zh-CN --config " + sample_plan_json.string() +
                                        " --out " + (dir / "zh").string());
     REQUIRE(zh.status == 0);
     const std::string text = wfm::io::read_file(dir / "zh" / "report.txt");

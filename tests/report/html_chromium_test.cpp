@@ -4,6 +4,7 @@
 #include "cli.hpp"
 #include "report/example_report.hpp"
 #include "shared_data.hpp"
+#include "text_util.hpp"
 
 #include <wfm/report/plan_report.hpp>
 
@@ -30,13 +31,7 @@ std::string slurp(const fs::path& path) {
     return text.str();
 }
 
-std::size_t count(const std::string& text, const std::string& what) {
-    std::size_t n = 0;
-    for (auto pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + 1)) {
-        ++n;
-    }
-    return n;
-}
+using wfm::test::count;
 
 /// A fresh directory under the system temp directory, removed on destruction.
 class temp_dir {

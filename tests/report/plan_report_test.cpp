@@ -1,4 +1,5 @@
 #include "report/example_report.hpp"
+#include "text_util.hpp"
 
 #include <wfm/core/error.hpp>
 #include <wfm/report/plan_report.hpp>
@@ -54,13 +55,7 @@ wfm::report::plan_report small_report() {
     return r;
 }
 
-std::size_t count(const std::string& text, const std::string& what) {
-    std::size_t n = 0;
-    for (auto pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + 1)) {
-        ++n;
-    }
-    return n;
-}
+using wfm::test::count;
 
 } // namespace
 

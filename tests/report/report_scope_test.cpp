@@ -2,6 +2,7 @@
 // Simplified Chinese rendering and the display width its text tables align by.
 #include "../../src/report/strings.hpp"
 #include "report/example_report.hpp"
+#include "text_util.hpp"
 
 #include <wfm/core/error.hpp>
 #include <wfm/report/plan_report.hpp>
@@ -18,13 +19,7 @@ namespace {
 
 using json = nlohmann::json;
 
-std::size_t count(const std::string& text, const std::string& what) {
-    std::size_t n = 0;
-    for (auto pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + 1)) {
-        ++n;
-    }
-    return n;
-}
+using wfm::test::count;
 
 /// Terminal columns by an independent rule: a 3-byte UTF-8 character from U+3000 to U+9FFF or
 /// U+FF00 to U+FF60 (CJK, full-width punctuation) takes 2, any other character 1.
