@@ -138,7 +138,7 @@ void add_schedule(CLI::App& app) {
     sub->add_flag("--no-bound", args->no_bound, "Skip the lower bound");
     add_choice_flag(sub, "--start", args->start, {"auto", "greedy", "lp"},
                     "Starting schedule, auto (LP-guided in the weighted and full-coverage modes "
-                    "when the LP has at most 500 coverage rows, else greedy), lp or greedy");
+                    "when the LP has at most 400 coverage rows, else greedy), lp or greedy");
     sub->add_option("-o,--output", args->output, "Schedule CSV, one row per agent")->required();
     sub->add_option("--coverage", args->coverage,
                     "Coverage CSV: interval_start,required,scheduled,diff");

@@ -39,11 +39,11 @@ std::string history_csv(bool aht) {
     return out;
 }
 
-struct fixture {
+struct intraday_fixture {
     fs::path dir;
     fs::path history;
     fs::path out;
-    explicit fixture(const std::string& name, bool aht = false)
+    explicit intraday_fixture(const std::string& name, bool aht = false)
         : dir(wfm::test::fresh_dir(name)), history(dir / "history.csv"), out(dir / "r.csv") {
         wfm::io::write_file_atomic(history, history_csv(aht));
     }
@@ -57,7 +57,7 @@ struct fixture {
 
 TEST_CASE("intraday cli: one row per open interval from now to the end of the day",
           "[intraday][cli]") {
-    const fixture f("wfm_intraday_cli_rows");
+    const intraday_fixture f("wfm_intraday_cli_rows");
     const auto r = run_wfm(f.args("2024-03-11T10:00"));
     INFO(r.err);
     REQUIRE(r.status == 0);
@@ -81,7 +81,7 @@ TEST_CASE("intraday cli: one row per open interval from now to the end of the da
 
 TEST_CASE("intraday cli: the AHT column is forecast and unchanged by the update",
           "[intraday][cli]") {
-    const fixture f("wfm_intraday_cli_aht", true);
+    const intraday_fixture f("wfm_intraday_cli_aht", true);
     const auto r = run_wfm(f.args("2024-03-11T10:00"));
     INFO(r.err);
     REQUIRE(r.status == 0);
@@ -96,7 +96,7 @@ TEST_CASE("intraday cli: the AHT column is forecast and unchanged by the update"
 
 TEST_CASE("intraday cli: bad input exits with one line and its code, writing nothing",
           "[intraday][cli]") {
-    const fixture f("wfm_intraday_cli_bad");
+    const intraday_fixture f("wfm_intraday_cli_bad");
     struct bad_case {
         std::string args;
         int status;
@@ -129,7 +129,7 @@ TEST_CASE("intraday cli: bad input exits with one line and its code, writing not
 
 TEST_CASE("intraday cli: --now one interval past the history's end is accepted",
           "[intraday][cli]") {
-    const fixture f("wfm_intraday_cli_end");
+    const intraday_fixture f("wfm_intraday_cli_end");
     // The history's last row is 09:30: --now 10:00 is its end (tested above); 09:30 too.
     const auto r = run_wfm(f.args("2024-03-11T09:30"));
     INFO(r.err);

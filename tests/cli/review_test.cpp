@@ -28,7 +28,7 @@ const fs::path& sample_plan() {
     return dir;
 }
 
-void write(const fs::path& p, const std::string& text) {
+void review_write(const fs::path& p, const std::string& text) {
     std::ofstream(p) << text;
 }
 
@@ -41,7 +41,7 @@ fs::path voice_actuals(const fs::path& dir) {
         csv += fmt::format("{},{},{},0,{},,,10,{}\n", x["start"].get<std::string>(), v, v,
                            std::floor(0.9 * v), x["aht_s"].get<double>());
     }
-    write(dir / "voice.csv", csv);
+    review_write(dir / "voice.csv", csv);
     return dir / "voice.csv";
 }
 
@@ -74,9 +74,10 @@ TEST_CASE("wfm review writes report files whose SL miss parts add up", "[review]
 TEST_CASE("wfm review bad inputs give one located line an exit code and no files",
           "[review][cli]") {
     const auto dir = fresh_dir("wfm_review_bad");
-    write(dir / "other_week.csv", std::string{header} + "2020-01-06T09:00,5,5,0,5,,,1,100\n");
-    write(dir / "no_sl.csv", "interval_start,offered,answered,abandoned,answered_within_t\n"
-                             "2026-11-02T09:00,5,5,0,5\n");
+    review_write(dir / "other_week.csv",
+                 std::string{header} + "2020-01-06T09:00,5,5,0,5,,,1,100\n");
+    review_write(dir / "no_sl.csv", "interval_start,offered,answered,abandoned,answered_within_t\n"
+                                    "2026-11-02T09:00,5,5,0,5\n");
     const auto broken = dir / "broken_plan";
     fs::create_directories(broken);
     for (const auto& e : fs::directory_iterator(sample_plan())) {

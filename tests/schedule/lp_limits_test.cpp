@@ -32,7 +32,7 @@ std::optional<problem> instance(const std::filesystem::path& file) {
     return problem_from_instance(nlohmann::json::parse(text.str()));
 }
 
-solution run(const problem& p, solve_options::start_kind start, std::uint64_t iterations) {
+solution run_limited(const problem& p, solve_options::start_kind start, std::uint64_t iterations) {
     solve_options o;
     o.seed = 1;
     o.max_iterations = iterations;
@@ -53,8 +53,8 @@ int part_time_tours(const problem& p, const solution& s) {
 /// the same iteration budget; the bound is the LP's and below both.
 void lp_start_beats_greedy(const problem& p, std::uint64_t iterations) {
     REQUIRE(p.limits.max_part_time_share);
-    const solution lp = run(p, solve_options::start_kind::automatic, iterations);
-    const solution greedy = run(p, solve_options::start_kind::greedy, iterations);
+    const solution lp = run_limited(p, solve_options::start_kind::automatic, iterations);
+    const solution greedy = run_limited(p, solve_options::start_kind::greedy, iterations);
     CHECK(lp.status == solve_status::feasible);
     CHECK(validate(p, lp.tours).empty());
     CHECK(validate(p, greedy.tours).empty());
