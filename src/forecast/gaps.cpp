@@ -20,6 +20,8 @@ struct day_matrix {
     int slots = 0;
     std::vector<std::uint8_t> seen;     ///< days × slots
     std::vector<std::uint8_t> has_data; ///< per day: any slot observed
+    timestamp begin{};                  ///< the history's span [begin, end): intervals outside
+    timestamp end{}; ///< it (a first or last day begun or cut mid-day) are no gaps
 
     [[nodiscard]] std::size_t at(int d, int s) const {
         return static_cast<std::size_t>(d) * static_cast<std::size_t>(slots) +
@@ -38,6 +40,8 @@ day_matrix observed_cells(const time_series& h) {
         return m;
     }
     m.first_day = day_of(h.start());
+    m.begin = h.start();
+    m.end = h.end();
     m.days = static_cast<int>((day_of(h.time_at(h.size() - 1)) - m.first_day).count()) + 1;
     m.seen.assign(static_cast<std::size_t>(m.days) * static_cast<std::size_t>(m.slots), 0);
     m.has_data.assign(static_cast<std::size_t>(m.days), 0);
@@ -116,10 +120,11 @@ void add_missing_intervals(const day_matrix& m, interval_grid grid, const specia
         const auto& open = usual[static_cast<std::size_t>(weekday_index(m.date(d)))];
         history_gap g{history_gap::kind::intervals, m.date(d), m.date(d), {}, 0};
         for (int s = 0; s < m.slots; ++s) {
-            if (open[static_cast<std::size_t>(s)] == 0 || m.seen[m.at(d, s)] != 0) {
+            const timestamp t = timestamp{m.date(d)} + grid.step() * s;
+            if (open[static_cast<std::size_t>(s)] == 0 || m.seen[m.at(d, s)] != 0 || t < m.begin ||
+                t >= m.end) {
                 continue;
             }
-            const timestamp t = timestamp{m.date(d)} + grid.step() * s;
             if (!g.ranges.empty() && g.ranges.back().second == t) {
                 g.ranges.back().second = t + grid.step();
             } else {

@@ -83,6 +83,29 @@ TEST_CASE("gaps: weekends never open, calendar-closed days and complete historie
     CHECK(fc::find_gaps(s).size() == 1);
 }
 
+TEST_CASE("gaps: a history that begins or ends mid-day has no gap outside its span",
+          "[forecast][gaps]") {
+    const auto full = weekday_history();
+    // Today's actuals up to 12:00 on the last Friday (day 32), from 10:00 on the first Monday.
+    const timestamp begin = timestamp{monday} + 10h;
+    const timestamp now = timestamp{monday + std::chrono::days{32}} + 12h;
+    const auto n = static_cast<std::size_t>((now - begin) / 1h);
+    wfm::time_series cut{full.grid(), begin, n};
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto k = *full.index_of(cut.time_at(i));
+        if (full.observed(k)) {
+            cut.set(i, full.value(k));
+        }
+    }
+    CHECK(fc::find_gaps(cut).empty());
+    // A hole inside the span of the cut day is still a gap.
+    cut.set_missing(*cut.index_of(now - 2h));
+    const auto gaps = fc::find_gaps(cut);
+    REQUIRE(gaps.size() == 1);
+    CHECK(fc::gap_warnings(gaps, "h.csv") ==
+          std::vector<std::string>{"h.csv: 2024-02-02 (Fri): 1 missing interval 10:00–11:00"});
+}
+
 TEST_CASE("gaps: the US bank's four missing weekdays", "[forecast][gaps][shared]") {
     const auto file = wfm::test::shared_path("data/us_bank_2003_5min.csv");
     WFM_REQUIRE_SHARED(file);

@@ -35,7 +35,8 @@ inline constexpr int gap_neighbour_days = 21;
 /// before and after it (so a weekday the centre never opens, or stopped opening, is not a gap);
 /// consecutive missing dates form one gap. On a date with data, an interval without a value
 /// (no row, or an empty cell) is missing when its weekday has that slot observed on at least
-/// half of the weekday's dates with data.
+/// half of the weekday's dates with data. Intervals outside the history's span are not missing:
+/// a history that begins or ends mid-day (today's actuals up to now) has no gap there.
 [[nodiscard]] std::vector<history_gap> find_gaps(const time_series& history,
                                                  const special_days& calendar = {});
 
