@@ -30,12 +30,9 @@ solution run(const problem& p, solve_options::start_kind start, std::uint64_t se
     return solve(p, o);
 }
 
-} // namespace
-
-TEST_CASE("lp: a cyclic odd cycle has the hand-computed fractional LP value", "[schedule]") {
-    // three intervals on a ring, shifts of two intervals at every start, cost 2 each, shortage
-    // 1.5: x = ½ on each of the three shifts covers everything for 3 (dual y = 1 everywhere),
-    // while the integer optimum is 3.5 (one shift and one interval short).
+/// The odd cycle: three intervals on a ring, two-interval shifts at every
+/// start costing 2, shortage 1.5.
+problem ring() {
     problem p;
     p.interval_minutes = 480;
     p.days = 1;
@@ -45,6 +42,16 @@ TEST_CASE("lp: a cyclic odd cycle has the hand-computed fractional LP value", "[
     p.templates = {{"S", 2, {0, 1, 2}, 2, false, {}, {}, 0, {}}};
     p.patterns = single_day_patterns(1);
     p.weights = {1.0, 1.5, 0.0};
+    return p;
+}
+
+} // namespace
+
+TEST_CASE("lp: a cyclic odd cycle has the hand-computed fractional LP value", "[schedule]") {
+    // three intervals on a ring, shifts of two intervals at every start, cost 2 each, shortage
+    // 1.5: x = ½ on each of the three shifts covers everything for 3 (dual y = 1 everywhere),
+    // while the integer optimum is 3.5 (one shift and one interval short).
+    const problem p = ring();
     const lp_result lp = lp_relaxation(p);
     CHECK(lp.converged);
     CHECK(lp.value == Approx(3.0).epsilon(1e-9));
@@ -188,21 +195,6 @@ TEST_CASE("lp: the LP-guided start keeps the LP's integral core and is determini
 }
 
 namespace {
-
-/// The odd cycle of the first test: three intervals on a ring, two-interval shifts at every
-/// start costing 2, shortage 1.5.
-problem ring() {
-    problem p;
-    p.interval_minutes = 480;
-    p.days = 1;
-    p.periods_per_day = 3;
-    p.cyclic = true;
-    p.required = {1, 1, 1};
-    p.templates = {{"S", 2, {0, 1, 2}, 2, false, {}, {}, 0, {}}};
-    p.patterns = single_day_patterns(1);
-    p.weights = {1.0, 1.5, 0.0};
-    return p;
-}
 
 double lp_value_of(const problem& p) {
     const lp_result lp = lp_relaxation(p);
