@@ -24,6 +24,7 @@ struct kpi_args {
     int sl_time_s = 20;
     std::string by = "interval";
     std::string channel;
+    std::string queue;
     std::string output;
     std::string agents_output;
     std::string patience_output;
@@ -36,9 +37,18 @@ struct kpi_args {
     }
 };
 
-// The log's calls, of --channel when given; the KPI CSV needs a single channel.
+// The log's calls, of --queue and --channel when given; the KPI CSV needs a single channel.
 std::vector<call_record> read_calls(const kpi_args& a) {
     auto calls = io::read_call_log(a.log, io::parse_call_log_format(a.format));
+    if (!a.queue.empty()) {
+        std::erase_if(calls, [&](const call_record& c) {
+            return (c.queue.empty() ? c.channel : c.queue) != a.queue;
+        });
+        if (calls.empty()) {
+            throw invalid_argument(
+                fmt::format("kpi: no calls of queue '{}' in '{}'", a.queue, a.log));
+        }
+    }
     std::set<std::string> channels;
     for (const auto& c : calls) {
         channels.insert(c.channel);
@@ -113,6 +123,8 @@ void add_kpi(CLI::App& app) {
     add_choice_flag(sub, "--by", args->by, {"interval", "day", "week", "month", "total"},
                     "One row per");
     sub->add_option("--channel", args->channel, "Only contacts of this channel");
+    sub->add_option("--queue", args->queue,
+                    "Only contacts of this queue (the log's queue column; Anonymous Bank: type)");
     sub->add_option("-o,--output", args->output,
                     "Output KPI CSV (default: standard output, unless --patience or "
                     "--plan-history is given)");

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -116,6 +117,37 @@ TEST_CASE("kpi cli: the patience per queue and a plan-ready history", "[kpi][cli
     CHECK(bad.status == 2);
     CHECK_THAT(bad.err, Catch::Contains("'card loans' cannot name a column"));
     CHECK_FALSE(fs::exists(dir / "h2.csv"));
+    fs::remove_all(dir);
+}
+
+TEST_CASE("kpi cli: --queue keeps one queue of the log, as the plan history counts it",
+          "[kpi][cli]") {
+    const auto dir = fresh_dir("wfm_kpi_cli_queue");
+    std::map<std::string, std::string> at_seven;
+    for (const char* queue : {"NW", "PS"}) {
+        const auto out = dir / (std::string{queue} + ".csv");
+        const auto r = run_wfm("kpi --format anonymous-bank " + fixture("anon_small.tsv") +
+                               " --interval 60m --queue " + queue + " -o " + out.string());
+        REQUIRE(r.status == 0);
+        const auto csv = wfm::io::parse_csv(wfm::io::read_file(out), out.string());
+        for (std::size_t i = 0; i < csv.rows(); ++i) {
+            if (csv.field(i, csv.column("interval_start")) == "1999-02-01T07:00") {
+                at_seven[queue] = std::string(csv.field(i, csv.column("offered"))) + "," +
+                                  std::string(csv.field(i, csv.column("answered"))) + "," +
+                                  std::string(csv.field(i, csv.column("abandoned")));
+            }
+        }
+    }
+    // The plan history's 07:00 row (test above): NW 2 offered, 2 answered; PS 2 offered, 1
+    // answered, 1 abandoned.
+    CHECK(at_seven["NW"] == "2,2,0");
+    CHECK(at_seven["PS"] == "2,1,1");
+    const auto bad = run_wfm("kpi --format anonymous-bank " + fixture("anon_small.tsv") +
+                             " --queue TT -o " + (dir / "tt.csv").string());
+    CHECK(bad.status == 2);
+    CHECK_THAT(bad.err, Catch::Contains("no calls of queue 'TT'"));
+    CHECK(std::count(bad.err.begin(), bad.err.end(), '\n') == 1);
+    CHECK_FALSE(fs::exists(dir / "tt.csv"));
     fs::remove_all(dir);
 }
 
