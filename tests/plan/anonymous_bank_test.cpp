@@ -5,12 +5,14 @@
 
 #include <wfm/core/time.hpp>
 #include <wfm/io/csv.hpp>
+#include <wfm/io/output_files.hpp>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <string>
 
@@ -95,6 +97,75 @@ TEST_CASE("plan: the Anonymous Bank week staffs no agent at night and shows no p
             CHECK(cov.non_negative(i, cov.column("required")) == 0.0);
             CHECK(std::stod(std::string{cov.field(i, cov.column("diff"))}) >= 0.0); // no shortage
         }
+    }
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("review: an Anonymous Bank week against its own KPIs, parts adding up to the miss",
+          "[review][cli][shared]") {
+    const auto log = wfm::test::shared_path("data/anonymous_bank_1999_02_calls.tsv");
+    WFM_REQUIRE_SHARED(log);
+    const auto dir = wfm::test::fresh_dir("wfm_anonymous_bank_review");
+    const auto all = dir / "history_all.csv";
+    REQUIRE(wfm::test::run_wfm("kpi --format anonymous-bank --interval 15m " + log.string() +
+                               " --plan-history " + all.string())
+                .status == 0);
+    // The plan of the week from Monday 1999-02-22 sees only the three weeks before it.
+    const std::string text = wfm::io::read_file(all);
+    std::string before;
+    std::size_t pos = 0;
+    for (std::size_t next = 0; pos < text.size(); pos = next + 1) {
+        next = text.find('\n', pos);
+        const std::string line = text.substr(pos, next - pos);
+        if (pos == 0 || line.substr(0, 10) < "1999-02-22") {
+            before += line + "\n";
+        }
+        if (next == std::string::npos) {
+            break;
+        }
+    }
+    wfm::io::write_file_atomic(dir / "history.csv", before);
+    json plan = anonymous_bank_plan(dir / "history.csv");
+    plan["week"] = "1999-02-22";
+    wfm::io::write_file_atomic(dir / "plan.json", plan.dump(1));
+    REQUIRE(wfm::test::run_wfm("plan -q --config " + (dir / "plan.json").string() + " --out " +
+                               (dir / "week").string())
+                .status == 0);
+    std::string actuals;
+    std::map<std::string, double> measured_sl; // by wfm kpi --by week, the independent path
+    for (const char* q : {"PS", "NW"}) {
+        const auto file = dir / (std::string{q} + ".csv");
+        REQUIRE(wfm::test::run_wfm("kpi --format anonymous-bank --interval 15m --by interval "
+                                   "--queue " +
+                                   std::string{q} + " " + log.string() + " -o " + file.string())
+                    .status == 0);
+        actuals += " --actuals " + std::string{q} + "=" + file.string();
+        const auto weekly = wfm::test::run_wfm("kpi --format anonymous-bank --by week --queue " +
+                                               std::string{q} + " " + log.string());
+        REQUIRE(weekly.status == 0);
+        const auto csv = wfm::io::parse_csv(weekly.out, "weekly");
+        for (std::size_t i = 0; i < csv.rows(); ++i) {
+            if (csv.field(i, 0) == "1999-02-22") {
+                measured_sl[q] = std::stod(std::string{csv.field(i, csv.column("sl"))});
+            }
+        }
+    }
+    const auto r =
+        wfm::test::run_wfm("review -q --plan " + (dir / "week").string() + actuals + " --config " +
+                           (dir / "plan.json").string() + " -o " + (dir / "review").string());
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    const auto doc = json::parse(wfm::io::read_file(dir / "review" / "report.json"));
+    REQUIRE(doc.at("queues").size() == 2);
+    for (const auto& q : doc.at("queues")) {
+        const std::string name = q.at("name");
+        CAPTURE(name);
+        const auto& m = q.at("week").at("sl_miss");
+        CHECK(m.at("volume").get<double>() + m.at("aht").get<double>() +
+                  m.at("execution").get<double>() ==
+              Approx(m.at("total").get<double>()).margin(1e-9));
+        REQUIRE(measured_sl.count(name) == 1);
+        CHECK(q.at("week").at("sl_actual").get<double>() == Approx(measured_sl[name]).margin(5e-4));
     }
     std::filesystem::remove_all(dir);
 }
