@@ -1,7 +1,7 @@
 // Penalised least-squares updating of the SVD day scores (see intraday_svd.hpp).
 #include "intraday_svd.hpp"
 
-#include <Eigen/SVD>
+#include "svd.hpp"
 
 #include <algorithm>
 #include <cmath>

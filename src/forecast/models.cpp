@@ -1,7 +1,7 @@
 // Day-level forecasting methods on the training matrix.
 #include "training.hpp"
 
-#include <Eigen/SVD>
+#include "svd.hpp"
 
 #include <algorithm>
 #include <array>
