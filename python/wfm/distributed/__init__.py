@@ -24,12 +24,14 @@ __all__ = ["PlanOutcome", "plan_many", "plan_task"]
 @dataclasses.dataclass
 class PlanOutcome:
     """One task's outcome: `result` (a wfm.PlanResult) or `error` (the exception, e.g. a
-    wfm.ConfigError with its json_path), and the task's wall `seconds` on its worker."""
+    wfm.ConfigError with its json_path), the task's wall `seconds` and `cpu_seconds` (of its
+    worker process) and the worker's address."""
 
     key: object
     result: object = None
     error: BaseException = None
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
     worker: str = ""
 
     @property
@@ -41,7 +43,7 @@ def plan_task(key, history, config, calendar=None):
     """Runs one plan on a worker. A wfm error (bad history or config: deterministic) is
     returned in the outcome, not raised, so it is neither retried nor allowed to stop the
     others; a worker that dies is the scheduler's to retry."""
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     worker = ""
     try:
         from distributed import get_worker
@@ -49,11 +51,13 @@ def plan_task(key, history, config, calendar=None):
     except (ImportError, ValueError):
         pass
     try:
-        result = wfm.plan(history, config, calendar=calendar)
-        return PlanOutcome(key, result=result, seconds=time.perf_counter() - started,
-                           worker=worker)
+        outcome = PlanOutcome(key, result=wfm.plan(history, config, calendar=calendar))
     except (wfm.Error, ValueError, TypeError, KeyError) as e:
-        return PlanOutcome(key, error=e, seconds=time.perf_counter() - started, worker=worker)
+        outcome = PlanOutcome(key, error=e)
+    outcome.seconds = time.perf_counter() - started
+    outcome.cpu_seconds = time.process_time() - cpu
+    outcome.worker = worker
+    return outcome
 
 
 def _size(history):
