@@ -83,7 +83,7 @@ def test_large_histories_are_scattered_once(client):
     assert len(scattered) <= 1  # one copy of the history, not four
 
 
-def test_plan_many_command_writes_each_task_atomically(tmp_path):
+def test_plan_many_command_writes_each_task_atomically(client, tmp_path):
     tasks_dir, out = tmp_path / "tasks", tmp_path / "out"
     for key, history, config in queue_weeks(3, seed=90, iterations=ITERATIONS):
         (tasks_dir / key).mkdir(parents=True)
@@ -91,8 +91,11 @@ def test_plan_many_command_writes_each_task_atomically(tmp_path):
         (tasks_dir / key / "plan.json").write_text(json.dumps(config))
     bad = tasks_dir / "q00001" / "plan.json"
     bad.write_text(json.dumps(queue_config(iterations=0) | {"interval": "7m"}))
+    (out / "q00002").mkdir(parents=True)  # an earlier run's folder: replaced whole
+    (out / "q00002" / "stale.csv").write_text("old\n")
     run = subprocess.run([sys.executable, "-m", "wfm.distributed", "plan-many", "--scheduler",
-                          "local:2", "--tasks", str(tasks_dir), "--out", str(out), "-q"],
+                          client.scheduler.address, "--tasks", str(tasks_dir), "--out", str(out),
+                          "-q"],
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 1, run.stderr
     assert "task q00001: /interval: " in run.stderr
