@@ -53,8 +53,27 @@ def test_one_failing_task_leaves_the_others_intact(client):
     assert all(o.ok and o.result.coverage["scheduled"].sum() > 0 for o in outcomes.values())
 
 
+def _run_of(key, client):
+    """The run token of plan_many's Dask keys `wfm-plan-<key>-<run>-<i>` (from the scheduler's
+    log: the last run that planned `key`)."""
+    def last(dask_scheduler):
+        names = [e[0] for e in dask_scheduler.transition_log
+                 if str(e[0]).startswith(f"wfm-plan-{key}-")]
+        return names[-1].split("-")[-2]
+    return client.run_on_scheduler(last)
+
+
+def _rescheduled(dask_scheduler, run):
+    """How many tasks of one plan_many call went to `processing` more than once."""
+    count = {}
+    for key, _, finish, *_ in dask_scheduler.transition_log:
+        if f"-{run}-" in str(key) and finish == "processing":
+            count[key] = count.get(key, 0) + 1
+    return sum(1 for n in count.values() if n > 1)
+
+
 def test_a_killed_worker_has_its_tasks_retried(client):
-    tasks = queue_weeks(12, seed=50, iterations=20 * ITERATIONS)  # long enough to be killed
+    tasks = queue_weeks(10, seed=50, iterations=8 * ITERATIONS)  # running when the kill comes
     pids = client.run(os.getpid)
     outcomes = []
     killed = False
@@ -65,6 +84,7 @@ def test_a_killed_worker_has_its_tasks_retried(client):
             killed = True
     assert sorted(o.key for o in outcomes) == [k for k, _, _ in tasks]
     assert all(o.ok for o in outcomes), [str(o.error) for o in outcomes if not o.ok]
+    assert client.run_on_scheduler(_rescheduled, run=_run_of(tasks[0][0], client)) >= 1
     deadline = time.time() + 20  # the nanny restarts the worker
     while len(client.scheduler_info()["workers"]) < 2 and time.time() < deadline:
         time.sleep(0.2)

@@ -13,6 +13,7 @@
 import dataclasses
 import sys
 import time
+import uuid
 
 from distributed import as_completed
 
@@ -112,6 +113,7 @@ def plan_many(client, tasks, *, calendar=None, progress=True, scatter_bytes=64 *
     del allowed_failures  # the scheduler's setting decides; documented in docs/distributed.md
     scattered = {}
     futures = {}
+    run = uuid.uuid4().hex[:12]  # Dask keys name one computation: unique per call, task
     for task in tasks:
         key, history, config = task[:3]
         task_calendar = task[3] if len(task) > 3 else calendar
@@ -120,7 +122,7 @@ def plan_many(client, tasks, *, calendar=None, progress=True, scatter_bytes=64 *
                 scattered[id(history)] = (history, client.scatter(history, hash=False))
             history = scattered[id(history)][1]
         future = client.submit(plan_task, key, history, config, task_calendar, pure=False,
-                               key=f"wfm-plan-{key}-{len(futures)}")
+                               key=f"wfm-plan-{key}-{run}-{len(futures)}")
         futures[future] = key
     bar = _Progress(list(futures), progress)
     for future in as_completed(futures):
