@@ -97,8 +97,7 @@ def _in_notebook():
         return False
 
 
-def plan_many(client, tasks, *, calendar=None, progress=True, scatter_bytes=64 * 1024,
-              allowed_failures=None):
+def plan_many(client, tasks, *, calendar=None, progress=True, scatter_bytes=64 * 1024):
     """Plans each (key, history, config[, calendar]) of `tasks` on the cluster of `client`; yields a
     PlanOutcome per task as it completes.
 
@@ -110,7 +109,6 @@ def plan_many(client, tasks, *, calendar=None, progress=True, scatter_bytes=64 *
       tasks sharing the same history object share the one copy.
     - progress: Dask's progress bar in a notebook, a counter on stderr otherwise.
     """
-    del allowed_failures  # the scheduler's setting decides; documented in docs/distributed.md
     scattered = {}
     futures = {}
     run = uuid.uuid4().hex[:12]  # Dask keys name one computation: unique per call, task
