@@ -67,18 +67,23 @@ def kpi(calls, *, by="interval", interval="15m", sl_time_s=20):
 
 
 def _volume_input(history, column):
+    """(CSV text, column): a DataFrame's `column`, by default `calls`, else `offered` (the
+    column wfm.kpi writes), as `wfm forecast` reads them."""
     if isinstance(history, pd.DataFrame):
-        if column not in history:
-            raise KeyError(f"history has no column '{column}'")
+        if column is None:
+            column = next((c for c in ("calls", "offered") if c in history), None)
+        if column is None or column not in history:
+            raise KeyError(f"history has no column '{column or 'calls'}' (nor 'offered')")
         history = history[column]
-    return _frames.series_csv(history, column)
+    column = column or "calls"
+    return _frames.series_csv(history, column), column
 
 
 def forecast(history, *, origin=None, horizon="7d", method="auto", calendar=None, level=80,
-             interval=None, column="calls"):
+             interval=None, column=None):
     """Interval volume forecast with prediction intervals.
 
-    history: Series (or DataFrame with `column`) with a DatetimeIndex on a 5-60 minute grid;
+    history: Series (or DataFrame with `column`: default calls, else offered) with a DatetimeIndex on a 5-60 minute grid;
     NaN marks a missing interval, an absent timestamp a closed one. origin: first forecast
     interval (default: end of history; only history before it is used). horizon: "7d", "36h",
     "90m". method: auto, snaive, avgK, topdown, svd, ensemble, regression. calendar: special
@@ -88,7 +93,8 @@ def forecast(history, *, origin=None, horizon="7d", method="auto", calendar=None
     """
     if not 1.0 <= float(level) <= 99.9:
         raise InvalidArgument(f"forecast: level must be in [1, 99.9] percent, got {level}", 2)
-    out = _wfm.forecast(_volume_input(history, column), column, interval or "",
+    text, column = _volume_input(history, column)
+    out = _wfm.forecast(text, column, interval or "",
                         _frames.timestamp_text(origin) or "", str(horizon), str(method),
                         _calendar_csv(calendar), float(level) / 100.0)
     frame = _frames.read_csv(out["csv"], index="interval_start")
@@ -98,10 +104,11 @@ def forecast(history, *, origin=None, horizon="7d", method="auto", calendar=None
 
 
 def backtest(history, *, methods=("snaive", "avg4", "topdown", "svd", "regression", "ensemble"),
-             origins=4, horizon="5d", calendar=None, level=80, interval=None, column="calls"):
+             origins=4, horizon="5d", calendar=None, level=80, interval=None, column=None):
     """Rolling-origin backtest over `origins` weekly origins: one row per method (the
     baselines are always added) with mae, rmse, wape, mase, bias, coverage, points, origins."""
-    names, rows = _wfm.backtest(_volume_input(history, column), column, interval or "",
+    text, column = _volume_input(history, column)
+    names, rows = _wfm.backtest(text, column, interval or "",
                                 list(methods), int(origins), str(horizon),
                                 _calendar_csv(calendar), float(level) / 100.0)
     frame = pd.DataFrame(rows, index=pd.Index(names, name="method"))

@@ -78,3 +78,13 @@ def test_backtest_scores_each_method(history):
     assert {"snaive", "avg2"} <= set(out.index)
     assert (out["origins"] == 2).all() and (out["mae"] >= 0).all()
     assert (out["rmse"] >= out["mae"] - 1e-12).all()  # RMSE ≥ MAE always
+
+
+def test_a_frame_gives_its_calls_else_offered_column(history):
+    """wfm.kpi writes `offered`: a KPI frame forecasts as its Series does."""
+    series = wfm.forecast(history, horizon="1d", method="snaive")
+    frame = wfm.forecast(history.to_frame("offered").assign(aht_s=240.0), horizon="1d",
+                         method="snaive")
+    pd.testing.assert_frame_equal(series, frame)
+    with pytest.raises(KeyError, match="no column 'calls'"):
+        wfm.forecast(history.to_frame("volume"))
