@@ -144,6 +144,9 @@ def schedule(requirements, config, *, seed=1, iterations=None, time_limit_s=None
     iterations: a fixed search budget (results then do not depend on the machine);
     time_limit_s: wall-clock limit (default 5 s, or none with `iterations`).
     """
+    if time_limit_s is not None and not 0.0 < float(time_limit_s) <= 86400.0:
+        raise InvalidArgument(f"schedule: time_limit_s must be in (0, 86400] seconds, got "
+                              f"{time_limit_s}", 2, field="time_limit_s")
     text = _frames.series_csv(requirements, "required", "requirements")
     out = _wfm.schedule(text, _json_text(config, "schedule"), int(seed),
                         _optional_count(iterations, "iterations"),

@@ -23,9 +23,7 @@ def _opt(value):
     return _NONE if value is None else float(value)
 
 
-def _shape(model, patience_s, concurrency, compose_ratio, lines):
-    if model in ("a", "erlang_a") and patience_s is None:
-        raise ValueError("erlang: model 'a' needs patience_s")
+def _shape(model, concurrency, compose_ratio, lines):
     return _wfm.QueueShape(str(model), int(concurrency), float(compose_ratio or 0.0),
                            int(lines or 0))
 
@@ -61,7 +59,7 @@ def metrics(*, volume, interval_s, aht_s, agents, model="c", patience_s=None, sl
     a, index = _arrays(volume=volume, interval_s=interval_s, aht_s=aht_s, agents=agents,
                        patience_s=_opt(patience_s))
     rows = _wfm.Rows(a["volume"], a["interval_s"], a["aht_s"], a["patience_s"])
-    shape = _shape(model, patience_s, concurrency, compose_ratio, lines)
+    shape = _shape(model, concurrency, compose_ratio, lines)
     return _frame(_wfm.erlang_metrics(rows, a["agents"], shape, float(sl_time_s)), index)
 
 
@@ -82,7 +80,7 @@ def staff(*, volume, interval_s, aht_s, model="c", patience_s=None, target_sl=0.
     a, index = _arrays(volume=volume, interval_s=interval_s, aht_s=aht_s,
                        patience_s=_opt(patience_s))
     rows = _wfm.Rows(a["volume"], a["interval_s"], a["aht_s"], a["patience_s"])
-    shape = _shape(model, patience_s, concurrency, compose_ratio, lines)
+    shape = _shape(model, concurrency, compose_ratio, lines)
     targets = {"sl_time_s": float(sl_time_s), "target_sl": _opt(target_sl),
                "max_asa_s": _opt(max_asa_s), "max_abandon": _opt(max_abandon),
                "min_answer_rate": _opt(min_answer_rate), "max_occupancy": _opt(max_occupancy),

@@ -91,3 +91,9 @@ def test_errors_carry_the_library_messages():
     assert e.value.field == "aht" and e.value.exit_code == 2
     with pytest.raises(wfm.InvalidArgument, match="model must be one of b, c, a, got 'x'"):
         wfm.erlang.metrics(volume=1, interval_s=900, aht_s=240, agents=2, model="x")
+
+
+def test_erlang_a_without_patience_is_the_library_error():
+    with pytest.raises(wfm.InvalidArgument, match="^erlang::queue: the erlang_a model needs a "
+                                                  "patience$"):
+        wfm.erlang.staff(volume=100, interval_s=900, aht_s=240, model="a")
