@@ -7,6 +7,7 @@
 #include <wfm/io/csv.hpp>
 #include <wfm/io/json.hpp>
 #include <wfm/io/plan_csv.hpp>
+#include <wfm/io/plan_history.hpp>
 #include <wfm/io/series_csv.hpp>
 #include <wfm/io/special_days_csv.hpp>
 #include <wfm/plan/config.hpp>
@@ -52,37 +53,20 @@ fs::path default_config() {
 
 std::map<std::string, plan::channel_history>
 read_history(const fs::path& path, const plan::plan_config& c, bool verbose) {
-    io::series_read_options o;
-    o.time_column = c.time_column;
-    const auto add = [](std::vector<std::string>& to, const std::string& column) {
-        if (std::find(to.begin(), to.end(), column) == to.end()) {
-            to.push_back(column); // queues may share a column
-        }
-    };
-    for (const auto& ch : c.channels) {
-        const auto& cols = c.columns.at(ch.name);
-        add(o.columns, cols.volume);
-        add(o.optional_columns, cols.aht);
-    }
-    const auto table = io::read_series_csv(path, o);
+    const auto table = io::read_series_csv(path, io::plan_history_options(c));
     for (const auto& w : table.warnings) {
         std::fputs(fmt::format("wfm: warning: {}\n", w).c_str(), stderr);
     }
-    std::map<std::string, plan::channel_history> out;
-    for (const auto& ch : c.channels) {
-        const auto& cols = c.columns.at(ch.name);
-        plan::channel_history h{table.at(cols.volume), std::nullopt};
-        if (table.has(cols.aht)) {
-            h.aht_s = table.at(cols.aht);
-        }
-        if (verbose) {
+    auto out = io::plan_histories(table, c);
+    if (verbose) {
+        for (const auto& ch : c.channels) {
+            const auto& h = out.at(ch.name);
             std::fputs(fmt::format("wfm: {}: {} intervals of {} history from {}\n", ch.name,
                                    h.volume.observed_count(), table.grid.name(),
                                    format_timestamp(h.volume.start()))
                            .c_str(),
                        stderr);
         }
-        out.emplace(ch.name, std::move(h));
     }
     return out;
 }

@@ -28,6 +28,7 @@
 #include <wfm/io/kpi_csv.hpp>
 #include <wfm/io/output_files.hpp>
 #include <wfm/io/plan_csv.hpp>
+#include <wfm/io/plan_history.hpp>
 #include <wfm/io/requirements_csv.hpp>
 #include <wfm/io/review.hpp>
 #include <wfm/io/schedule_csv.hpp>
