@@ -14,6 +14,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <set>
 
 namespace wfm::app::review_cmd {
 
@@ -22,6 +23,7 @@ namespace fs = std::filesystem;
 struct review_args {
     std::string plan_dir;
     std::vector<std::string> actuals;
+    std::vector<std::string> past; ///< earlier `wfm review -o` directories
     std::string config;
     std::string out = "wfm-review";
     std::string lang; ///< empty: the plan's
@@ -94,9 +96,26 @@ plan::review_input review_input_of(const review_args& a, const io::plan_dir& dir
     return in;
 }
 
+// Recurrence across this week and the past reviews: the weeks counted and the suggestions.
+void add_recurrence(const review_args& a, report::review_result& review) {
+    std::vector<report::review_result> past;
+    for (const auto& p : a.past) {
+        past.push_back(io::read_past_review(p));
+    }
+    std::vector<const report::review_result*> weeks{&review};
+    std::set<local_date> starts{review.week_start};
+    for (const auto& p : past) {
+        weeks.push_back(&p);
+        starts.insert(p.week_start);
+    }
+    review.weeks_reviewed = static_cast<int>(starts.size());
+    review.suggestions = plan::find_recurrence(weeks);
+}
+
 void run(const review_args& a) {
     const auto dir = io::read_plan_dir(a.plan_dir);
-    const auto review = plan::review_week(review_input_of(a, dir));
+    auto review = plan::review_week(review_input_of(a, dir));
+    add_recurrence(a, review);
     const std::string lang = a.lang.empty() ? dir.report.lang : a.lang;
     const std::string text = report::render_review_text(review, lang);
     const fs::path out{a.out};
@@ -106,6 +125,9 @@ void run(const review_args& a) {
     }
     for (const auto& arg : a.actuals) {
         files.add_input(io::parse_actuals_source(arg).path);
+    }
+    for (const auto& p : a.past) {
+        files.add_input(fs::path{p} / "report.json");
     }
     files.add(out / "report.txt", text);
     files.add(out / "report.json", report::review_to_json(review).dump(2) + "\n");
@@ -127,6 +149,10 @@ void add_review(CLI::App& app) {
     sub->add_option("--actuals", args->actuals,
                     "[QUEUE=]FILE: interval KPIs of the week (`wfm kpi --by interval`), repeatable")
         ->required();
+    sub->add_option("--past", args->past,
+                    "DIR: an earlier week's `wfm review -o` directory, repeatable: effects "
+                    "recurring across the weeks (weekday, day of month, slot) get a suggested "
+                    "calendar label");
     sub->add_option("--config", args->config,
                     "The plan's JSON config (default: the one named in the plan's report.json)");
     sub->add_option("-o,--out", args->out, "Output directory")->capture_default_str();

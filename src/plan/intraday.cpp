@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <optional>
 
 namespace wfm::plan {
 namespace intraday_detail {
@@ -54,6 +55,23 @@ void check_line(const intraday_line& l, int periods) {
                             b.name, b.start, b.length, b.earliest, b.latest));
         }
     }
+}
+
+// Whether a predicted interval meets every target its queue has: SL, ASA, abandonment and
+// answer rate (a target without a prediction is not checked).
+bool meets_goals(const erlang::targets& g, const report::interval_outcome& o) {
+    constexpr double tol = 1e-9;
+    const auto at_least = [](const std::optional<double>& v, const std::optional<double>& goal) {
+        return !goal || !v || *v + tol >= *goal;
+    };
+    const auto at_most = [](const std::optional<double>& v, const std::optional<double>& goal) {
+        return !goal || !v || *v <= *goal + tol;
+    };
+    const std::optional<double> max_asa =
+        g.max_asa ? std::optional<double>{g.max_asa->count()} : std::nullopt;
+    return at_least(o.service_level, g.service_level) &&
+           at_least(o.answer_rate, g.min_answer_rate) && at_most(o.asa_s, max_asa) &&
+           at_most(o.abandon, g.max_abandon);
 }
 
 } // namespace
@@ -179,10 +197,9 @@ const cell& day_state::at(pool_state& p, int t, int c) {
     x.known = true;
     for (std::size_t k = 0; k < p.queues.size(); ++k) {
         const auto o = outcome(p.queues[k], t, c * p.share[k][to_size(t)]);
-        const auto goal = in_.queues[p.queues[k]].settings.goals.service_level;
         if (o.service_level) {
             x.sl_weighted += o.volume * *o.service_level;
-            x.meets = x.meets && (!goal || *o.service_level + 1e-9 >= *goal);
+            x.meets = x.meets && meets_goals(in_.queues[p.queues[k]].settings.goals, o);
         }
     }
     return x;
@@ -291,40 +308,71 @@ intraday_result replan_day(const intraday_input& input) {
     return res;
 }
 
+namespace {
+
+std::optional<double> hourly_rate_of(const schedule::schedule_config& config,
+                                     const std::string& name) {
+    std::optional<double> rate;
+    for (const auto& spec : config.templates) {
+        if (spec.name == name) {
+            rate = spec.hourly_rate;
+        }
+    }
+    return rate;
+}
+
+// The part of tour `i`'s shift of day `from` that falls on the day starting `offset` intervals
+// after `from`'s 00:00 (0: the shift's own day; periods per day: the next day, past midnight),
+// or nothing when no part of it does. Breaks are kept when wholly on that day.
+std::optional<intraday_line> line_part(const schedule::problem& p, const schedule::tour& x,
+                                       std::size_t i, int from, int offset,
+                                       const schedule::schedule_config& config,
+                                       const std::string& pool) {
+    const int start = x.starts.at(static_cast<std::size_t>(from));
+    if (start < 0) {
+        return std::nullopt;
+    }
+    const auto& tpl = p.templates.at(static_cast<std::size_t>(x.template_index));
+    const int first = std::max(start, offset);
+    const int last = std::min(start + tpl.length, offset + p.periods_per_day);
+    if (first >= last) {
+        return std::nullopt;
+    }
+    intraday_line l{pool, static_cast<int>(i) + 1,         tpl.name, first - offset, last - offset,
+                    {},   hourly_rate_of(config, tpl.name)};
+    const auto& offsets = x.break_offsets.at(static_cast<std::size_t>(from));
+    for (std::size_t b = 0; b < tpl.breaks.size() && b < offsets.size(); ++b) {
+        const auto& rule = tpl.breaks[b];
+        const int at = start + offsets[b];
+        if (at < first || at + rule.length > last) {
+            continue; // on the other side of midnight
+        }
+        l.breaks.push_back(
+            {rule.name, at - offset, rule.length, std::max(0, start + rule.earliest - offset),
+             std::min(p.periods_per_day - rule.length, start + rule.latest - offset)});
+    }
+    return l;
+}
+
+} // namespace
+
 std::vector<intraday_line> published_lines(const schedule::problem& p,
                                            const std::vector<schedule::tour>& tours,
                                            const schedule::schedule_config& config, int day,
                                            const std::string& pool) {
+    // The day before `day`, whose night shifts may run past midnight into it: in a cyclic week
+    // Monday's is Sunday; otherwise the first day has none (its week's schedule is not known).
+    const int previous = day > 0 ? day - 1 : p.cyclic ? p.days - 1 : -1;
     std::vector<intraday_line> out;
     for (std::size_t i = 0; i < tours.size(); ++i) {
-        const auto& x = tours[i];
-        const int start = x.starts.at(static_cast<std::size_t>(day));
-        if (start < 0) {
-            continue;
-        }
-        const auto& tpl = p.templates.at(static_cast<std::size_t>(x.template_index));
-        intraday_line l{pool,
-                        static_cast<int>(i) + 1,
-                        tpl.name,
-                        start,
-                        std::min(start + tpl.length, p.periods_per_day),
-                        {},
-                        std::nullopt};
-        for (const auto& spec : config.templates) {
-            if (spec.name == tpl.name) {
-                l.hourly_rate = spec.hourly_rate;
+        if (previous >= 0) {
+            if (auto tail = line_part(p, tours[i], i, previous, p.periods_per_day, config, pool)) {
+                out.push_back(std::move(*tail));
             }
         }
-        const auto& offsets = x.break_offsets.at(static_cast<std::size_t>(day));
-        for (std::size_t b = 0; b < tpl.breaks.size() && b < offsets.size(); ++b) {
-            const auto& rule = tpl.breaks[b];
-            if (start + offsets[b] + rule.length > l.end) {
-                continue; // past midnight: the day's part of the shift only
-            }
-            l.breaks.push_back({rule.name, start + offsets[b], rule.length, start + rule.earliest,
-                                start + rule.latest});
+        if (auto own = line_part(p, tours[i], i, day, 0, config, pool)) {
+            out.push_back(std::move(*own));
         }
-        out.push_back(std::move(l));
     }
     return out;
 }

@@ -10,6 +10,8 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <set>
+#include <tuple>
 
 namespace wfm::plan {
 namespace {
@@ -218,7 +220,81 @@ void find_recurring(const review_queue& q, const review_input& in,
     }
 }
 
+// One group of reviewed days (or intervals) sharing a weekday, day of month or slot.
+struct recurrence_group {
+    int reviewed = 0;
+    std::map<int, std::vector<local_date>> flagged; // direction → days
+    std::map<int, std::pair<double, double>> sums; // direction → Σ(offered − forecast), Σ forecast
+    void add(local_date d, int outside, double offered, double forecast) {
+        ++reviewed;
+        if (outside != 0) {
+            flagged[outside].push_back(d);
+            sums[outside].first += offered - forecast;
+            sums[outside].second += forecast;
+        }
+    }
+};
+
+using group_key = std::tuple<std::string, suggestion_kind, int>;
+
+int distinct_weeks(const std::vector<local_date>& days) {
+    std::set<local_date> weeks;
+    for (const auto d : days) {
+        weeks.insert(week_start(d));
+    }
+    return static_cast<int>(weeks.size());
+}
+
+void suggest(const group_key& key, const recurrence_group& g, const recurrence_rules& rules,
+             std::vector<calendar_suggestion>& out) {
+    const int min_days =
+        std::get<1>(key) == suggestion_kind::slot ? rules.min_slot_days : rules.min_days;
+    for (const auto& [direction, days] : g.flagged) {
+        const int n = static_cast<int>(days.size());
+        const auto& s = g.sums.at(direction);
+        if (n < min_days || distinct_weeks(days) < 2 ||
+            static_cast<double>(n) < rules.min_share * static_cast<double>(g.reviewed) ||
+            s.second <= 0.0) {
+            continue;
+        }
+        out.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), direction, days,
+                       g.reviewed, distinct_weeks(days), s.first / s.second});
+    }
+}
+
 } // namespace
+
+std::vector<calendar_suggestion> find_recurrence(const std::vector<const review_result*>& weeks,
+                                                 const recurrence_rules& rules) {
+    using kind = suggestion_kind;
+    std::map<group_key, recurrence_group> groups;
+    std::set<std::pair<std::string, local_date>> seen; // a day reviewed twice counts once
+    for (const auto* w : weeks) {
+        for (const auto& q : w->queues) {
+            for (const auto& d : q.days) {
+                if (!seen.insert({q.name, d.start}).second) {
+                    continue;
+                }
+                const double f = d.accuracy.forecast;
+                const double a = d.accuracy.actual;
+                groups[{q.name, kind::weekday, weekday_index(d.start)}].add(d.start, d.outside, a,
+                                                                            f);
+                const int mday = static_cast<int>(
+                    static_cast<unsigned>(std::chrono::year_month_day{d.start}.day()));
+                groups[{q.name, kind::day_of_month, mday}].add(d.start, d.outside, a, f);
+            }
+            for (const auto& x : q.intervals) {
+                groups[{q.name, kind::slot, minute_of_day(x.start)}].add(day_of(x.start), x.outside,
+                                                                         x.offered, x.forecast);
+            }
+        }
+    }
+    std::vector<calendar_suggestion> out;
+    for (const auto& [key, g] : groups) {
+        suggest(key, g, rules, out);
+    }
+    return out;
+}
 
 review_result review_week(const review_input& in) {
     review_result out;

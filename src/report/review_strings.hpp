@@ -4,7 +4,12 @@
 
 #include "strings.hpp"
 
+#include <wfm/report/review.hpp>
+
+#include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace wfm::report::detail {
 
@@ -24,6 +29,10 @@ struct review_strings {
     std::string_view days_outside, none, high, low;
     std::string_view recurring_title, recurring_f; ///< {queue} {time} {pct} {high/low} {n} {days}
     std::string_view closed_f;                     ///< {offered}
+    /// Calendar suggestions across weeks: title {weeks}; line {queue} {what} {pct} {high/low}
+    /// {n} {of} {weeks} {hint}; `what` of a weekday {name}, a day of month {day}, a slot {time}.
+    std::string_view suggestions_f, suggestion_f, weekday_f, day_of_month_f, slot_f;
+    std::string_view weekday_hint, day_of_month_hint, slot_hint;
     std::string_view volume_chart_title, volume_chart_lead, band_legend, forecast_legend;
     std::string_view actual_legend, sl_chart_title, sl_chart_lead, predicted_legend;
     std::string_view footer;
@@ -31,5 +40,25 @@ struct review_strings {
 
 /// The review words of `lang` (`en` or `zh-CN`); throws wfm::invalid_argument otherwise.
 [[nodiscard]] review_strings review_strings_for(std::string_view lang);
+
+/// The cells of one row of the day/week table, shared by the text and HTML renderers
+/// (review_text.cpp): the heads, and one period's figures (`week` labels it as the week).
+[[nodiscard]] std::vector<std::string> review_head_cells(const review_strings& w);
+[[nodiscard]] std::vector<std::string> review_period_cells(const review_strings& w,
+                                                           const review_period& p, bool week);
+/// "n of m intervals outside the band (a above, b below); days outside: …", one line.
+[[nodiscard]] std::string review_outside_summary(const review_strings& w, const review_queue& q);
+/// (offered − forecast) / forecast; empty without a forecast.
+[[nodiscard]] std::optional<double> relative_error(const review_interval& x) noexcept;
+/// A time slot `HH:MM` from minutes after midnight.
+[[nodiscard]] std::string slot_label(int minute);
+/// One calendar suggestion across weeks as a sentence.
+[[nodiscard]] std::string review_suggestion_line(const review_strings& w,
+                                                 const calendar_suggestion& s);
+/// `weekday`, `day_of_month` or `slot`: the JSON name of a suggestion's kind.
+[[nodiscard]] std::string_view suggestion_kind_name(const calendar_suggestion& s) noexcept;
+/// One recurring anomaly as a sentence, with its suggested calendar label.
+[[nodiscard]] std::string review_recurring_line(const review_strings& w,
+                                                const recurring_anomaly& a);
 
 } // namespace wfm::report::detail

@@ -108,4 +108,41 @@ TEST_CASE("wfm review bad inputs give one located line an exit code and no files
         CHECK(!fs::exists(out));
     }
 }
+
+TEST_CASE("wfm review --past reads earlier reviews back; a bad one is located, nothing written",
+          "[review][cli]") {
+    const auto dir = fresh_dir("wfm_review_past");
+    const auto args = fmt::format("review -q --plan {} --actuals {}", sample_plan().string(),
+                                  voice_actuals(dir).string());
+    REQUIRE(run_wfm(args + " -o " + (dir / "first").string()).status == 0);
+    // The same week again: a day reviewed twice counts once, so nothing recurs across weeks.
+    REQUIRE(
+        run_wfm(args + " --past " + (dir / "first").string() + " -o " + (dir / "again").string())
+            .status == 0);
+    const auto doc = nlohmann::json::parse(std::ifstream(dir / "again" / "report.json"));
+    CHECK(doc["weeks_reviewed"] == 1);
+    CHECK(doc["calendar_suggestions"].empty());
+
+    auto bad = nlohmann::json::parse(std::ifstream(dir / "first" / "report.json"));
+    bad["queues"][0]["days"][2]["offered"] = "many";
+    fs::create_directories(dir / "bad");
+    review_write(dir / "bad" / "report.json", bad.dump());
+    struct past_case {
+        fs::path past;
+        std::string where;
+        int status;
+    };
+    for (const auto& c : {past_case{dir / "none", "not a `wfm review -o` directory", 4},
+                          past_case{dir / "bad", "report.json: /queues/0/days/2/offered: ", 5}}) {
+        const auto out = dir / "out";
+        const auto r = run_wfm(fmt::format("review --plan {} --actuals {} --past {} -o {}",
+                                           sample_plan().string(), (dir / "voice.csv").string(),
+                                           c.past.string(), out.string()));
+        INFO(r.err);
+        CHECK(r.status == c.status);
+        CHECK(r.err.find(c.where) != std::string::npos);
+        CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+        CHECK(!fs::exists(out));
+    }
+}
 #endif

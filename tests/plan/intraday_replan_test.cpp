@@ -8,6 +8,8 @@
 #include <wfm/plan/intraday.hpp>
 #include <wfm/schedule/solve.hpp>
 
+#include "plan/intraday_fixture.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -57,13 +59,7 @@ std::vector<bool> opening() {
 }
 
 std::vector<double> requirement(const erlang::channel_settings& c, const std::vector<double>& v) {
-    std::vector<double> r(periods, 0.0);
-    for (int t = 32; t < 80; ++t) {
-        r[static_cast<std::size_t>(t)] =
-            erlang::staff_interval(c, v[static_cast<std::size_t>(t)], erlang::seconds_d{900.0})
-                .scheduled_agents;
-    }
-    return r;
+    return test::open_requirement(c, v, 32, 80, erlang::seconds_d{900.0});
 }
 
 // One day of 8-hour shifts (07:00–12:00 starts) with two breaks and a lunch, scheduled to cover

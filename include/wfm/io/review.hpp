@@ -5,6 +5,7 @@
 #include <wfm/core/time.hpp>
 #include <wfm/report/kpi.hpp>
 #include <wfm/report/plan_report.hpp>
+#include <wfm/report/review.hpp>
 
 #include <filesystem>
 #include <map>
@@ -45,5 +46,10 @@ struct actuals_source {
 [[nodiscard]] std::map<std::string, std::vector<report::kpi_row>>
 read_review_actuals(const actuals_source& source, const std::vector<std::string>& plan_queues,
                     local_date week);
+
+/// A past `wfm review -o` directory read back for recurrence across weeks: its week and, per
+/// queue, each day's and interval's start, forecast, offered, band and band flag. A missing
+/// report.json is a file_error, a bad value a config_error at its JSON pointer.
+[[nodiscard]] report::review_result read_past_review(const std::filesystem::path& dir);
 
 } // namespace wfm::io

@@ -39,6 +39,7 @@ struct review_input {
 };
 
 using report::accuracy_totals;
+using report::calendar_suggestion;
 using report::decompose;
 using report::outcome_sums;
 using report::recurring_anomaly;
@@ -47,6 +48,25 @@ using report::review_period;
 using report::review_queue;
 using report::review_result;
 using report::sl_decomposition;
+using report::suggestion_kind;
+
+/// When a recurring effect is suggested as a calendar label (find_recurrence()).
+struct recurrence_rules {
+    /// At least this many flagged days, in the same direction, in at least two distinct weeks…
+    int min_days = 2;
+    /// …and at least this share of the reviewed days of that weekday / day of month / slot.
+    double min_share = 0.6;
+    /// A slot needs more flagged days than a day (slots are many, so chance repeats are too).
+    int min_slot_days = 3;
+};
+
+/// Recurrence across weeks: groups the days (and intervals) of `weeks` — the same queue by
+/// name — by weekday, by day of the month and by time slot, and suggests a calendar label for
+/// each group flagged outside the band often enough (`rules`), with the measured effect. A
+/// week's days and intervals need only start, forecast, offered and the band flag (past
+/// reviews read back from report.json suffice). Ascending by queue, kind and key.
+[[nodiscard]] std::vector<calendar_suggestion>
+find_recurrence(const std::vector<const review_result*>& weeks, const recurrence_rules& rules = {});
 
 /// Reviews every queue. Throws wfm::invalid_argument when no queue has a measured interval in
 /// the plan's week, or a queue's measured grid does not divide the plan's.

@@ -134,6 +134,21 @@ struct recurring_anomaly {
     double excess = 0.0; ///< Σ(offered − forecast) / Σ forecast over those intervals
 };
 
+/// A calendar effect that recurs across the reviewed weeks (plan::find_recurrence()): a weekday,
+/// a day of the month or a time slot whose volume lies outside the prediction band in the same
+/// direction again and again, with the measured effect.
+enum class suggestion_kind { weekday, day_of_month, slot };
+struct calendar_suggestion {
+    std::string queue;
+    suggestion_kind kind = suggestion_kind::weekday;
+    int key = 0;       ///< weekday index (Monday 0), day of the month (1–31) or slot minute
+    int direction = 0; ///< +1 above the band, −1 below
+    std::vector<local_date> days; ///< the flagged days (ascending)
+    int occurrences = 0;          ///< days of that weekday / day of month / slot reviewed
+    int weeks = 0;                ///< distinct weeks among `days`
+    double effect = 0.0;          ///< Σ(offered − forecast) / Σ forecast over the flagged days
+};
+
 /// What review_week() gives.
 struct review_result {
     local_date week_start;
@@ -142,6 +157,9 @@ struct review_result {
     std::vector<review_period> days; ///< all queues added together
     review_period week;
     std::vector<recurring_anomaly> recurring;
+    /// Weeks behind `suggestions` (this one and the past reviews given), and the suggestions.
+    int weeks_reviewed = 1;
+    std::vector<calendar_suggestion> suggestions;
 };
 
 /// Terminal report in `lang` (`en` or `zh-CN`): per queue the week and each day's accuracy,
