@@ -186,16 +186,24 @@ void check_optimality(const simplex& lp, const std::vector<sparse_column>& cols,
     CHECK(dual == Approx(primal).epsilon(1e-9));
 }
 
+constexpr std::size_t covering_rows = simplex::devex_rows + 50;
+
+/// covering_master(covering_rows, 1500), solved to optimality and refactorised.
+simplex solved_covering_master(std::vector<sparse_column>& cols) {
+    simplex lp = covering_master(covering_rows, 1500, cols);
+    REQUIRE(solve(lp) == simplex::outcome::optimal);
+    REQUIRE(lp.refactor());
+    return lp;
+}
+
 } // namespace
 
 TEST_CASE("simplex: with Devex pricing a 450-row covering master ends primal and dual feasible "
           "at equal values",
           "[schedule][simplex]") {
-    const std::size_t m = simplex::devex_rows + 50;
+    const std::size_t m = covering_rows;
     std::vector<sparse_column> cols;
-    simplex lp = covering_master(m, 1500, cols);
-    REQUIRE(solve(lp) == simplex::outcome::optimal);
-    REQUIRE(lp.refactor());
+    simplex lp = solved_covering_master(cols);
     check_optimality(lp, cols, covering_rhs(m));
     // the simplex improved on the all-shortage start (10 per unit)
     double shortage_cost = 0;
@@ -208,11 +216,9 @@ TEST_CASE("simplex: with Devex pricing a 450-row covering master ends primal and
 TEST_CASE("simplex: removing nonbasic columns keeps the solution; re-adding them keeps it "
           "optimal",
           "[schedule][simplex]") {
-    const std::size_t m = simplex::devex_rows + 50;
+    const std::size_t m = covering_rows;
     std::vector<sparse_column> cols;
-    simplex lp = covering_master(m, 1500, cols);
-    REQUIRE(solve(lp) == simplex::outcome::optimal);
-    REQUIRE(lp.refactor());
+    simplex lp = solved_covering_master(cols);
     const double before = lp.value();
     // drop every other nonbasic structural column
     std::vector<char> drop(lp.columns(), 0);
