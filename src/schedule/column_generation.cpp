@@ -424,6 +424,7 @@ bool column_generation::iterate(const lp_options& options, clock_type::time_poin
             out.clock_cut = out.clock_cut || budget > 0; // not the budget: the clock
             return true; // the duals of a feasible basis still give a valid Farley bound
         }
+        purge();
         const auto t0 = clock_type::now();
         const pricing next = price(lp_->y(), 1e-7, limit, soft);
         if (next.complete) {
@@ -443,6 +444,41 @@ bool column_generation::iterate(const lp_options& options, clock_type::time_poin
         }
     }
     return true;
+}
+
+void column_generation::purge() {
+    const std::size_t m = rhs_.size() + side_.size();
+    if (tours_.size() <= 2 * m) {
+        return;
+    }
+    std::vector<std::pair<double, std::size_t>> nonbasic; // (−reduced cost, tour)
+    for (std::size_t j = 0; j < tours_.size(); ++j) {
+        if (!lp_->basic(first_ + j)) {
+            nonbasic.emplace_back(-lp_->reduced(first_ + j), j);
+        }
+    }
+    const std::size_t basic = tours_.size() - nonbasic.size();
+    if (basic >= m) {
+        return;
+    }
+    const std::size_t excess = std::min(nonbasic.size(), tours_.size() - m);
+    std::partial_sort(nonbasic.begin(), nonbasic.begin() + static_cast<std::ptrdiff_t>(excess),
+                      nonbasic.end());
+    std::vector<char> drop(lp_->columns(), 0);
+    for (std::size_t i = 0; i < excess; ++i) {
+        drop[first_ + nonbasic[i].second] = 1;
+    }
+    lp_->remove(drop);
+    std::size_t n = 0;
+    for (std::size_t j = 0; j < tours_.size(); ++j) {
+        if (drop[first_ + j] == 0) {
+            if (n != j) {
+                tours_[n] = std::move(tours_[j]);
+            }
+            ++n;
+        }
+    }
+    tours_.resize(n);
 }
 
 lp_result column_generation::run(const lp_options& options, clock_type::time_point soft,

@@ -131,6 +131,9 @@ private:
     /// The tours of kept light candidates (each template's day values computed once).
     [[nodiscard]] std::vector<candidate> tours_of(const std::vector<priced>& kept,
                                                   const std::vector<double>& w) const;
+    /// Above 2 m tour columns, drops the nonbasic ones of largest reduced cost down to m (m
+    /// the master's rows); the pricing brings back any that prices out again.
+    void purge();
     void enumerate_placements(const lp_options& options, clock_type::time_point deadline);
     /// The identity start columns (shortage, side slacks or artificials), then the others.
     void slack_columns();

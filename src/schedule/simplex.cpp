@@ -13,6 +13,10 @@ Eigen::Index ei(std::size_t i) {
     return static_cast<Eigen::Index>(i);
 }
 
+std::size_t to_index(int i) {
+    return static_cast<std::size_t>(i);
+}
+
 } // namespace
 
 simplex::simplex(std::vector<double> rhs) : m_(rhs.size()), rhs_(ei(m_)) {
@@ -22,11 +26,48 @@ simplex::simplex(std::vector<double> rhs) : m_(rhs.size()), rhs_(ei(m_)) {
 }
 
 std::size_t simplex::add(sparse_column c) {
+    std::vector<run> runs;
+    for (std::size_t i = 0; i < c.rows.size(); ++i) {
+        if (!runs.empty() && runs.back().end == c.rows[i] && runs.back().value == c.values[i]) {
+            ++runs.back().end;
+        } else {
+            runs.push_back({c.rows[i], c.rows[i] + 1, c.values[i]});
+        }
+    }
+    runs_.push_back(std::move(runs));
     cols_.push_back(std::move(c));
     in_basis_.push_back(-1);
     weight_.push_back(1.0);
     reduced_.push_back(y_.size() == ei(m_) ? reduced_cost(cols_.size() - 1) : 0.0);
     return cols_.size() - 1;
+}
+
+void simplex::remove(const std::vector<char>& drop) {
+    std::vector<std::size_t> to(cols_.size());
+    std::size_t n = 0;
+    for (std::size_t j = 0; j < cols_.size(); ++j) {
+        if (drop[j] != 0 && in_basis_[j] < 0) {
+            continue;
+        }
+        to[j] = n;
+        if (n != j) {
+            cols_[n] = std::move(cols_[j]);
+            runs_[n] = std::move(runs_[j]);
+            in_basis_[n] = in_basis_[j];
+            reduced_[n] = reduced_[j];
+            weight_[n] = weight_[j];
+        }
+        ++n;
+    }
+    cols_.resize(n);
+    runs_.resize(n);
+    in_basis_.resize(n);
+    reduced_.resize(n);
+    weight_.resize(n);
+    for (std::size_t& b : basis_) {
+        b = to[b];
+    }
+    cursor_ = 0;
 }
 
 void simplex::start() {
@@ -144,14 +185,18 @@ void simplex::update_pricing(std::size_t q, std::size_t leave, double ar, double
                              const Eigen::RowVectorXd& row) {
     // pivot row entries α_rj / α_rq = (row r of B⁻¹ / α_rq) · a_j (Forrest & Goldfarb 1992)
     const double wq = weight_[q];
+    prefix_.resize(m_ + 1);
+    prefix_[0] = 0;
+    for (std::size_t i = 0; i < m_; ++i) {
+        prefix_[i + 1] = prefix_[i] + row(ei(i));
+    }
     for (std::size_t j = 0; j < cols_.size(); ++j) {
         if (in_basis_[j] >= 0) {
             continue;
         }
-        const sparse_column& a = cols_[j];
         double v = 0;
-        for (std::size_t i = 0; i < a.rows.size(); ++i) {
-            v += a.values[i] * row(a.rows[i]);
+        for (const run& u : runs_[j]) {
+            v += u.value * (prefix_[to_index(u.end)] - prefix_[to_index(u.begin)]);
         }
         if (v != 0.0) {
             reduced_[j] -= reduced * v;

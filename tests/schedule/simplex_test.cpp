@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <vector>
@@ -108,4 +109,142 @@ TEST_CASE("simplex: a pivot budget of zero stops at the feasible slack basis",
     // max 5x1 + 4x2 + 3x3 + 6x7 with x7 in every row: x7 = 5 gives 30, above the 13 of before.
     // (duals (−6, 0, 0) price every column out, so 30 is the optimum)
     CHECK(lp.value() == Approx(-30.0));
+}
+
+namespace {
+
+/// Requirements 1–5 of a covering master.
+std::vector<double> covering_rhs(std::size_t m) {
+    std::vector<double> b(m);
+    for (std::size_t i = 0; i < m; ++i) {
+        b[i] = static_cast<double>(1 + (i * 7) % 5);
+    }
+    return b;
+}
+
+/// A covering master above simplex::devex_rows rows (so Devex pricing): shortage columns of
+/// cost 10 as the identity, then `n` columns covering stretches of rows (value 1, some with a
+/// second stretch of value 2, like a tour's working days), cost 1 per unit of coverage plus
+/// a varying extra; deterministic.
+simplex covering_master(std::size_t m, std::size_t n, std::vector<sparse_column>& cols) {
+    simplex lp(covering_rhs(m));
+    for (std::size_t i = 0; i < m; ++i) {
+        lp.add({{static_cast<int>(i)}, {1.0}, 10.0});
+    }
+    for (std::size_t j = 0; j < n; ++j) {
+        sparse_column c;
+        const std::size_t s = (j * 37) % (m - 40);
+        const std::size_t len = 6 + j % 11;
+        for (std::size_t i = s; i < s + len; ++i) {
+            c.rows.push_back(static_cast<int>(i));
+            c.values.push_back(1.0);
+        }
+        if (j % 3 == 0) { // a second stretch, of value 2
+            for (std::size_t i = s + len + 3; i < s + len + 8; ++i) {
+                c.rows.push_back(static_cast<int>(i));
+                c.values.push_back(2.0);
+            }
+        }
+        double cover = 0;
+        for (const double v : c.values) {
+            cover += v;
+        }
+        c.cost = cover + static_cast<double>(j % 4) * 0.25;
+        cols.push_back(c);
+        lp.add(c);
+    }
+    lp.start();
+    return lp;
+}
+
+/// max over columns of the violation of dual feasibility (c_j − a_j·y < 0), and |c·x − b·y|.
+void check_optimality(const simplex& lp, const std::vector<sparse_column>& cols,
+                      const std::vector<double>& b) {
+    const std::size_t m = b.size();
+    double primal = 0;
+    std::vector<double> cover(m, 0.0);
+    double worst_rc = 0;
+    for (std::size_t j = 0; j < m + cols.size(); ++j) {
+        const sparse_column c =
+            j < m ? sparse_column{{static_cast<int>(j)}, {1.0}, 10.0} : cols[j - m];
+        double rc = c.cost;
+        for (std::size_t k = 0; k < c.rows.size(); ++k) {
+            rc -= c.values[k] * lp.y()(c.rows[k]);
+            cover[static_cast<std::size_t>(c.rows[k])] += c.values[k] * lp.x(j);
+        }
+        worst_rc = std::min(worst_rc, rc);
+        CHECK(lp.x(j) >= -1e-9);
+        primal += c.cost * lp.x(j);
+    }
+    double dual = 0;
+    for (std::size_t i = 0; i < m; ++i) {
+        CHECK(cover[i] == Approx(b[i]).margin(1e-7));
+        dual += b[i] * lp.y()(static_cast<Eigen::Index>(i));
+    }
+    CHECK(worst_rc >= -1e-7);
+    CHECK(primal == Approx(lp.value()).epsilon(1e-10));
+    CHECK(dual == Approx(primal).epsilon(1e-9));
+}
+
+constexpr std::size_t covering_rows = simplex::devex_rows + 50;
+
+/// covering_master(covering_rows, 1500), solved to optimality and refactorised.
+simplex solved_covering_master(std::vector<sparse_column>& cols) {
+    simplex lp = covering_master(covering_rows, 1500, cols);
+    REQUIRE(solve(lp) == simplex::outcome::optimal);
+    REQUIRE(lp.refactor());
+    return lp;
+}
+
+} // namespace
+
+TEST_CASE("simplex: with Devex pricing a 450-row covering master ends primal and dual feasible "
+          "at equal values",
+          "[schedule][simplex]") {
+    const std::size_t m = covering_rows;
+    std::vector<sparse_column> cols;
+    simplex lp = solved_covering_master(cols);
+    check_optimality(lp, cols, covering_rhs(m));
+    // the simplex improved on the all-shortage start (10 per unit)
+    double shortage_cost = 0;
+    for (std::size_t i = 0; i < m; ++i) {
+        shortage_cost += 10.0 * covering_rhs(m)[i];
+    }
+    CHECK(lp.value() < shortage_cost);
+}
+
+TEST_CASE("simplex: removing nonbasic columns keeps the solution; re-adding them keeps it "
+          "optimal",
+          "[schedule][simplex]") {
+    const std::size_t m = covering_rows;
+    std::vector<sparse_column> cols;
+    simplex lp = solved_covering_master(cols);
+    const double before = lp.value();
+    // drop every other nonbasic structural column
+    std::vector<char> drop(lp.columns(), 0);
+    std::vector<sparse_column> kept;
+    std::vector<sparse_column> dropped;
+    std::size_t basic = 0;
+    for (std::size_t j = 0; j < cols.size(); ++j) {
+        const bool out = !lp.basic(m + j) && j % 2 == 0;
+        drop[m + j] = out ? 1 : 0;
+        basic += lp.basic(m + j) ? 1 : 0;
+        (out ? dropped : kept).push_back(cols[j]);
+    }
+    REQUIRE(basic > 0);
+    REQUIRE(!dropped.empty());
+    lp.remove(drop);
+    CHECK(lp.columns() == m + kept.size());
+    REQUIRE(lp.refactor());
+    CHECK(lp.value() == Approx(before).epsilon(1e-12));
+    check_optimality(lp, kept, covering_rhs(m));
+    // the dropped columns priced out before, so adding them back changes no optimum
+    for (const sparse_column& c : dropped) {
+        lp.add(c);
+        kept.push_back(c);
+    }
+    REQUIRE(solve(lp) == simplex::outcome::optimal);
+    REQUIRE(lp.refactor());
+    CHECK(lp.value() == Approx(before).epsilon(1e-9));
+    check_optimality(lp, kept, covering_rhs(m));
 }

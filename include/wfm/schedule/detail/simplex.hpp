@@ -62,6 +62,14 @@ public:
         return in_basis_[j] >= 0 ? xb_(in_basis_[j]) : 0.0;
     }
     [[nodiscard]] std::size_t columns() const { return cols_.size(); }
+    /// Reduced cost of column j for the current duals (0 when basic).
+    [[nodiscard]] double reduced(std::size_t j) const {
+        return in_basis_[j] >= 0 ? 0.0 : reduced_cost(j);
+    }
+    [[nodiscard]] bool basic(std::size_t j) const { return in_basis_[j] >= 0; }
+    /// Removes the nonbasic columns j with drop[j] set (basic ones stay); the others keep
+    /// their order, so column j becomes the number of kept columns before it.
+    void remove(const std::vector<char>& drop);
 
 private:
     [[nodiscard]] double reduced_cost(std::size_t j) const;
@@ -85,7 +93,17 @@ private:
     std::size_t m_;
     Eigen::VectorXd rhs_;
     std::vector<sparse_column> cols_;
-    std::vector<int> in_basis_; ///< row of a basic variable, −1 when nonbasic
+    /// A run of consecutive rows [begin, end) of one value in a column: a tour covers whole
+    /// stretches of intervals, so a dot product with a row vector is a few prefix-sum
+    /// differences instead of one term per covered interval.
+    struct run {
+        int begin;
+        int end;
+        double value;
+    };
+    std::vector<std::vector<run>> runs_; ///< per column
+    std::vector<double> prefix_;         ///< prefix sums of the pivot row (update_pricing)
+    std::vector<int> in_basis_;          ///< row of a basic variable, −1 when nonbasic
     std::vector<std::size_t> basis_;
     Eigen::MatrixXd binv_;
     Eigen::VectorXd xb_;
