@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -97,7 +98,11 @@ roster_input generate_instance(const instance_spec& spec) {
         throw invalid_argument("roster::generate_instance: agents ≥ 1, weeks 1..6, a grid "
                                "dividing a day");
     }
-    const auto doc = nlohmann::json::parse(config_text);
+    auto doc = nlohmann::json::parse(config_text);
+    for (auto& t : doc["templates"]) { // on the instance's grid
+        t["start_step_minutes"] = std::max(30, spec.interval_minutes);
+    }
+    doc["templates"][1]["breaks"][0]["length_minutes"] = std::max(15, spec.interval_minutes);
     roster_input in;
     in.config = schedule::config_from_json(doc);
     in.rules = rules_from_json(doc);

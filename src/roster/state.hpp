@@ -30,11 +30,11 @@ struct calendar {
 [[nodiscard]] inline bool is_late(const rules& r, const shift& s) {
     return s.end - s.day * 1440 > r.late_from;
 }
-/// The assignment search's move budget: options.iterations, or 200 × shifts (at least 10⁵).
+/// The assignment search's move budget: options.iterations, or 1000 × shifts (at least 10⁵).
 [[nodiscard]] inline std::uint64_t search_budget(const roster_options& o, std::size_t shifts) {
     return o.iterations > 0
                ? o.iterations
-               : std::max<std::uint64_t>(100'000, 200 * static_cast<std::uint64_t>(shifts));
+               : std::max<std::uint64_t>(100'000, 1000 * static_cast<std::uint64_t>(shifts));
 }
 /// Fairness scale of an agent: counts are compared per 40 contract hours.
 [[nodiscard]] inline double contract_scale(const agent& a) {

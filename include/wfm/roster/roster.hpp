@@ -52,7 +52,7 @@ struct roster_options {
     std::uint64_t seed = 1;
     std::chrono::milliseconds time_limit{30000}; ///< safety limit for the whole roster
     std::uint64_t schedule_iterations = 200000;  ///< per weekly solve; 0 = the solver's default
-    std::uint64_t iterations = 0; ///< assignment search moves; 0 = 200 × shifts, ≥ 10⁵
+    std::uint64_t iterations = 0; ///< assignment search moves; 0 = 1000 × shifts, ≥ 10⁵
 };
 
 /// Shifts of the anonymous lines that no agent could take.
