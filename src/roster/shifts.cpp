@@ -127,7 +127,9 @@ std::vector<shift> anonymous_shifts(const roster_input& in, const roster_options
     for (int w = 0; w < in.weeks; ++w) {
         for (int q = 0; q < static_cast<int>(in.queues.size()); ++q, ++k) {
             auto p = schedule::make_problem(in.config, in.interval_minutes, week_slice(in, q, w));
-            agent_limits(in, q, w, p);
+            if (options.cap_by_agents) {
+                agent_limits(in, q, w, p);
+            }
             schedule::solve_options so;
             so.seed = options.seed + static_cast<std::uint64_t>(k);
             so.time_limit = options.time_limit * 6 / (10 * solves);

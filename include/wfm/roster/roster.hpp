@@ -53,6 +53,9 @@ struct roster_options {
     std::chrono::milliseconds time_limit{30000}; ///< safety limit for the whole roster
     std::uint64_t schedule_iterations = 200000;  ///< per weekly solve; 0 = the solver's default
     std::uint64_t iterations = 0; ///< assignment search moves; 0 = 1000 × shifts, ≥ 10⁵
+    /// Cap each week's lines by the agents who can work them (see methods.md); false gives the
+    /// unconstrained weekly schedule of the requirement (the benchmark's reference).
+    bool cap_by_agents = true;
 };
 
 /// Shifts of the anonymous lines that no agent could take.
