@@ -31,6 +31,7 @@
 #include <wfm/io/plan_history.hpp>
 #include <wfm/io/requirements_csv.hpp>
 #include <wfm/io/review.hpp>
+#include <wfm/io/roster_csv.hpp>
 #include <wfm/io/schedule_csv.hpp>
 #include <wfm/io/schedule_summary.hpp>
 #include <wfm/io/series_csv.hpp>
@@ -43,6 +44,9 @@
 #include <wfm/report/kpi.hpp>
 #include <wfm/report/plan_report.hpp>
 #include <wfm/report/review.hpp>
+#include <wfm/roster/agents.hpp>
+#include <wfm/roster/generate.hpp>
+#include <wfm/roster/roster.hpp>
 #include <wfm/schedule/config.hpp>
 #include <wfm/schedule/lp.hpp>
 #include <wfm/schedule/problem.hpp>

@@ -241,7 +241,8 @@ int intervals_of(int minutes, int grid, const std::string& path) {
 schedule_config config_from_json(const json& doc) {
     const node root{doc, ""};
     root.keys({"interval_minutes", "week_start", "mode", "weights", "cyclic", "days_off",
-               "start_band_minutes", "limits", "templates", "description"});
+               "start_band_minutes", "limits", "templates", "description",
+               "roster"}); // `roster`: rostering rules, decoded by roster::rules_from_json
     schedule_config c;
     if (const auto n = root.find("interval_minutes")) {
         const int m = int_in(*n, 1, 60);

@@ -1,0 +1,274 @@
+// Assignment of shifts to agents: greedy construction, then seeded annealing (reassign, swap on
+// a day, eject for an uncovered shift). Every state visited keeps every hard rule.
+#include "state.hpp"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <random>
+
+namespace wfm::roster {
+namespace {
+
+using detail::state;
+
+std::size_t uz(int i) {
+    return static_cast<std::size_t>(i);
+}
+
+/// Chronological greedy: each shift to the feasible candidate whose cost rises least (ties: the
+/// most senior, then the first).
+void construct(state& st, const roster_input& in, int shifts) {
+    for (int s = 0; s < shifts; ++s) {
+        int best = -1;
+        double best_delta = 0;
+        for (const int a : st.candidates(s)) {
+            if (!st.can_add(a, s)) {
+                continue;
+            }
+            const double before = st.agent_cost(a);
+            st.add(a, s);
+            const double delta = st.agent_cost(a) - before;
+            st.remove(s);
+            const bool senior = best >= 0 && delta == best_delta &&
+                                in.agents[uz(a)].seniority > in.agents[uz(best)].seniority;
+            if (best < 0 || delta < best_delta - 1e-12 || senior) {
+                best = a;
+                best_delta = delta;
+            }
+        }
+        if (best >= 0) {
+            st.add(best, s);
+        }
+    }
+}
+
+struct annealer {
+    state& st;
+    const std::vector<shift>& shifts;
+    std::size_t days;
+    std::mt19937_64 rng;
+    double temperature = 1;
+
+    int pick(std::size_t n) { return static_cast<int>(rng() % n); }
+    bool accept(double delta) {
+        if (delta <= 1e-12) {
+            return true;
+        }
+        const double u = static_cast<double>(rng() >> 11) * 0x1.0p-53;
+        return u < std::exp(-delta / temperature);
+    }
+
+    /// Shift s to agent b (from its agent, or from nobody).
+    void reassign(int s, int b) {
+        const int a = st.agent_of(s);
+        const double before = (a >= 0 ? st.agent_cost(a) : st.uncovered_cost(s)) + st.agent_cost(b);
+        if (a >= 0) {
+            st.remove(s);
+        }
+        if (st.can_add(b, s)) {
+            st.add(b, s);
+            const double after = (a >= 0 ? st.agent_cost(a) : 0.0) + st.agent_cost(b);
+            if (accept(after - before)) {
+                return;
+            }
+            st.remove(s);
+        }
+        if (a >= 0) {
+            st.add(a, s);
+        }
+    }
+
+    /// b gives its shift t (on s's day) to c and takes s: a swap when s has an agent (c is it),
+    /// an ejection to a random candidate of t when s is uncovered.
+    void exchange(int s, int b, int t) {
+        const int a = st.agent_of(s);
+        const auto& cand = st.candidates(t);
+        const int c = a >= 0 ? a : cand[uz(pick(cand.size()))];
+        if (c == b || !std::binary_search(cand.begin(), cand.end(), c)) {
+            return;
+        }
+        const double before =
+            st.agent_cost(b) + st.agent_cost(c) + (a >= 0 ? 0.0 : st.uncovered_cost(s));
+        if (a >= 0) {
+            st.remove(s);
+        }
+        st.remove(t);
+        const bool ok_b = st.can_add(b, s);
+        if (ok_b) {
+            st.add(b, s);
+        }
+        if (ok_b && st.can_add(c, t)) {
+            st.add(c, t);
+            if (accept(st.agent_cost(b) + st.agent_cost(c) - before)) {
+                return;
+            }
+            st.remove(t);
+        }
+        if (ok_b) {
+            st.remove(s);
+        }
+        st.add(b, t);
+        if (a >= 0) {
+            st.add(a, s);
+        }
+    }
+
+    /// Uncovered s to b, who drops its shift t on another day of s's week (t left uncovered):
+    /// a move along the plateau of equal uncovered hours.
+    void replace(int s, int b) {
+        const int day = shifts[uz(s)].day / 7 * 7 + pick(7);
+        const int t = st.on_day(b, day);
+        if (t < 0 || st.agent_of(s) >= 0) {
+            return;
+        }
+        const double before = st.agent_cost(b) + st.uncovered_cost(s);
+        st.remove(t);
+        if (st.can_add(b, s)) {
+            st.add(b, s);
+            if (accept(st.agent_cost(b) + st.uncovered_cost(t) - before)) {
+                return;
+            }
+            st.remove(s);
+        }
+        st.add(b, t);
+    }
+
+    /// a (working s) and b swap s for b's shift t on another day of the same week.
+    void cross_swap(int s, int b) {
+        const int a = st.agent_of(s);
+        const int day = shifts[uz(s)].day / 7 * 7 + pick(7);
+        const int t = st.on_day(b, day);
+        if (a < 0 || t < 0 || day == shifts[uz(s)].day) {
+            return;
+        }
+        const auto& cand = st.candidates(t);
+        if (!std::binary_search(cand.begin(), cand.end(), a)) {
+            return;
+        }
+        const double before = st.agent_cost(a) + st.agent_cost(b);
+        st.remove(s);
+        st.remove(t);
+        const bool ok_b = st.can_add(b, s);
+        if (ok_b) {
+            st.add(b, s);
+        }
+        if (ok_b && st.can_add(a, t)) {
+            st.add(a, t);
+            if (accept(st.agent_cost(a) + st.agent_cost(b) - before)) {
+                return;
+            }
+            st.remove(t);
+        }
+        if (ok_b) {
+            st.remove(s);
+        }
+        st.add(a, s);
+        st.add(b, t);
+    }
+
+    /// a (working s) and b exchange everything they work on s's day and the day after (on a
+    /// Saturday: the weekend), so a weekend worked can move whole from one agent to another.
+    void swap_block(int s, int b) {
+        const int a = st.agent_of(s);
+        const int d0 = shifts[uz(s)].day;
+        const int d1 = std::min(d0 + 1, static_cast<int>(days) - 1);
+        if (a < 0 || d1 == d0) {
+            return;
+        }
+        const std::array<int, 4> was{st.on_day(a, d0), st.on_day(a, d1), st.on_day(b, d0),
+                                     st.on_day(b, d1)};
+        const double before = st.agent_cost(a) + st.agent_cost(b);
+        for (const int x : was) {
+            if (x >= 0) {
+                st.remove(x);
+            }
+        }
+        const std::array<int, 4> to{b, b, a, a};
+        std::size_t added = 0;
+        for (; added < 4; ++added) {
+            const int x = was[added];
+            if (x < 0) {
+                continue;
+            }
+            const auto& cand = st.candidates(x);
+            if (!std::binary_search(cand.begin(), cand.end(), to[added]) ||
+                !st.can_add(to[added], x)) {
+                break;
+            }
+            st.add(to[added], x);
+        }
+        if (added == 4 && accept(st.agent_cost(a) + st.agent_cost(b) - before)) {
+            return;
+        }
+        for (std::size_t k = 0; k < added; ++k) {
+            if (was[k] >= 0) {
+                st.remove(was[k]);
+            }
+        }
+        const std::array<int, 4> back{a, a, b, b};
+        for (std::size_t k = 0; k < 4; ++k) {
+            if (was[k] >= 0) {
+                st.add(back[k], was[k]);
+            }
+        }
+    }
+
+    void step() {
+        const int s = pick(shifts.size());
+        const auto& cand = st.candidates(s);
+        if (cand.empty()) {
+            return;
+        }
+        const int b = cand[uz(pick(cand.size()))];
+        if (b == st.agent_of(s)) {
+            return;
+        }
+        const int t = st.on_day(b, shifts[uz(s)].day);
+        if ((rng() & 3) == 0) {
+            swap_block(s, b);
+        } else if (t < 0 && (rng() & 1) != 0) {
+            if (st.agent_of(s) < 0) {
+                replace(s, b);
+            } else {
+                cross_swap(s, b);
+            }
+        } else if (t < 0) {
+            reassign(s, b);
+        } else {
+            exchange(s, b, t);
+        }
+    }
+};
+
+} // namespace
+
+std::vector<int> assign_shifts(const roster_input& in, const std::vector<shift>& shifts,
+                               const roster_options& options, std::uint64_t* iterations) {
+    const auto t0 = std::chrono::steady_clock::now();
+    state st(in, shifts);
+    construct(st, in, static_cast<int>(shifts.size()));
+    const std::uint64_t budget = detail::search_budget(options, shifts.size());
+    annealer an{st, shifts, static_cast<std::size_t>(7 * in.weeks), std::mt19937_64{options.seed},
+                1.0};
+    const double t_start = 2.0;
+    const double t_end = 0.01;
+    std::uint64_t k = 0;
+    for (; k < budget && !shifts.empty(); ++k) {
+        if ((k & 4095) == 0) {
+            if (std::chrono::steady_clock::now() - t0 > options.time_limit) {
+                break;
+            }
+            const double share = static_cast<double>(k) / static_cast<double>(budget);
+            an.temperature = t_start * std::pow(t_end / t_start, share);
+        }
+        an.step();
+    }
+    if (iterations != nullptr) {
+        *iterations = k;
+    }
+    return st.assignment();
+}
+
+} // namespace wfm::roster
