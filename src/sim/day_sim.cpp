@@ -98,8 +98,9 @@ void check(const sim_model& m, const sim_options& o) {
         reject(fmt::format("interval_s must be finite and > 0, got {}", m.interval_s));
     }
     if (m.intervals < 1 || m.queues.empty() ||
-        static_cast<double>(m.intervals) * static_cast<double>(m.queues.size()) > 4e6) {
-        reject(fmt::format("needs 1 or more intervals and queues, at most 4000000 queue "
+        static_cast<double>(m.intervals) * static_cast<double>(m.queues.size()) > 250000) {
+        // The tallies take about 300 bytes per queue interval.
+        reject(fmt::format("needs 1 or more intervals and queues, at most 250000 queue "
                            "intervals (got {} intervals, {} queues)",
                            m.intervals, m.queues.size()));
     }

@@ -102,6 +102,13 @@ TEST_CASE("simulate cli: bad files and flags exit with a located line and write 
     r = run_wfm(ok);
     CHECK(r.status == 3);
     CHECK_THAT(r.err, Catch::Contains("forecast.csv:2:18: "));
+    // Eight years of 15-minute intervals from two rows: refused before anything is sized by it.
+    write_text(dir / "forecast.csv", "interval_start,volume\n2026-03-02T08:15,1\n"
+                                     "2034-03-02T08:30,1\n");
+    write_text(dir / "coverage.csv", "interval_start,agents\n2026-03-02T08:15,1\n");
+    r = run_wfm(ok);
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("at most 250000 queue intervals"));
     r = run_wfm(simulate_args(dir, 180, 120, 1));
     CHECK(r.status == 2);
     CHECK_THAT(r.err, Catch::Contains("--replications: expected a whole number in 2..100000"));

@@ -8,6 +8,7 @@
 /// gives every queue the same random streams, so two models differ only by what was changed.
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace wfm::sim {
