@@ -58,27 +58,29 @@ void check_case(const test::transient_case& c, check_counts& k) {
 sim::sim_model plan_week() {
     sim::sim_model m;
     m.interval_s = 900;
-    m.intervals = 7 * 96;
+    constexpr std::size_t intervals = 7 * 96;
+    m.intervals = static_cast<int>(intervals);
     m.pools.resize(4);
-    std::vector<std::vector<int>> agents(4, std::vector<int>(m.intervals, 0));
+    std::vector<std::vector<int>> agents(4, std::vector<int>(intervals, 0));
     for (int q = 0; q < 12; ++q) {
         sim::sim_queue s;
         s.pool = q / 3;
         s.handle = sim::duration_dist::exponential(240.0 + 20.0 * q);
         s.patience = sim::duration_dist::exponential(120.0);
         const double peak = 40.0 + 10.0 * q; // contacts per 15 minutes
-        for (int i = 0; i < m.intervals; ++i) {
-            const double h = (i % 96) / 4.0;
+        for (std::size_t i = 0; i < intervals; ++i) {
+            const double h = static_cast<double>(i % 96) / 4.0;
             const double v = h < 7 || h >= 22 ? 0.0
                                               : peak * (0.3 + std::exp(-std::pow(h - 11, 2) / 4) +
                                                         0.7 * std::exp(-std::pow(h - 16, 2) / 5));
             s.arrivals_per_s.push_back(v / 900.0);
             const double load = v / 900.0 * s.handle.mean_s;
-            agents[s.pool][i] += static_cast<int>(std::ceil(load + 1.2 * std::sqrt(load)));
+            agents[static_cast<std::size_t>(s.pool)][i] +=
+                static_cast<int>(std::ceil(load + 1.2 * std::sqrt(load)));
         }
         m.queues.push_back(std::move(s));
     }
-    for (int p = 0; p < 4; ++p) {
+    for (std::size_t p = 0; p < 4; ++p) {
         m.pools[p] = sim::pool_from_coverage(agents[p], m.interval_s);
     }
     return m;
