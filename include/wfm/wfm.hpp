@@ -35,6 +35,7 @@
 #include <wfm/io/schedule_csv.hpp>
 #include <wfm/io/schedule_summary.hpp>
 #include <wfm/io/series_csv.hpp>
+#include <wfm/io/sim_csv.hpp>
 #include <wfm/io/special_days_csv.hpp>
 #include <wfm/plan/config.hpp>
 #include <wfm/plan/intraday.hpp>
@@ -51,5 +52,6 @@
 #include <wfm/schedule/lp.hpp>
 #include <wfm/schedule/problem.hpp>
 #include <wfm/schedule/solve.hpp>
+#include <wfm/sim/day_sim.hpp>
 #include <wfm/sim/queue_sim.hpp>
 #include <wfm/sim/synthetic.hpp>

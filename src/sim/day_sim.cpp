@@ -1,0 +1,279 @@
+#include "day_sim_detail.hpp"
+
+#include <wfm/core/error.hpp>
+
+#include <boost/math/distributions/students_t.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <string>
+
+namespace wfm::sim {
+namespace {
+
+[[noreturn]] void reject(const std::string& what) {
+    throw invalid_argument("simulate: " + what);
+}
+
+bool finite_non_negative(double v) {
+    return std::isfinite(v) && v >= 0.0;
+}
+
+void check_dist(const duration_dist& d, const std::string& name, bool none_allowed) {
+    using k = duration_dist::kind;
+    if (d.type == k::none && !none_allowed) {
+        reject(name + " needs a distribution");
+    }
+    if ((d.type == k::exponential || d.type == k::lognormal) &&
+        !(std::isfinite(d.mean_s) && d.mean_s > 0.0)) {
+        reject(fmt::format("{} mean must be finite and > 0, got {}", name, d.mean_s));
+    }
+    if (d.type == k::lognormal && !(std::isfinite(d.cv) && d.cv > 0.0)) {
+        reject(fmt::format("{} cv must be finite and > 0, got {}", name, d.cv));
+    }
+    if (d.type == k::empirical &&
+        (d.samples_s.empty() ||
+         !std::all_of(d.samples_s.begin(), d.samples_s.end(), finite_non_negative))) {
+        reject(name + " samples must be non-empty, finite and >= 0");
+    }
+}
+
+// Checks a queue; returns its expected arrivals per replication.
+double check_queue(const sim_model& m, std::size_t q) {
+    const auto& s = m.queues[q];
+    const std::string name = fmt::format("queues[{}]", q);
+    if (s.pool < 0 || static_cast<std::size_t>(s.pool) >= m.pools.size()) {
+        reject(fmt::format("{}.pool {} is not one of the {} pools", name, s.pool, m.pools.size()));
+    }
+    check_dist(s.handle, name + ".handle", false);
+    check_dist(s.patience, name + ".patience", true);
+    check_dist(s.retry_delay, name + ".retry_delay", true);
+    if (!(s.retry_share >= 0.0 && s.retry_share <= 1.0)) {
+        reject(fmt::format("{}.retry_share must be in [0, 1], got {}", name, s.retry_share));
+    }
+    if (!s.replay_s.empty()) {
+        if (!std::all_of(s.replay_s.begin(), s.replay_s.end(), finite_non_negative) ||
+            !std::is_sorted(s.replay_s.begin(), s.replay_s.end())) {
+            reject(name + ".replay_s must be finite, >= 0 and sorted");
+        }
+        return static_cast<double>(s.replay_s.size());
+    }
+    if (s.arrivals_per_s.size() != static_cast<std::size_t>(m.intervals)) {
+        reject(fmt::format("{}.arrivals_per_s has {} rates for {} intervals", name,
+                           s.arrivals_per_s.size(), m.intervals));
+    }
+    double expected = 0.0;
+    for (const double r : s.arrivals_per_s) {
+        if (!finite_non_negative(r)) {
+            reject(fmt::format("{}.arrivals_per_s must be finite and >= 0, got {}", name, r));
+        }
+        expected += r * m.interval_s;
+    }
+    return expected;
+}
+
+void check_pool(const sim_pool& p, std::size_t index) {
+    if (p.concurrency < 1 || p.concurrency > 1000) {
+        reject(
+            fmt::format("pools[{}].concurrency must be in 1..1000, got {}", index, p.concurrency));
+    }
+    auto changes = p.changes;
+    std::sort(changes.begin(), changes.end(),
+              [](const auto& a, const auto& b) { return a.at_s < b.at_s; });
+    long on_duty = 0;
+    for (const auto& c : changes) {
+        on_duty += c.delta;
+        if (!finite_non_negative(c.at_s) || on_duty < 0 || on_duty > 10'000'000) {
+            reject(fmt::format("pools[{}]: agents on duty must stay in 0..10000000 at finite "
+                               "times >= 0 (at {} s: {})",
+                               index, c.at_s, on_duty));
+        }
+    }
+}
+
+void check(const sim_model& m, const sim_options& o) {
+    if (!(std::isfinite(m.interval_s) && m.interval_s > 0.0)) {
+        reject(fmt::format("interval_s must be finite and > 0, got {}", m.interval_s));
+    }
+    if (m.intervals < 1 || m.queues.empty() ||
+        static_cast<double>(m.intervals) * static_cast<double>(m.queues.size()) > 250000) {
+        // The tallies take about 300 bytes per queue interval.
+        reject(fmt::format("needs 1 or more intervals and queues, at most 250000 queue "
+                           "intervals (got {} intervals, {} queues)",
+                           m.intervals, m.queues.size()));
+    }
+    if (!finite_non_negative(m.sl_time_s)) {
+        reject(fmt::format("sl_time_s must be finite and >= 0, got {}", m.sl_time_s));
+    }
+    if (o.replications < 2 || o.replications > 1'000'000) {
+        reject(fmt::format("replications must be in 2..1000000, got {}", o.replications));
+    }
+    if (!(o.confidence > 0.0 && o.confidence < 1.0)) {
+        reject(fmt::format("confidence must be in (0, 1), got {}", o.confidence));
+    }
+    for (std::size_t p = 0; p < m.pools.size(); ++p) {
+        check_pool(m.pools[p], p);
+    }
+    double expected = 0.0;
+    for (std::size_t q = 0; q < m.queues.size(); ++q) {
+        expected += check_queue(m, q);
+    }
+    if (expected > o.max_contacts) {
+        reject(fmt::format("{:.0f} expected contacts per replication exceed the limit {:.0f}",
+                           expected, o.max_contacts));
+    }
+}
+
+// Per queue interval: sums and sums of squares of the plain figures over replications, and
+// the cross sums of the two ratios.
+enum figure : std::size_t {
+    f_offered,
+    f_blocked,
+    f_answered,
+    f_abandoned,
+    f_within,
+    f_wait,
+    f_starts,
+    f_abandonments,
+    f_busy,
+    f_full,
+    f_waiting,
+    f_count
+};
+struct sums {
+    std::array<double, f_count> s{}, ss{};
+    double within_offered = 0.0, wait_answered = 0.0;
+};
+
+void add(std::vector<sums>& acc, const std::vector<detail::tally>& t, const sim_model& m) {
+    const auto n = static_cast<std::size_t>(m.intervals);
+    for (std::size_t q = 0; q < m.queues.size(); ++q) {
+        const double k = m.pools[static_cast<std::size_t>(m.queues[q].pool)].concurrency;
+        double waiting = 0.0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto& r = t[q * n + i];
+            waiting += r.entered - r.left;
+            const std::array<double, f_count> x{r.offered,
+                                                r.blocked,
+                                                r.answered,
+                                                r.abandoned,
+                                                r.within,
+                                                r.wait_sum,
+                                                r.starts,
+                                                r.abandonments,
+                                                r.busy_time / m.interval_s / k,
+                                                r.full_time / m.interval_s,
+                                                waiting};
+            auto& a = acc[q * n + i];
+            for (std::size_t f = 0; f < f_count; ++f) {
+                a.s[f] += x[f];
+                a.ss[f] += x[f] * x[f];
+            }
+            a.within_offered += r.within * r.offered;
+            a.wait_answered += r.wait_sum * r.answered;
+        }
+    }
+}
+
+struct summariser {
+    double n;
+    double t; // Student-t quantile
+
+    [[nodiscard]] estimate plain(const sums& a, figure f) const {
+        const double mean = a.s[f] / n;
+        const double var = std::max(0.0, (a.ss[f] - n * mean * mean) / (n - 1));
+        return {mean, t * std::sqrt(var / n)};
+    }
+    // Ratio estimator Σx/Σy with the delta-method variance Σ(x − r y)² / (n − 1).
+    [[nodiscard]] estimate ratio(const sums& a, figure x, figure y, double xy) const {
+        if (a.s[y] == 0.0) {
+            return {0.0, 0.0, false};
+        }
+        const double r = a.s[x] / a.s[y];
+        const double ybar = a.s[y] / n;
+        const double ssr = std::max(0.0, a.ss[x] - 2 * r * xy + r * r * a.ss[y]);
+        return {r, t * std::sqrt(ssr / (n - 1) / n) / ybar};
+    }
+    [[nodiscard]] interval_figures figures(const sums& a) const {
+        interval_figures f;
+        f.offered = plain(a, f_offered);
+        f.blocked = plain(a, f_blocked);
+        f.answered = plain(a, f_answered);
+        f.abandoned = plain(a, f_abandoned);
+        f.answered_within_t = plain(a, f_within);
+        f.sl = ratio(a, f_within, f_offered, a.within_offered);
+        f.asa_s = ratio(a, f_wait, f_answered, a.wait_answered);
+        f.starts = plain(a, f_starts);
+        f.abandonments = plain(a, f_abandonments);
+        f.busy_agents = plain(a, f_busy);
+        f.p_wait = plain(a, f_full);
+        f.waiting_at_end = plain(a, f_waiting);
+        return f;
+    }
+};
+
+} // namespace
+
+sim_pool pool_from_coverage(const std::vector<int>& agents, double interval_s, int concurrency) {
+    sim_pool p;
+    p.concurrency = concurrency;
+    int previous = 0;
+    for (std::size_t i = 0; i < agents.size(); ++i) {
+        if (agents[i] != previous) {
+            p.changes.push_back({interval_s * static_cast<double>(i), agents[i] - previous});
+            previous = agents[i];
+        }
+    }
+    return p;
+}
+
+void add_agent_lines(std::vector<sim_pool>& pools, const std::vector<agent_line>& lines) {
+    for (const auto& l : lines) {
+        if (l.pool < 0) {
+            reject(fmt::format("agent line pool must be >= 0, got {}", l.pool));
+        }
+        const auto p = static_cast<std::size_t>(l.pool);
+        if (p >= pools.size()) {
+            pools.resize(p + 1);
+        }
+        auto& c = pools[p].changes;
+        c.push_back({l.start_s, 1});
+        c.push_back({l.end_s, -1});
+        for (const auto& b : l.breaks) {
+            c.push_back({b.begin_s, -1});
+            c.push_back({b.end_s, 1});
+        }
+    }
+}
+
+sim_result simulate(const sim_model& model, const sim_options& options) {
+    check(model, options);
+    const std::size_t cells = model.queues.size() * static_cast<std::size_t>(model.intervals);
+    std::vector<sums> acc(cells);
+    std::vector<detail::tally> tallies(cells);
+    detail::engine engine{model};
+    sim_result result;
+    std::uint64_t seed = options.seed;
+    for (int r = 0; r < options.replications; ++r) {
+        std::fill(tallies.begin(), tallies.end(), detail::tally{});
+        result.contacts += engine.run(detail::splitmix64(seed), tallies);
+        add(acc, tallies, model);
+    }
+    const double n = options.replications;
+    const boost::math::students_t_distribution<double> student{n - 1};
+    const summariser s{n, boost::math::quantile(student, 0.5 + options.confidence / 2)};
+    result.replications = options.replications;
+    result.queues.resize(model.queues.size());
+    for (std::size_t q = 0; q < model.queues.size(); ++q) {
+        for (int i = 0; i < model.intervals; ++i) {
+            const auto k =
+                q * static_cast<std::size_t>(model.intervals) + static_cast<std::size_t>(i);
+            result.queues[q].push_back(s.figures(acc[k]));
+        }
+    }
+    return result;
+}
+
+} // namespace wfm::sim
