@@ -8,15 +8,35 @@ import numpy as np
 import pandas as pd
 
 from . import _wfm
+from ._errors import InvalidArgument
 
 _NONE = float("nan")
+
+
+# The two arguments the library sees only as the arrival rate derived from them: checked here so
+# a message names what was passed (volume=-1, not arrivals_per_s); the others reach the library.
+_DOMAINS = {"volume": (0.0, True), "interval_s": (0.0, False)}
+
+
+def _check(name, values):
+    low, inclusive = _DOMAINS[name]
+    bad = ~np.isfinite(values) | ((values < low) if inclusive else (values <= low))
+    if bad.any():
+        k = int(np.flatnonzero(bad)[0])
+        sign = ">=" if inclusive else ">"
+        raise InvalidArgument(f"{name}[{k}] must be a finite number {sign} {low:g}, "
+                              f"got {values[k]!r}", 2, field=name)
 
 
 def _arrays(**values):
     index = next((v.index for v in values.values() if isinstance(v, pd.Series)), None)
     arrays = np.broadcast_arrays(*[np.asarray(v, dtype=float) for v in values.values()])
     flat = [np.ascontiguousarray(a, dtype=float).ravel() for a in arrays]
-    return dict(zip(values, flat)), index
+    named = dict(zip(values, flat))
+    for name in _DOMAINS:
+        if name in named:
+            _check(name, named[name])
+    return named, index
 
 
 def _opt(value):

@@ -93,6 +93,19 @@ def test_errors_carry_the_library_messages():
         wfm.erlang.metrics(volume=1, interval_s=900, aht_s=240, agents=2, model="x")
 
 
+def test_bad_volume_or_interval_names_the_argument_and_element():
+    with pytest.raises(wfm.InvalidArgument) as e:
+        wfm.erlang.staff(volume=[10, -1], interval_s=900, aht_s=240)
+    assert str(e.value) == "volume[1] must be a finite number >= 0, got -1.0"
+    assert e.value.field == "volume" and e.value.exit_code == 2
+    with pytest.raises(wfm.InvalidArgument, match=r"^interval_s\[0\] must be a finite number > 0, "
+                                                  r"got 0\.0$"):
+        wfm.erlang.metrics(volume=1, interval_s=0, aht_s=240, agents=2)
+    with pytest.raises(wfm.InvalidArgument, match=r"^volume\[0\] must be a finite number >= 0, "
+                                                  r"got nan$"):
+        wfm.erlang.staff(volume=float("nan"), interval_s=900, aht_s=240)
+
+
 def test_erlang_a_without_patience_is_the_library_error():
     with pytest.raises(wfm.InvalidArgument, match="^erlang::queue: the erlang_a model needs a "
                                                   "patience$"):
