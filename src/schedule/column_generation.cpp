@@ -156,6 +156,11 @@ column_generation::column_generation(const model& m, std::vector<side_row> side,
     }
     rhs_ = std::move(rhs);
     std::vector<double> all = rhs_;
+    integer_ = options.integer_coverage;
+    for (std::size_t i = 0; i < rhs_.size() && integer_; ++i) {
+        hull_constant_ += m.w_under * (all[i] - std::floor(all[i]));
+        all[i] = std::floor(all[i]); // c = ⌊r⌋ − s + h + e, 0 ≤ h ≤ 1 on fractional rows
+    }
     for (const side_row& r : side_) {
         all.push_back(r.rhs);
     }
@@ -407,17 +412,25 @@ bool column_generation::iterate(const lp_options& options, clock_type::time_poin
                                 clock_type::time_point hard, lp_result& out,
                                 std::optional<clock_type::duration>& pass) {
     const std::size_t limit = std::max<std::size_t>(50, rhs_.size() / 4);
+    constexpr int refactor_pivots = 500;
+    bool clean_pricing = true; // false: refactorise before the next pricing
     long budget = options.max_pivots;
     for (int round = 0; round < options.max_rounds; ++round) {
         const auto status = lp_->optimise(budget, soft);
         // a refactorisation that would run past the hard deadline is skipped: the updated
-        // duals still give a valid Farley bound
+        // duals still give a valid Farley bound. Between rounds B⁻¹ is refactorised only after
+        // refactor_pivots pivots (an O(m³) LU per round was a fifth of the sample's LP time),
+        // and always before the pricing that may end the rounds.
         const bool fits = lp_->refactor_fits(hard);
         out.clock_cut = out.clock_cut || !fits;
-        if (status == simplex::outcome::failed || status == simplex::outcome::unbounded ||
-            (fits && !lp_->refactor())) {
+        if (status == simplex::outcome::failed || status == simplex::outcome::unbounded) {
             return false;
         }
+        const bool due = lp_->since_refactor() >= refactor_pivots || !clean_pricing;
+        if (fits && due && lp_->since_refactor() > 0 && !lp_->refactor()) {
+            return false;
+        }
+        clean_pricing = true;
         out.rounds = round + 1;
         out.pivots = options.max_pivots - budget;
         if (status == simplex::outcome::pivot_limit) {
@@ -429,6 +442,10 @@ bool column_generation::iterate(const lp_options& options, clock_type::time_poin
         const pricing next = price(lp_->y(), 1e-7, limit, soft);
         if (next.complete) {
             pass = clock_type::now() - t0;
+        }
+        if (next.complete && next.best.empty() && lp_->since_refactor() > 0 && fits) {
+            clean_pricing = false; // confirm with the duals of a fresh B⁻¹
+            continue;
         }
         if (next.complete && next.best.empty()) {
             out.converged = true;
@@ -513,7 +530,7 @@ lp_result column_generation::run(const lp_options& options, clock_type::time_poi
 }
 
 void column_generation::columns(lp_result& out) const {
-    out.value = constant_ + lp_->value();
+    out.value = constant_ + hull_constant_ + lp_->value();
     for (std::size_t j = 0; j < tours_.size(); ++j) {
         const double x = lp_->x(first_ + j);
         if (x > 1e-9) {
@@ -545,7 +562,7 @@ void column_generation::finish(lp_result& out, clock_type::time_point deadline) 
     }
     farley_terms f{constant_, farley.min_rc, cheapest_, max_tours()};
     for (std::size_t i = 0; i < rows; ++i) {
-        f.base += rhs_[i] * y(ei(i));
+        f.base += integer_ ? integer_coverage_term(m_, rhs_[i], y(ei(i))) : rhs_[i] * y(ei(i));
     }
     for (std::size_t i = 0; i < side_.size(); ++i) {
         f.base += side_[i].rhs * y(ei(rows + i));
@@ -556,6 +573,9 @@ void column_generation::finish(lp_result& out, clock_type::time_point deadline) 
     out.note = out.converged
                    ? "LP relaxation (column generation with the side limits)"
                    : "partial LP relaxation (column generation stopped early, Farley bound)";
+    if (integer_) {
+        out.note += ", coverage cost convexified over integers";
+    }
 }
 
 } // namespace wfm::schedule::detail

@@ -8,7 +8,9 @@
 
 #include <Eigen/Dense>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -61,6 +63,14 @@ struct side_row {
     double rhs = 0;
     double share = 0; ///< part_time: the share
 };
+
+/// φ(y) = min over integers c ≥ 0 of under·(r − c)⁺ + over·(c − r)⁺ + y c, for −over ≤ y ≤
+/// under: the minimum lies at ⌊r⌋ or ⌈r⌉ (and φ(y) = y r when r is an integer).
+[[nodiscard]] inline double integer_coverage_term(const model& m, double r, double y) {
+    const double lo = std::floor(r);
+    const double hi = std::ceil(r);
+    return std::min(m.w_under * (r - lo) + y * lo, m.w_over * (hi - r) + y * hi);
+}
 
 /// Price of one unit of lower-limit violation: above any tour's labour and coverage value.
 [[nodiscard]] double limit_penalty(const model& m);
@@ -153,8 +163,10 @@ private:
     const model& m_;
     std::vector<int> row_of_;
     std::vector<double> rhs_;
-    double constant_ = 0; ///< shortage price of intervals no shift can cover
-    double empty_ = 0;    ///< objective of the empty schedule
+    double constant_ = 0;      ///< shortage price of intervals no shift can cover
+    bool integer_ = false;     ///< the integer-coverage master (lp_options::integer_coverage)
+    double hull_constant_ = 0; ///< integer-coverage master: Σ under·frac r over its rows
+    double empty_ = 0;         ///< objective of the empty schedule
     double cheapest_ = 0;
     std::string refused_;
     bool refused_by_clock_ = false;

@@ -75,6 +75,14 @@ void column_generation::slack_columns() {
             lp_->add({{row(rows + i)}, {-1.0}, 0.0});
         }
     }
+    // integer-coverage master: the middle piece of the hull between ⌊r⌋ and ⌈r⌉, from
+    // under·frac at ⌊r⌋ to over·(1 − frac) at ⌈r⌉
+    for (std::size_t i = 0; i < rows && integer_; ++i) {
+        const double frac = rhs_[i] - std::floor(rhs_[i]);
+        if (frac > 0) {
+            lp_->add({{row(i)}, {-1.0}, m_.w_over * (1 - frac) - m_.w_under * frac, 1.0});
+        }
+    }
     first_ = lp_->columns();
 }
 

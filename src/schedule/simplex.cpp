@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <limits>
 #include <utility>
 
@@ -37,6 +38,7 @@ std::size_t simplex::add(sparse_column c) {
     runs_.push_back(std::move(runs));
     cols_.push_back(std::move(c));
     in_basis_.push_back(-1);
+    at_upper_.push_back(0);
     weight_.push_back(1.0);
     reduced_.push_back(y_.size() == ei(m_) ? reduced_cost(cols_.size() - 1) : 0.0);
     return cols_.size() - 1;
@@ -46,7 +48,7 @@ void simplex::remove(const std::vector<char>& drop) {
     std::vector<std::size_t> to(cols_.size());
     std::size_t n = 0;
     for (std::size_t j = 0; j < cols_.size(); ++j) {
-        if (drop[j] != 0 && in_basis_[j] < 0) {
+        if (drop[j] != 0 && in_basis_[j] < 0 && at_upper_[j] == 0) {
             continue;
         }
         to[j] = n;
@@ -54,6 +56,7 @@ void simplex::remove(const std::vector<char>& drop) {
             cols_[n] = std::move(cols_[j]);
             runs_[n] = std::move(runs_[j]);
             in_basis_[n] = in_basis_[j];
+            at_upper_[n] = at_upper_[j];
             reduced_[n] = reduced_[j];
             weight_[n] = weight_[j];
         }
@@ -62,6 +65,7 @@ void simplex::remove(const std::vector<char>& drop) {
     cols_.resize(n);
     runs_.resize(n);
     in_basis_.resize(n);
+    at_upper_.resize(n);
     reduced_.resize(n);
     weight_.resize(n);
     for (std::size_t& b : basis_) {
@@ -86,7 +90,7 @@ std::size_t simplex::entering(bool bland, double& best) {
     std::size_t q = n;
     if (bland) {
         for (std::size_t j = 0; j < n && q == n; ++j) {
-            const double d = in_basis_[j] >= 0 ? 0.0 : current_reduced_cost(j);
+            const double d = in_basis_[j] >= 0 ? 0.0 : improving(j, current_reduced_cost(j));
             if (d < best) {
                 best = d;
                 q = j;
@@ -103,14 +107,14 @@ std::size_t simplex::devex_entering(double& best) const {
     std::size_t q = n;
     double score = 0;
     for (std::size_t j = 0; j < n; ++j) {
-        const double d = reduced_[j];
+        const double d = improving(j, reduced_[j]);
         if (d < best && in_basis_[j] < 0 && d * d / weight_[j] > score) {
             score = d * d / weight_[j];
             q = j;
         }
     }
     if (q < n) {
-        best = reduced_[q];
+        best = improving(q, reduced_[q]);
     }
     return q;
 }
@@ -125,7 +129,7 @@ std::size_t simplex::partial_entering(double& best) {
     for (std::size_t scanned = 0; scanned < n && q == n;) {
         const std::size_t end = std::min(scanned + segment, n);
         for (; scanned < end; ++scanned, j = j + 1 == n ? 0 : j + 1) {
-            const double d = in_basis_[j] >= 0 ? 0.0 : reduced_cost(j);
+            const double d = in_basis_[j] >= 0 ? 0.0 : improving(j, reduced_cost(j));
             if (d < best) {
                 best = d;
                 q = j;
@@ -136,33 +140,50 @@ std::size_t simplex::partial_entering(double& best) {
     return q;
 }
 
-std::size_t simplex::leaving(const Eigen::VectorXd& alpha, bool bland, double& ratio) const {
-    // min ratio; ties to the larger pivot, or the smallest variable (Bland)
+std::size_t simplex::leaving(const Eigen::VectorXd& alpha, std::size_t q, double dir, bool bland,
+                             double& ratio, bool& to_upper) const {
+    // min ratio over the basic variables falling to 0 or rising to their upper bound; ties to
+    // the larger pivot, or the smallest variable (Bland)
     std::size_t r = m_;
     ratio = std::numeric_limits<double>::infinity();
+    to_upper = false;
     for (std::size_t i = 0; i < m_; ++i) {
-        const double ai = alpha(ei(i));
-        if (ai <= 1e-7) { // small pivots make the basis ill-conditioned
+        const double ai = dir * alpha(ei(i));
+        const double ui = cols_[basis_[i]].upper;
+        double t = 0;
+        if (ai > 1e-7) { // small pivots make the basis ill-conditioned
+            t = std::max(xb_(ei(i)), 0.0) / ai;
+        } else if (ai < -1e-7 && ui < std::numeric_limits<double>::infinity()) {
+            t = std::max(ui - xb_(ei(i)), 0.0) / -ai;
+        } else {
             continue;
         }
-        const double t = std::max(xb_(ei(i)), 0.0) / ai;
         bool take = t < ratio - 1e-12;
         if (!take && t <= ratio + 1e-12 && r < m_) {
-            take = bland ? basis_[i] < basis_[r] : ai > alpha(ei(r));
+            take = bland ? basis_[i] < basis_[r] : std::abs(ai) > std::abs(alpha(ei(r)));
         }
         if (take) {
             ratio = t;
             r = i;
+            to_upper = ai < 0;
         }
+    }
+    if (cols_[q].upper < std::numeric_limits<double>::infinity() && cols_[q].upper <= ratio) {
+        // the entering column reaches its other bound first
+        ratio = cols_[q].upper;
+        r = m_ + 1;
     }
     return r;
 }
 
-void simplex::pivot(std::size_t q, std::size_t r, double ratio, double reduced,
+void simplex::pivot(std::size_t q, std::size_t r, double step, double reduced, bool to_upper,
                     Eigen::VectorXd& alpha) {
     const double ar = alpha(ei(r));
-    xb_ -= ratio * alpha;
-    xb_(ei(r)) = ratio;
+    const bool from_upper = at_upper_[q] != 0;
+    xb_ -= (from_upper ? -step : step) * alpha;
+    xb_(ei(r)) = from_upper ? cols_[q].upper - step : step;
+    at_upper_[q] = 0;
+    at_upper_[basis_[r]] = to_upper ? 1 : 0;
     const Eigen::RowVectorXd row = binv_.row(ei(r)) / ar;
     y_ += reduced * row.transpose();
     if (devex()) {
@@ -233,18 +254,26 @@ simplex::outcome simplex::optimise(long& pivot_budget, clock_type::time_point de
             return outcome::pivot_limit;
         }
         --pivot_budget;
+        ++pivots_;
         alpha.setZero();
         const sparse_column& a = cols_[q];
         for (std::size_t i = 0; i < a.rows.size(); ++i) {
             alpha += a.values[i] * binv_.col(a.rows[i]);
         }
+        const double dir = at_upper_[q] != 0 ? -1.0 : 1.0;
         double ratio = 0;
-        const std::size_t r = leaving(alpha, bland, ratio);
+        bool to_upper = false;
+        const std::size_t r = leaving(alpha, q, dir, bland, ratio, to_upper);
         if (r == m_) {
             return outcome::unbounded;
         }
         degenerate = ratio < 1e-12 ? degenerate + 1 : 0;
-        pivot(q, r, ratio, best, alpha);
+        if (r == m_ + 1) { // bound flip: the basis and the duals stay
+            xb_ -= dir * ratio * alpha;
+            at_upper_[q] = at_upper_[q] != 0 ? 0 : 1;
+            continue;
+        }
+        pivot(q, r, ratio, dir * best, to_upper, alpha);
     }
 }
 
@@ -272,21 +301,44 @@ bool simplex::refactor() {
         return false;
     }
     binv_ = lu.inverse();
-    xb_ = binv_ * rhs_;
-    if (xb_.minCoeff() < -1e-7 || !xb_.allFinite()) {
+    primal_values();
+    if (!xb_.allFinite()) {
         return false;
     }
-    xb_ = xb_.cwiseMax(0.0);
+    for (std::size_t i = 0; i < m_; ++i) {
+        const double u = cols_[basis_[i]].upper;
+        const double v = xb_(ei(i));
+        if (v < -1e-7 || v > u + 1e-7) {
+            return false;
+        }
+        xb_(ei(i)) = std::clamp(v, 0.0, u);
+    }
     duals();
     since_refactor_ = 0;
     refactor_time_ = clock_type::now() - t0;
     return true;
 }
 
+void simplex::primal_values() {
+    Eigen::VectorXd b = rhs_;
+    for (std::size_t j = 0; j < cols_.size(); ++j) {
+        if (at_upper_[j] != 0) {
+            const sparse_column& a = cols_[j];
+            for (std::size_t k = 0; k < a.rows.size(); ++k) {
+                b(a.rows[k]) -= a.upper * a.values[k];
+            }
+        }
+    }
+    xb_ = binv_ * b;
+}
+
 double simplex::value() const {
     double v = 0;
     for (std::size_t i = 0; i < m_; ++i) {
         v += cols_[basis_[i]].cost * xb_(ei(i));
+    }
+    for (std::size_t j = 0; j < cols_.size(); ++j) {
+        v += at_upper_[j] != 0 ? cols_[j].cost * cols_[j].upper : 0.0;
     }
     return v;
 }

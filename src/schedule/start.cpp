@@ -86,6 +86,8 @@ std::optional<lp_result> load_start(const problem& p, const model& m, const solv
     // 15-minute pools have 448 rows and converge in 12k–20k pivots of their 40k, 1.7–2.7 s
     // of CPU each on a loaded machine, so their plan would pass its 10 s limit under load).
     lp_options lo{.time_limit = options.time_limit * 9 / 10, .deadline = deadline};
+    // the integer-coverage LP: a stronger bound, and a core whose coverage is nearer integers
+    lo.integer_coverage = true;
     if (options.start == start_kind::automatic) {
         lo.max_rows = automatic_lp_rows;
         lo.max_pivots = 60L * m.intervals; // week30 converges in 12.4k of its 20.2k

@@ -96,3 +96,50 @@ TEST_CASE("schedule: an LP-started solve reports the integer-coverage bound when
     CHECK(*s.lower_bound >= *lp.lower_bound - 1e-9);
     CHECK_FALSE(s.clock_stopped);
 }
+
+TEST_CASE("lp: the integer-coverage LP lies between the integer-coverage bound and the "
+          "brute-force optimum",
+          "[schedule][lp][integer_bound]") {
+    // Its value is the Lagrangian dual of integer_coverage_bound's relaxation (each interval's
+    // cost replaced by its interpolation between ⌊r⌋ and ⌈r⌉), so at convergence it is at least
+    // every L(y) the ascent meets, and at most the integer optimum.
+    int above_lp = 0;
+    const std::vector<problem> cases = fractional_cases();
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        INFO("case " << i);
+        const problem& p = cases[i];
+        const double optimum = test::brute_force(p);
+        const lp_result plain = lp_relaxation(p);
+        const lp_result hull = lp_relaxation(p, lp_options{.integer_coverage = true});
+        REQUIRE(hull.converged);
+        REQUIRE(hull.lower_bound);
+        REQUIRE(plain.lower_bound);
+        CHECK(*hull.lower_bound <= optimum + 1e-9);
+        CHECK(hull.value == Approx(*hull.lower_bound).margin(1e-7)); // strong duality
+        CHECK(*hull.lower_bound >= *plain.lower_bound - 1e-9);
+        const auto ascent = integer_coverage_bound(p, plain, optimum, 300);
+        REQUIRE(ascent);
+        CHECK(*hull.lower_bound >= *ascent - 1e-7);
+        above_lp += *hull.lower_bound > *plain.lower_bound + 1e-6 ? 1 : 0;
+        // tightened by a schedule, and from its own duals the ascent stays valid
+        const auto tight = lp_bound(hull, optimum);
+        REQUIRE(tight);
+        CHECK(*tight <= optimum + 1e-9);
+        const auto from_hull = integer_coverage_bound(p, hull, optimum, 300);
+        REQUIRE(from_hull);
+        CHECK(*from_hull <= optimum + 1e-9);
+        CHECK(*from_hull >= *hull.lower_bound - 1e-7);
+    }
+    CHECK(above_lp >= 1); // rounding the coverage closes part of the integrality gap
+}
+
+TEST_CASE("lp: on integer requirements the integer-coverage LP is the LP",
+          "[schedule][lp][integer_bound]") {
+    const problem p = test::two_days({2, 3, 3, 2, 1, 1}, {1, 2, 3, 3, 2, 1});
+    const lp_result plain = lp_relaxation(p);
+    const lp_result hull = lp_relaxation(p, lp_options{.integer_coverage = true});
+    REQUIRE(plain.lower_bound);
+    REQUIRE(hull.lower_bound);
+    CHECK(hull.value == Approx(plain.value).margin(1e-9));
+    CHECK(*hull.lower_bound == Approx(*plain.lower_bound).margin(1e-9));
+}

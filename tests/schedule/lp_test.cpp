@@ -139,7 +139,9 @@ TEST_CASE("lp: the LP-guided start keeps the LP's integral core and is determini
     p.patterns = any_days_off_patterns(7, 5);
     p.weights = {1.0, 2.0, 0.1};
 
-    const lp_result lp = lp_relaxation(p, {.time_limit = std::chrono::seconds{60}});
+    // the LP the start solves: the integer-coverage one
+    const lp_result lp =
+        lp_relaxation(p, {.time_limit = std::chrono::seconds{60}, .integer_coverage = true});
     REQUIRE(lp.converged);
     REQUIRE(lp.lower_bound);
 

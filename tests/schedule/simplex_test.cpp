@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstddef>
 #include <vector>
 
@@ -247,4 +248,100 @@ TEST_CASE("simplex: removing nonbasic columns keeps the solution; re-adding them
     REQUIRE(lp.refactor());
     CHECK(lp.value() == Approx(before).epsilon(1e-9));
     check_optimality(lp, kept, covering_rhs(m));
+}
+
+TEST_CASE("simplex: upper bounds on Chvatal's first example give 32/3 at x = (1, 2/3, 1)",
+          "[schedule][simplex]") {
+    // Chvátal's first example (above) with x1, x2, x3 ≤ 1 as column bounds: per unit of the
+    // binding first row x3 earns 3, x1 2.5 and x2 4/3, so x3 = x1 = 1 and x2 = (5 − 3)/3;
+    // the other rows stay slack (6 2/3 ≤ 11, 7 2/3 ≤ 8). Value 5 + 8/3 + 3 = 32/3.
+    simplex lp = make({{2, 3, 1}, {4, 1, 2}, {3, 4, 2}}, {5, 11, 8}, {}, {0, 0, 0});
+    const std::vector<std::vector<double>> a{{2, 4, 3}, {3, 1, 4}, {1, 2, 2}};
+    const std::vector<double> c{-5, -4, -3};
+    for (std::size_t j = 0; j < 3; ++j) {
+        lp.add({{0, 1, 2}, a[j], c[j], 1.0});
+    }
+    REQUIRE(solve(lp) == simplex::outcome::optimal);
+    CHECK(lp.value() == Approx(-32.0 / 3.0));
+    CHECK(lp.x(3) == Approx(1.0));
+    CHECK(lp.x(4) == Approx(2.0 / 3.0));
+    CHECK(lp.x(5) == Approx(1.0));
+    REQUIRE(lp.refactor()); // the columns at their bound enter x_B = B⁻¹(b − Σ u a)
+    CHECK(lp.value() == Approx(-32.0 / 3.0));
+    CHECK(lp.x(4) == Approx(2.0 / 3.0));
+}
+
+namespace {
+
+/// A deterministic pseudo-random value in [0, 1) (an LCG, so the cases are the same
+/// everywhere).
+double bounded_lp_uniform(unsigned& state) {
+    state = state * 1664525U + 1013904223U;
+    return static_cast<double>(state >> 8) / 16777216.0;
+}
+
+} // namespace
+
+TEST_CASE("simplex: a bounded column has the value of the same LP with its bound as a row",
+          "[schedule][simplex]") {
+    // min c·x subject to A x ≤ b, 0 ≤ x_j ≤ u_j, solved twice: with the bounds on the columns
+    // (bound flips, basic variables leaving at their bound) and with each bound as a row
+    // x_j + s_j = u_j of the plain simplex. 200 random LPs of 2–5 rows and 2–6 columns, costs
+    // of both signs.
+    unsigned state = 12345U;
+    int flips = 0;
+    for (int trial = 0; trial < 200; ++trial) {
+        INFO("trial " << trial);
+        const std::size_t m = 2 + static_cast<std::size_t>(trial % 4);
+        const std::size_t n = 2 + static_cast<std::size_t>((trial / 4) % 5);
+        std::vector<std::vector<double>> a(m, std::vector<double>(n));
+        std::vector<double> b(m);
+        std::vector<double> c(n);
+        std::vector<double> u(n);
+        for (std::size_t i = 0; i < m; ++i) {
+            b[i] = 1 + 9 * bounded_lp_uniform(state);
+            for (std::size_t j = 0; j < n; ++j) {
+                a[i][j] = std::floor(6 * bounded_lp_uniform(state)) - 1; // −1 … 4
+            }
+        }
+        for (std::size_t j = 0; j < n; ++j) {
+            c[j] = std::floor(10 * bounded_lp_uniform(state)) - 7; // −7 … 2
+            u[j] = 0.5 + 3 * bounded_lp_uniform(state);
+        }
+        simplex bounded = make(a, b, {}, std::vector<double>(m, 0.0));
+        for (std::size_t j = 0; j < n; ++j) {
+            sparse_column col{{}, {}, c[j], u[j]};
+            for (std::size_t i = 0; i < m; ++i) {
+                if (a[i][j] != 0) {
+                    col.rows.push_back(static_cast<int>(i));
+                    col.values.push_back(a[i][j]);
+                }
+            }
+            bounded.add(col);
+        }
+        // the same with rows x_j + s_j = u_j
+        std::vector<std::vector<double>> ar = a;
+        std::vector<double> br = b;
+        for (std::size_t j = 0; j < n; ++j) {
+            std::vector<double> row(n, 0.0);
+            row[j] = 1;
+            ar.push_back(row);
+            br.push_back(u[j]);
+        }
+        simplex rows = make(ar, br, c, std::vector<double>(m + n, 0.0));
+        const auto sb = solve(bounded);
+        const auto sr = solve(rows);
+        REQUIRE(sb == sr); // x ≤ u bounds the LP: optimal both ways
+        REQUIRE(sb == simplex::outcome::optimal);
+        CHECK(bounded.value() == Approx(rows.value()).margin(1e-9));
+        for (std::size_t j = 0; j < n; ++j) {
+            const double x = bounded.x(m + j);
+            CHECK(x >= -1e-9);
+            CHECK(x <= u[j] + 1e-9);
+            flips += std::abs(x - u[j]) < 1e-12 && !bounded.basic(m + j) ? 1 : 0;
+        }
+        REQUIRE(bounded.refactor());
+        CHECK(bounded.value() == Approx(rows.value()).margin(1e-9));
+    }
+    CHECK(flips > 50); // many optima hold columns at their upper bound
 }

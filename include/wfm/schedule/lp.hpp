@@ -25,6 +25,12 @@ struct lp_options {
     long max_break_offsets = 2000000;
     /// Coverage rows of the master (its basis inverse is dense: rows² doubles); more = no LP.
     int max_rows = 2000;
+    /// Keep each interval's coverage cost at its convex hull over integer coverages (the
+    /// integer-coverage LP): f_t(c) = under·(r_t − c)⁺ + over·(c − r_t)⁺ is replaced by its
+    /// interpolation between ⌊r_t⌋ and ⌈r_t⌉, a bounded middle slack per fractional row. A
+    /// relaxation of the integer problem at least as strong as the plain LP; its bound is
+    /// Farley's with Σ_t φ_t(y_t) for Σ_t r_t y_t (see integer_coverage_bound).
+    bool integer_coverage = false;
     /// Hard deadline of the whole call, the final pricing for Farley's bound included (cut short
     /// there: no bound); default: the end of `time_limit`.
     std::optional<std::chrono::steady_clock::time_point> deadline;

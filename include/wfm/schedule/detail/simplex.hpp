@@ -11,19 +11,25 @@
 
 #include <chrono>
 #include <cstddef>
+#include <limits>
 #include <vector>
 
 namespace wfm::schedule::detail {
 
-/// A column of A with its cost: nonzero rows (ascending) and their values.
+/// A column of A with its cost: nonzero rows (ascending) and their values, and an upper bound
+/// on its variable (infinite: none).
 struct sparse_column {
     std::vector<int> rows;
     std::vector<double> values;
     double cost = 0;
+    double upper = std::numeric_limits<double>::infinity();
 };
 
-/// min c·x subject to A x = b, x ≥ 0, with b ≥ 0, started from the basis of the first m columns,
-/// which must be the identity (slacks or artificials). Columns may be added between solves.
+/// min c·x subject to A x = b, 0 ≤ x ≤ u, with b ≥ 0, started from the basis of the first m
+/// columns, which must be the identity (slacks or artificials) and unbounded above. Columns may
+/// be added between solves (at their lower bound 0). A bounded column is nonbasic at 0 or at its
+/// upper bound, and the ratio test includes the bound flip of the entering column and basic
+/// variables reaching their upper bound (the bounded primal simplex; Chvátal 1983, ch. 8).
 class simplex {
 public:
     /// Masters of more rows are priced by Devex; smaller ones keep Dantzig's partial pricing,
@@ -59,7 +65,7 @@ public:
     [[nodiscard]] double value() const;
     /// Value of variable j in the current basic solution.
     [[nodiscard]] double x(std::size_t j) const {
-        return in_basis_[j] >= 0 ? xb_(in_basis_[j]) : 0.0;
+        return in_basis_[j] >= 0 ? xb_(in_basis_[j]) : at_upper_[j] != 0 ? cols_[j].upper : 0.0;
     }
     [[nodiscard]] std::size_t columns() const { return cols_.size(); }
     /// Reduced cost of column j for the current duals (0 when basic).
@@ -67,7 +73,12 @@ public:
         return in_basis_[j] >= 0 ? 0.0 : reduced_cost(j);
     }
     [[nodiscard]] bool basic(std::size_t j) const { return in_basis_[j] >= 0; }
-    /// Removes the nonbasic columns j with drop[j] set (basic ones stay); the others keep
+    /// Pivots and bound flips so far (every optimise call).
+    [[nodiscard]] long pivots() const { return pivots_; }
+    /// Pivots since the last refactorisation (or the start).
+    [[nodiscard]] int since_refactor() const { return since_refactor_; }
+    /// Removes the nonbasic columns j with drop[j] set (basic ones and those at their upper
+    /// bound stay); the others keep
     /// their order, so column j becomes the number of kept columns before it.
     void remove(const std::vector<char>& drop);
 
@@ -82,9 +93,20 @@ private:
     [[nodiscard]] double current_reduced_cost(std::size_t j) const {
         return devex() ? reduced_[j] : reduced_cost(j);
     }
-    /// The leaving row for entering direction alpha; m = none (unbounded).
-    std::size_t leaving(const Eigen::VectorXd& alpha, bool bland, double& ratio) const;
-    void pivot(std::size_t q, std::size_t r, double ratio, double reduced, Eigen::VectorXd& alpha);
+    /// The leaving row for entering column q moving in direction `dir` (+1 up from 0, −1 down
+    /// from its upper bound) along alpha = B⁻¹a_q: m = none (unbounded), m + 1 = the bound flip
+    /// of q; `to_upper` when the leaving variable reaches its upper bound.
+    std::size_t leaving(const Eigen::VectorXd& alpha, std::size_t q, double dir, bool bland,
+                        double& ratio, bool& to_upper) const;
+    void pivot(std::size_t q, std::size_t r, double step, double reduced, bool to_upper,
+               Eigen::VectorXd& alpha);
+    /// x_B = B⁻¹ (b − Σ over the columns at their upper bound of u_j a_j).
+    void primal_values();
+    /// The reduced cost d_j with the sign that makes moving column j off its bound improve
+    /// when negative (−d_j at the upper bound).
+    [[nodiscard]] double improving(std::size_t j, double d) const {
+        return at_upper_[j] != 0 ? -d : d;
+    }
     /// Updates the reduced costs and the Devex weights for entering q, leaving `leave`.
     void update_pricing(std::size_t q, std::size_t leave, double ar, double reduced,
                         const Eigen::RowVectorXd& row);
@@ -104,11 +126,13 @@ private:
     std::vector<std::vector<run>> runs_; ///< per column
     std::vector<double> prefix_;         ///< prefix sums of the pivot row (update_pricing)
     std::vector<int> in_basis_;          ///< row of a basic variable, −1 when nonbasic
+    std::vector<char> at_upper_;         ///< nonbasic at its upper bound
     std::vector<std::size_t> basis_;
     Eigen::MatrixXd binv_;
     Eigen::VectorXd xb_;
     Eigen::VectorXd y_;
     int since_refactor_ = 0;
+    long pivots_ = 0;
     clock_type::duration refactor_time_{-1}; ///< duration of the last refactorisation
     std::size_t cursor_ = 0;
     std::vector<double> reduced_; ///< Devex: reduced cost per column (0 when basic)
