@@ -1,5 +1,6 @@
 // `wfm replay`: a per-call log replayed through the day simulator, each day's simulated service
-// level beside the measured one (docs/cli.md, "wfm replay"; docs/methods.md, "Simulation: replay").
+// level beside the measured one (docs/methods.md, "Simulation: replay"; docs/performance.md,
+// "Replay").
 #include "commands.hpp"
 #include "number_flags.hpp"
 
@@ -66,7 +67,7 @@ std::string days_csv(const std::vector<plan::replay_day>& days) {
 std::string summary_csv(const std::vector<plan::replay_day>& days,
                         const std::optional<local_date>& split) {
     std::string s = "span,first_day,last_day,days,mean_abs_sl_difference\n";
-    const auto row = [&](std::string_view name, local_date from, local_date to) {
+    const auto add_span = [&](std::string_view name, local_date from, local_date to) {
         int n = 0;
         for (const auto& d : days) {
             n += d.date >= from && d.date <= to ? 1 : 0;
@@ -80,10 +81,10 @@ std::string summary_csv(const std::vector<plan::replay_day>& days,
     const local_date first = days.front().date;
     const local_date last = days.back().date;
     if (split && *split > first && *split <= last) {
-        row("fit", first, *split - std::chrono::days{1});
-        row("evaluation", *split, last);
+        add_span("fit", first, *split - std::chrono::days{1});
+        add_span("evaluation", *split, last);
     }
-    row("all", first, last);
+    add_span("all", first, last);
     return s;
 }
 
