@@ -50,5 +50,11 @@ TEST_CASE("replay cli: a bad month or an empty selection is one line and exit 2"
     CHECK(none.status == 2);
     CHECK(none.err.find("replay: no offered calls in") != std::string::npos);
     CHECK(none.err.find("in 1999-03") != std::string::npos);
+    const auto queue = wfm::test::run_wfm(replay_tiny_args(dir, "--queue nosuch"));
+    CHECK(queue.status == 2);
+    CHECK(queue.err.find("of queue 'nosuch'") != std::string::npos);
+    const auto reps = wfm::test::run_wfm(replay_tiny_args(dir, "--sl-time -1"));
+    CHECK(reps.status == 2);
+    CHECK(reps.err.find("--sl-time") != std::string::npos);
 }
 #endif
