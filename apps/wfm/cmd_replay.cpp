@@ -121,6 +121,9 @@ void run_replay(const replay_args& a) {
     o.replications = a.replications;
     o.seed = a.seed;
     const auto days = plan::replay_log(calls, o);
+    if (days.empty()) {
+        throw invalid_argument(fmt::format("replay: '{}' holds no offered calls", a.log));
+    }
     std::optional<local_date> split;
     if (!a.evaluate_from.empty()) {
         split = parse_date(a.evaluate_from);
