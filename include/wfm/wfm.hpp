@@ -40,6 +40,7 @@
 #include <wfm/plan/config.hpp>
 #include <wfm/plan/intraday.hpp>
 #include <wfm/plan/plan.hpp>
+#include <wfm/plan/replay.hpp>
 #include <wfm/plan/review.hpp>
 #include <wfm/report/fit.hpp>
 #include <wfm/report/kpi.hpp>
