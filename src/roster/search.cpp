@@ -1,5 +1,6 @@
 // Assignment of shifts to agents: greedy construction, then seeded annealing (reassign, swap on
-// a day, eject for an uncovered shift). Every state visited keeps every hard rule.
+// a day, eject for an uncovered shift), then weekend balancing. Every state visited keeps every
+// hard rule.
 #include "state.hpp"
 
 #include <algorithm>
@@ -342,20 +343,30 @@ day_range move_weekend(state& st, int x, int y) {
 }
 
 /// One weekend from x to y directly, else through a third agent z of the group (x gives one to
-/// z, z gives one to y; undone when the second step fails).
-bool balance_step(state& st, const std::vector<int>& members, int x, int y) {
+/// z, z gives one to y; undone when the second step fails), trying at most chain_tries agents z.
+/// Each move_weekend call spends one unit of `budget`.
+bool balance_step(state& st, const std::vector<int>& members, int x, int y, long& budget) {
+    constexpr int chain_tries = 30;
+    --budget;
     if (move_weekend(st, x, y).first >= 0) {
         return true;
     }
+    int tries = 0;
     for (const int z : members) {
+        if (tries >= chain_tries || budget <= 0) {
+            break;
+        }
         if (z == x || z == y || st.weekends(z) >= st.weekends(x) ||
             st.weekends(z) <= st.weekends(y)) {
             continue;
         }
+        ++tries;
+        --budget;
         const day_range first = move_weekend(st, x, z);
         if (first.first < 0) {
             continue;
         }
+        --budget;
         if (move_weekend(st, z, y).first >= 0) {
             return true;
         }
@@ -366,15 +377,18 @@ bool balance_step(state& st, const std::vector<int>& members, int x, int y) {
 
 /// Weekend balancing: among agents of one contract, while the weekends worked differ by 2 or
 /// more, a weekend moves from an agent with the most to one with the fewest (balance_step).
-/// Every shift keeps an agent and every hard rule holds; Σ weekends² falls at every move.
-void balance_weekends(state& st, const roster_input& in) {
+/// Every shift keeps an agent and every hard rule holds; Σ weekends² falls at every move. A group
+/// spends at most 50 move attempts per member, and the pass stops at `deadline`.
+void balance_weekends(state& st, const roster_input& in,
+                      std::chrono::steady_clock::time_point deadline) {
     std::map<std::string, std::vector<int>> groups;
     for (int a = 0; a < st.agents(); ++a) {
         groups[in.agents[uz(a)].contract].push_back(a);
     }
     for (const auto& group : groups) {
         const auto& members = group.second;
-        for (;;) {
+        long budget = 50 * static_cast<long>(members.size());
+        while (budget > 0 && std::chrono::steady_clock::now() < deadline) {
             int hi = 0;
             int lo = std::numeric_limits<int>::max();
             for (const int a : members) {
@@ -386,14 +400,17 @@ void balance_weekends(state& st, const roster_input& in) {
             for (int gap = hi - lo; gap >= 2 && !moved; --gap) {
                 for (const int x : members) {
                     for (const int y : members) {
+                        if (budget <= 0) {
+                            break;
+                        }
                         if (st.weekends(x) - st.weekends(y) == gap &&
                             (st.weekends(x) == hi || st.weekends(y) == lo) &&
-                            balance_step(st, members, x, y)) {
+                            balance_step(st, members, x, y, budget)) {
                             moved = true;
                             break;
                         }
                     }
-                    if (moved) {
+                    if (moved || budget <= 0) {
                         break;
                     }
                 }
@@ -429,7 +446,7 @@ std::vector<int> assign_shifts(const roster_input& in, const std::vector<shift>&
         an.step();
     }
     if (in.rules.weekend_weight > 0) {
-        balance_weekends(st, in);
+        balance_weekends(st, in, t0 + options.time_limit);
     }
     if (iterations != nullptr) {
         *iterations = k;
