@@ -59,10 +59,9 @@ int main() {
         roster_options free = o;
         free.cap_by_agents = false;
         const auto uncapped = fit_of(in, anonymous_shifts(in, free), {});
-        std::printf("%7d %7zu %6zu %9zu %8.4f %9.4f %10.4f %8.2f %7.1f %7.1f\n", n,
-                    r.shifts.size(), r.violations.size(), r.shortfalls.size(), r.fit.fit,
-                    r.anonymous_fit.fit, uncapped.fit, 100 * (uncapped.fit - r.fit.fit), cpu,
-                    r.seconds);
+        std::printf("%7d %7zu %6zu %9zu %8.4f %9.4f %10.4f %8.2f %7.1f %7.1f\n", n, r.shifts.size(),
+                    r.violations.size(), r.shortfalls.size(), r.fit.fit, r.anonymous_fit.fit,
+                    uncapped.fit, 100 * (uncapped.fit - r.fit.fit), cpu, r.seconds);
     }
     instance_spec equal;
     equal.agents = 200;
