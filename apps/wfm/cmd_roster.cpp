@@ -2,6 +2,7 @@
 // agents under contracts, availability, leave, skills, rest and fairness), with iCalendar files.
 #include "commands.hpp"
 #include "number_flags.hpp"
+#include "roster_files.hpp"
 
 #include <wfm/core/duration.hpp>
 #include <wfm/core/error.hpp>
@@ -100,38 +101,10 @@ void run_roster(const roster_args& a) {
     for (const auto& input : {a.requirements, a.config, a.agents, a.leave}) {
         files.add_input(input);
     }
-    const std::string report = io::format_roster_report(in, r, a.seed);
-    files.add(dir / "roster.csv", io::format_roster_csv(in, r));
-    files.add(dir / "agents_summary.csv", io::format_agents_summary_csv(in, r));
-    files.add(dir / "coverage.csv", io::format_roster_coverage_csv(in, r));
-    files.add(dir / "shortfall.csv", io::format_shortfall_csv(in, r));
-    files.add(dir / "report.txt", report);
-    for (std::size_t k = 0; k < in.agents.size(); ++k) {
-        files.add(dir / "ics" / (in.agents[k].id + ".ics"),
-                  io::format_agent_ics(in, r, static_cast<int>(k)));
-    }
+    const std::string report = add_roster_files(files, dir, in, r, a.seed);
     files.commit();
     std::fputs(report.c_str(), stdout);
-    if (!r.violations.empty()) {
-        throw error(fmt::format("roster: internal error: {} broken rules, first: {}",
-                                r.violations.size(), r.violations.front()));
-    }
-    if (!r.shortfalls.empty()) {
-        double hours = 0;
-        for (const auto& s : r.shortfalls) {
-            hours += s.hours;
-        }
-        const auto& s = r.shortfalls.front();
-        throw error(fmt::format("roster: the agents cannot cover {} shifts ({:.2f} paid hours; "
-                                "first: {} {} in {}); see shortfall.csv",
-                                r.shortfalls.size(), hours,
-                                format_date(in.first_day + std::chrono::days{s.day}),
-                                fmt::format("{:02}:{:02}", s.start % 1440 / 60, s.start % 60),
-                                in.queues[static_cast<std::size_t>(s.queue)].name.empty()
-                                    ? std::string("the queue")
-                                    : in.queues[static_cast<std::size_t>(s.queue)].name),
-                    exit_code::infeasible);
-    }
+    check_roster_result(in, r);
 }
 
 void add_roster(CLI::App& app) {
@@ -165,6 +138,45 @@ void add_roster(CLI::App& app) {
 }
 
 } // namespace
+
+std::string add_roster_files(io::output_files& files, const std::filesystem::path& dir,
+                             const roster::roster_input& in, const roster::roster_result& r,
+                             std::uint64_t seed, const roster_file_names& names) {
+    std::string report = io::format_roster_report(in, r, seed);
+    files.add(dir / "roster.csv", io::format_roster_csv(in, r));
+    files.add(dir / "agents_summary.csv", io::format_agents_summary_csv(in, r));
+    files.add(dir / names.coverage, io::format_roster_coverage_csv(in, r));
+    files.add(dir / "shortfall.csv", io::format_shortfall_csv(in, r));
+    files.add(dir / names.report, report);
+    for (std::size_t k = 0; k < in.agents.size(); ++k) {
+        files.add(dir / "ics" / (in.agents[k].id + ".ics"),
+                  io::format_agent_ics(in, r, static_cast<int>(k)));
+    }
+    return report;
+}
+
+void check_roster_result(const roster::roster_input& in, const roster::roster_result& r) {
+    if (!r.violations.empty()) {
+        throw error(fmt::format("roster: internal error: {} broken rules, first: {}",
+                                r.violations.size(), r.violations.front()));
+    }
+    if (!r.shortfalls.empty()) {
+        double hours = 0;
+        for (const auto& s : r.shortfalls) {
+            hours += s.hours;
+        }
+        const auto& s = r.shortfalls.front();
+        throw error(fmt::format("roster: the agents cannot cover {} shifts ({:.2f} paid hours; "
+                                "first: {} {} in {}); see shortfall.csv",
+                                r.shortfalls.size(), hours,
+                                format_date(in.first_day + std::chrono::days{s.day}),
+                                fmt::format("{:02}:{:02}", s.start % 1440 / 60, s.start % 60),
+                                in.queues[static_cast<std::size_t>(s.queue)].name.empty()
+                                    ? std::string("the queue")
+                                    : in.queues[static_cast<std::size_t>(s.queue)].name),
+                    exit_code::infeasible);
+    }
+}
 
 WFM_REGISTER_COMMAND(45, add_roster);
 

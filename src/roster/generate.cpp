@@ -47,7 +47,9 @@ agent make_agent(int i, const instance_spec& spec, rng& g) {
     agent a;
     a.id = "A" + std::to_string(1000 + i);
     a.name = "Agent " + std::to_string(i + 1);
-    const int q = i % 3;
+    // primary queue in the requirement's shares (45/35/20 %), as a centre hires per queue
+    const int position = i % 20;
+    const int q = position < 9 ? 0 : position < 16 ? 1 : 2;
     a.skills.emplace_back(queues[q]);
     const double u = g.uniform();
     if (u < 0.2) {
@@ -61,7 +63,7 @@ agent make_agent(int i, const instance_spec& spec, rng& g) {
         a.min_hours_week = 35;
         return a; // full-time, 40 h, 5 days, any time
     }
-    a.part_time = g.uniform() < 0.3;
+    a.part_time = g.uniform() >= spec.full_time_share;
     a.contract = a.part_time ? "part" : "full";
     a.max_hours_week = a.part_time ? 24 : 40;
     a.min_hours_week = a.part_time ? 16 : 32;

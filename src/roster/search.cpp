@@ -1,12 +1,17 @@
 // Assignment of shifts to agents: greedy construction, then seeded annealing (reassign, swap on
-// a day, eject for an uncovered shift). Every state visited keeps every hard rule.
+// a day, eject for an uncovered shift), then weekend balancing. Every state visited keeps every
+// hard rule.
 #include "state.hpp"
 
 #include <algorithm>
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <limits>
+#include <map>
 #include <random>
+#include <string>
+#include <tuple>
 
 namespace wfm::roster {
 namespace {
@@ -242,6 +247,181 @@ struct annealer {
     }
 };
 
+bool may_take(const state& st, int a, int s) {
+    const auto& cand = st.candidates(s);
+    return std::binary_search(cand.begin(), cand.end(), a);
+}
+
+/// Agents a and b exchange everything they work on days [d0, d1]; false (state unchanged) when a
+/// hard rule would break.
+bool swap_days(state& st, int a, int b, int d0, int d1) {
+    std::vector<std::tuple<int, int, int>> moved; // shift, from, to
+    for (int d = d0; d <= d1; ++d) {
+        if (const int s = st.on_day(a, d); s >= 0) {
+            moved.emplace_back(s, a, b);
+        }
+        if (const int s = st.on_day(b, d); s >= 0) {
+            moved.emplace_back(s, b, a);
+        }
+    }
+    for (const auto& m : moved) {
+        st.remove(std::get<0>(m));
+    }
+    std::size_t added = 0;
+    for (; added < moved.size(); ++added) {
+        const auto [s, from, to] = moved[added];
+        if (!may_take(st, to, s) || !st.can_add(to, s)) {
+            break;
+        }
+        st.add(to, s);
+    }
+    if (added == moved.size()) {
+        return true;
+    }
+    for (std::size_t k = 0; k < added; ++k) {
+        st.remove(std::get<0>(moved[k]));
+    }
+    for (const auto& m : moved) {
+        st.add(std::get<1>(m), std::get<0>(m));
+    }
+    return false;
+}
+
+/// Days [first, second] two agents exchanged (first < 0: none).
+using day_range = std::pair<int, int>;
+
+/// Moves one weekend worked from x to y (who does not work it) by exchanging a run of days
+/// around it: of the runs that do so under every hard rule, the one whose soft cost rises least.
+/// Returns the run exchanged (swap_days on it again undoes the move).
+day_range move_weekend(state& st, int x, int y) {
+    const auto& cal = st.days();
+    const int wx = st.weekends(x);
+    const int wy = st.weekends(y);
+    for (int k = 0; k < cal.weekends; ++k) {
+        int first = -1;
+        int last = -1;
+        for (int d = 0; d < cal.days; ++d) {
+            if (cal.weekend[uz(d)] == k) {
+                first = first < 0 ? d : first;
+                last = d;
+            }
+        }
+        bool x_works = false;
+        bool y_works = false;
+        for (int d = first; d <= last; ++d) {
+            x_works = x_works || st.on_day(x, d) >= 0;
+            y_works = y_works || st.on_day(y, d) >= 0;
+        }
+        if (!x_works || y_works) {
+            continue;
+        }
+        const double before = st.agent_cost(x) + st.agent_cost(y);
+        double best = 0;
+        int best_d0 = -1;
+        int best_d1 = -1;
+        for (int d0 = first; d0 >= std::max(first - 6, 0); --d0) {
+            for (int d1 = last; d1 <= std::min(last + 6, cal.days - 1); ++d1) {
+                if (!swap_days(st, x, y, d0, d1)) {
+                    continue;
+                }
+                const bool fairer = st.weekends(x) == wx - 1 && st.weekends(y) == wy + 1;
+                const double delta = st.agent_cost(x) + st.agent_cost(y) - before;
+                if (fairer && (best_d0 < 0 || delta < best - 1e-12)) {
+                    best = delta;
+                    best_d0 = d0;
+                    best_d1 = d1;
+                }
+                swap_days(st, x, y, d0, d1); // back: the reverse exchange always holds
+            }
+        }
+        if (best_d0 >= 0) {
+            swap_days(st, x, y, best_d0, best_d1);
+            return {best_d0, best_d1};
+        }
+    }
+    return {-1, -1};
+}
+
+/// One weekend from x to y directly, else through a third agent z of the group (x gives one to
+/// z, z gives one to y; undone when the second step fails), trying at most chain_tries agents z.
+/// Each move_weekend call spends one unit of `budget`.
+bool balance_step(state& st, const std::vector<int>& members, int x, int y, long& budget) {
+    constexpr int chain_tries = 30;
+    --budget;
+    if (move_weekend(st, x, y).first >= 0) {
+        return true;
+    }
+    int tries = 0;
+    for (const int z : members) {
+        if (tries >= chain_tries || budget <= 0) {
+            break;
+        }
+        if (z == x || z == y || st.weekends(z) >= st.weekends(x) ||
+            st.weekends(z) <= st.weekends(y)) {
+            continue;
+        }
+        ++tries;
+        --budget;
+        const day_range first = move_weekend(st, x, z);
+        if (first.first < 0) {
+            continue;
+        }
+        --budget;
+        if (move_weekend(st, z, y).first >= 0) {
+            return true;
+        }
+        swap_days(st, x, z, first.first, first.second);
+    }
+    return false;
+}
+
+/// Weekend balancing: among agents of one contract, while the weekends worked differ by 2 or
+/// more, a weekend moves from an agent with the most to one with the fewest (balance_step).
+/// Every shift keeps an agent and every hard rule holds; Σ weekends² falls at every move. A group
+/// spends at most 50 move attempts per member, and the pass stops at `deadline`.
+void balance_weekends(state& st, const roster_input& in,
+                      std::chrono::steady_clock::time_point deadline) {
+    std::map<std::string, std::vector<int>> groups;
+    for (int a = 0; a < st.agents(); ++a) {
+        groups[in.agents[uz(a)].contract].push_back(a);
+    }
+    for (const auto& group : groups) {
+        const auto& members = group.second;
+        long budget = 50 * static_cast<long>(members.size());
+        while (budget > 0 && std::chrono::steady_clock::now() < deadline) {
+            int hi = 0;
+            int lo = std::numeric_limits<int>::max();
+            for (const int a : members) {
+                hi = std::max(hi, st.weekends(a));
+                lo = std::min(lo, st.weekends(a));
+            }
+            bool moved = false;
+            // the widest gaps first: most against fewest, then any pair 2 or more apart
+            for (int gap = hi - lo; gap >= 2 && !moved; --gap) {
+                for (const int x : members) {
+                    for (const int y : members) {
+                        if (budget <= 0) {
+                            break;
+                        }
+                        if (st.weekends(x) - st.weekends(y) == gap &&
+                            (st.weekends(x) == hi || st.weekends(y) == lo) &&
+                            balance_step(st, members, x, y, budget)) {
+                            moved = true;
+                            break;
+                        }
+                    }
+                    if (moved || budget <= 0) {
+                        break;
+                    }
+                }
+            }
+            if (!moved) {
+                break;
+            }
+        }
+    }
+}
+
 } // namespace
 
 std::vector<int> assign_shifts(const roster_input& in, const std::vector<shift>& shifts,
@@ -264,6 +444,9 @@ std::vector<int> assign_shifts(const roster_input& in, const std::vector<shift>&
             an.temperature = t_start * std::pow(t_end / t_start, share);
         }
         an.step();
+    }
+    if (in.rules.weekend_weight > 0) {
+        balance_weekends(st, in, t0 + options.time_limit);
     }
     if (iterations != nullptr) {
         *iterations = k;

@@ -60,6 +60,9 @@ public:
     [[nodiscard]] int on_day(int a, int d) const {
         return day_shift_[static_cast<std::size_t>(a * cal_.days + d)];
     }
+    /// Weekends agent a works (either day) over the horizon.
+    [[nodiscard]] int weekends(int a) const { return weekends_[static_cast<std::size_t>(a)]; }
+    [[nodiscard]] const calendar& days() const noexcept { return cal_; }
     /// Whether a (not working shift s) may add it under every dynamic hard rule.
     [[nodiscard]] bool can_add(int a, int s) const;
     void add(int a, int s);

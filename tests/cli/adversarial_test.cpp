@@ -593,6 +593,7 @@ TEST_CASE("adversarial: a bad value of every option of every subcommand exits 2 
         {kpi, "--format", {"excel"}},
         {kpi, "--by", {"year"}},
         {plan, "--lang", {"fr"}},
+        {plan, "--weeks", {"0", "7", "-1", "1.5"}},
         {sample, "--weeks", {"0", "521", "-1"}},
         {sample, "--seed", {"-1"}},
         {intra_now, "--level", {"0", "100", "nan"}},

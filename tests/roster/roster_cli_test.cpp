@@ -6,8 +6,10 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 
 #ifdef WFM_CLI_PATH
@@ -165,6 +167,86 @@ TEST_CASE("wfm roster: a bad agents row exits 3 with file:line:column", "[roster
     CHECK(r.status == 3);
     CHECK(r.err.find("agents.csv:2:10: field 'max_days_week'") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(dir / "out"));
+}
+
+TEST_CASE("wfm plan --agents --weeks 2: plans two weeks and rosters them beside the plan files",
+          "[roster]") {
+    const auto dir = wfm::test::fresh_dir("wfm_plan_roster");
+    const std::string source{WFM_SOURCE_DIR};
+    const auto r = wfm::test::run_wfm(fmt::format(
+        "plan -q --config {0}/data/plan.json --agents {0}/data/examples/plan_agents.csv "
+        "--weeks 2 --out {1}/out",
+        source, dir.string()));
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    const auto out = dir / "out";
+    // each week's plan in its own directory, the weeks' requirements together
+    std::vector<std::string> weeks;
+    for (const auto& e : std::filesystem::directory_iterator(out)) {
+        if (e.is_directory() && e.path().filename().string().rfind("week-", 0) == 0) {
+            weeks.push_back(e.path().filename().string());
+        }
+    }
+    std::sort(weeks.begin(), weeks.end());
+    REQUIRE(weeks.size() == 2);
+    const auto first = wfm::parse_date(weeks[0].substr(5));
+    CHECK(wfm::parse_date(weeks[1].substr(5)) == first + std::chrono::days{7});
+    std::size_t week_rows = 0;
+    for (const auto& w : weeks) {
+        for (const char* f : {"forecast.csv", "requirements.csv", "schedule.csv", "coverage.csv",
+                              "report.txt", "report.json", "report.html"}) {
+            INFO(w << "/" << f);
+            CHECK(std::filesystem::exists(out / w / f));
+        }
+        week_rows += wfm::io::read_csv(out / w / "requirements.csv").rows();
+    }
+    CHECK(wfm::io::read_csv(out / "requirements.csv").rows() == week_rows);
+    // the roster over both weeks: every rule holds, every shift has an agent
+    const auto roster = wfm::io::read_csv(out / "roster.csv");
+    REQUIRE(roster.rows() > 0);
+    std::set<std::string> dates;
+    for (std::size_t row = 0; row < roster.rows(); ++row) {
+        dates.emplace(roster.field(row, 1));
+    }
+    CHECK(*dates.begin() >= wfm::format_date(first));
+    CHECK(*dates.rbegin() > wfm::format_date(first + std::chrono::days{7}));
+    CHECK(*dates.rbegin() < wfm::format_date(first + std::chrono::days{14}));
+    const std::string report = wfm::io::read_file(out / "roster_report.txt");
+    CHECK(report.find("rule checks: every rule holds") != std::string::npos);
+    CHECK(wfm::io::read_csv(out / "shortfall.csv").rows() == 0);
+    for (const char* f : {"agents_summary.csv", "roster_coverage.csv", "ics/p001.ics"}) {
+        INFO(f);
+        CHECK(std::filesystem::exists(out / f));
+    }
+    // names only in the roster's files
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(out)) {
+        const auto name = entry.path().filename().string();
+        if (entry.is_regular_file() && name != "roster.csv" && name != "agents_summary.csv" &&
+            entry.path().extension() != ".ics") {
+            INFO(name);
+            CHECK(wfm::io::read_file(entry.path()).find("Agent 001") == std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("wfm plan --agents: a bad agents row writes nothing; --leave needs --agents",
+          "[roster]") {
+    const auto dir = wfm::test::fresh_dir("wfm_plan_roster_bad");
+    const std::string source{WFM_SOURCE_DIR};
+    wfm::io::write_file_atomic(dir / "agents.csv", "agent,skills,max_hours_week\np1,voice,-4\n");
+    const auto r = wfm::test::run_wfm(
+        fmt::format("plan -q --config {0}/data/plan.json --agents {1}/agents.csv --weeks 1 "
+                    "--out {1}/out",
+                    source, dir.string()));
+    CHECK(r.status == 3);
+    CHECK(r.err.find("agents.csv:2:") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir / "out")); // all-or-nothing: no plan file either
+    const auto usage = wfm::test::run_wfm(
+        fmt::format("plan -q --config {0}/data/plan.json --leave {1}/leave.csv --out {1}/out2",
+                    source, dir.string()));
+    CHECK(usage.status == 2);
+    CHECK(usage.err.find("--agents") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir / "out2"));
 }
 
 #endif

@@ -170,21 +170,24 @@ TEST_CASE("roster: a generated 30-agent, 3-week instance keeps every rule and co
     CHECK(again.agent_of == r.agent_of);
 }
 
-TEST_CASE("roster: with equal contracts the weekends worked differ by at most two", "[roster]") {
-    // Issue 16 asks for a spread of at most 1; the search reaches 1 on some seeds and 2 on
-    // others (docs/methods.md, "Rostering"), so the test holds what every seed gives.
+TEST_CASE("roster: with equal contracts the weekends worked differ by at most one", "[roster]") {
+    // Issue 16: spread (max − min of weekends worked over 4 weeks) at most 1. The annealing's
+    // squared weekend term does not guarantee it (seed 1 ended at 2 with direct weekend moves
+    // only); the balancing pass with its three-agent chain reaches 1 on seeds 1–4.
     instance_spec spec;
     spec.agents = 30;
     spec.interval_minutes = 60;
     spec.equal_contracts = true;
     spec.leave_share = 0;
     const roster_input in = generate_instance(spec);
-    for (const std::uint64_t seed : {1U, 2U, 3U}) {
+    for (const std::uint64_t seed : {1U, 2U, 3U, 4U}) {
         roster_options o;
         o.seed = seed;
         o.schedule_iterations = 20'000; // the assignment search keeps its default budget
         const roster_result r = build_roster(in, o);
+        INFO("seed " << seed);
         CHECK(r.violations.empty());
+        CHECK(r.shortfalls.empty());
         std::vector<int> weekends(in.agents.size(), 0);
         for (std::size_t a = 0; a < in.agents.size(); ++a) {
             std::vector<bool> worked(5, false);
@@ -197,6 +200,6 @@ TEST_CASE("roster: with equal contracts the weekends worked differ by at most tw
             weekends[a] = static_cast<int>(std::count(worked.begin(), worked.end(), true));
         }
         const auto [lo, hi] = std::minmax_element(weekends.begin(), weekends.end());
-        CHECK(*hi - *lo <= 2);
+        CHECK(*hi - *lo <= 1);
     }
 }

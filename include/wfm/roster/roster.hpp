@@ -2,7 +2,8 @@
 /// Rosters for named agents over 1–6 weeks: the week's optimised anonymous lines (schedule::solve
 /// per queue and week) cut into shifts, assigned to agents under hard rules (skills, contract,
 /// availability, leave, rest, consecutive days, weekends off, start stability) by a greedy
-/// construction and a seeded annealing search on the soft terms; an independent validator.
+/// construction, a seeded annealing search on the soft terms and a weekend-balancing pass; an
+/// independent validator.
 
 #include <wfm/core/time.hpp>
 #include <wfm/roster/agents.hpp>
@@ -117,7 +118,9 @@ void check_input(const roster_input& in);
                                                   bool* clock_stopped = nullptr);
 
 /// Assigns shifts to agents (greedy construction, then seeded annealing on uncovered hours and
-/// soft terms); every assignment keeps every hard rule. Returns agent per shift (−1 = uncovered).
+/// soft terms, then weekend balancing: among agents of one contract, weekends move from those
+/// with the most to those with the fewest while they differ by 2 or more and an exchange keeps
+/// every rule); every assignment keeps every hard rule. Returns agent per shift (−1 = uncovered).
 [[nodiscard]] std::vector<int> assign_shifts(const roster_input& in,
                                              const std::vector<shift>& shifts,
                                              const roster_options& options,
