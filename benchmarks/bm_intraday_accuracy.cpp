@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <limits>
@@ -244,14 +245,37 @@ void time_one(const wfm::time_series& calls) {
                sink / reps);
 }
 
+// Every day's day-ahead forecast, interval, avg4 and actual per interval, as CSV (for analysis
+// outside the program): period,date,interval_start,actual,day_ahead,lower,upper,avg4.
+void dump(const wfm::time_series& s, const std::vector<day_case>& days, const char* period,
+          std::FILE* out) {
+    for (const auto& c : days) {
+        const auto& f = c.day_ahead;
+        for (std::size_t i = 0; i < f.point.size(); ++i) {
+            const auto t = f.point.time_at(i);
+            const auto k = s.index_of(t);
+            if (!f.point.observed(i) || t >= c.midnight + std::chrono::days{1}) {
+                continue;
+            }
+            const bool seen = k && s.observed(*k);
+            fmt::print(out, "{},{},{},{},{},{},{},{}\n", period, wfm::format_date(wfm::day_of(t)),
+                       wfm::format_timestamp(t), seen ? fmt::format("{}", s.value(*k)) : "",
+                       f.point.value(i), f.lower.value(i), f.upper.value(i), value_at(c.avg4, t));
+        }
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     bool tune = false;
+    const char* dump_file = nullptr;
     std::filesystem::path shared = WFM_SHARED_DIR;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--tune") == 0) {
             tune = true;
+        } else if (std::strcmp(argv[i], "--dump") == 0 && i + 1 < argc) {
+            dump_file = argv[++i];
         } else {
             shared = argv[i];
         }
@@ -269,6 +293,18 @@ int main(int argc, char** argv) {
     const auto eval_start = last_monday - std::chrono::days{7 * 7};
     const auto tune_start = eval_start - std::chrono::days{7 * 8};
     const auto tuning = days_of(s, tune_start, 8);
+    if (dump_file != nullptr) {
+        std::FILE* out = std::fopen(dump_file, "w");
+        if (out == nullptr) {
+            fmt::print(stderr, "bm_intraday_accuracy: cannot write {}\n", dump_file);
+            return 1;
+        }
+        fmt::print(out, "period,date,interval_start,actual,day_ahead,lower,upper,avg4\n");
+        dump(s, tuning, "tuning", out);
+        dump(s, days_of(s, eval_start, 8), "evaluation", out);
+        std::fclose(out);
+        return 0;
+    }
     if (tune) {
         tune_point(s, tuning);
         tune_svd(s, tuning);

@@ -29,10 +29,14 @@ struct intraday_options {
     double prior_volume = 0.0;
     /// Prior weight of the day-ahead level as a share of the day's day-ahead volume: K's part
     /// that scales with the queue.
-    double prior_share = 0.03;
+    double prior_share = 0.01;
     /// Half-life, in hours, of an observed interval's weight in the ratio (recent intervals
     /// count more); infinity weighs the whole morning alike.
     double half_life_hours = 0.5;
+    /// How the update fades with the lead, in hours: an interval `lead` hours after `now` gets
+    /// the factor 1 + (factor − 1) · exp(−lead / lead_decay_hours) (today's deviation is partly
+    /// local); infinity applies the factor to the whole rest of the day.
+    double lead_decay_hours = 6.0;
     /// Components of the SVD score update (Shen & Huang 2008); 0 updates by the ratio alone.
     int svd_components = 0;
     /// Ridge penalty of the SVD update, per mean day-ahead count (scale-free).
@@ -45,6 +49,13 @@ struct intraday_options {
     /// Share of the day-ahead interval's non-Poisson variance left once the level is known
     /// (interval shape errors); the rest shrinks with the update's weight.
     double shape_share = 0.3;
+    /// Conformal calibration of the intervals: the same update is replayed at `now`'s time of
+    /// day on up to this many past days (each with the day-ahead method's point forecast from
+    /// its midnight), and the band P ± z·√(noise_dispersion·(P + 1) + c²·P²) takes the c whose
+    /// coverage of those days' rest-of-day actuals is the level. 0 (or under 30 replayed
+    /// intervals) keeps the band derived from the day-ahead interval (shape_share,
+    /// interval_scale below).
+    int calibration_days = 15;
     /// Multiplier of the updated half-widths (calibration on the tuning weeks), in [1, 10]; the
     /// half-width before it never exceeds the day-ahead one scaled to the updated point.
     double interval_scale = 1.4;
@@ -58,8 +69,11 @@ struct intraday_result {
     time_series day_ahead;       ///< the day-ahead point forecast over the same intervals
     forecast::method method;     ///< the day-ahead method used (chosen when `auto`)
     double observed_share = 0.0; ///< share of the day's day-ahead volume before `now`
-    double factor = 1.0;         ///< the volume factor applied to the rest of the day
-    double weight = 0.0;         ///< the update's weight on today's ratio, in [0, 1)
+    double factor = 1.0; ///< the volume factor at `now` (it fades with the lead, see options)
+    double weight = 0.0; ///< the update's weight on today's ratio, in [0, 1)
+    /// The conformal band's c (relative SD of the level error); negative when the band comes
+    /// from the day-ahead interval.
+    double calibration = -1.0;
 };
 
 /// Reforecasts [now, end of now's day) from `history` (counts per interval; intervals of today
