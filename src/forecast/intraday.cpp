@@ -164,10 +164,16 @@ double calibrate_band(const time_series& history, timestamp now, const forecast:
             continue; // a closed or missing day, or closed at this time of day
         }
         time_series past;
-        try {
-            past = point_forecast(history, m_d, std::chrono::days{1}, m, o.day_ahead.calendar);
-        } catch (const invalid_argument&) {
-            continue;
+        if (o.precomputed_past && o.precomputed_past->grid() == history.grid() &&
+            o.precomputed_past->start() <= m_d &&
+            o.precomputed_past->end() >= m_d + std::chrono::days{1}) {
+            past = rest_of_day(*o.precomputed_past, m_d, m_d + std::chrono::days{1});
+        } else {
+            try {
+                past = point_forecast(history, m_d, std::chrono::days{1}, m, o.day_ahead.calendar);
+            } catch (const invalid_argument&) {
+                continue;
+            }
         }
         const day_ratio r = today_ratio(history, past, m_d + cut, o.half_life_hours);
         if (!r.any) {
@@ -256,6 +262,43 @@ void update_rest(intraday_result& out, const forecast_result& day, timestamp now
 }
 
 } // namespace
+
+time_series past_day_aheads(const time_series& history, timestamp midnight,
+                            const forecast::method& m, const intraday_options& options) {
+    check_options(options);
+    const auto day = std::chrono::days{1};
+    const int back = 3 * options.calibration_days;
+    timestamp first = midnight - day * back;
+    while (first < history.start() + std::chrono::days{14} && first < midnight) {
+        first += day;
+    }
+    const auto per_day = static_cast<std::size_t>(day / history.grid().step());
+    time_series out(history.grid(), first,
+                    static_cast<std::size_t>((midnight - first) / day) * per_day);
+    for (timestamp m_d = first; m_d < midnight; m_d += day) {
+        bool any = false;
+        for (timestamp t = m_d; t < m_d + day && !any; t += history.grid().step()) {
+            const auto k = history.index_of(t);
+            any = k && history.observed(*k);
+        }
+        if (!any) {
+            continue;
+        }
+        const auto f = point_forecast(history, m_d, day, m, options.day_ahead.calendar);
+        for (std::size_t i = 0; i < f.size(); ++i) {
+            const auto j = out.index_of(f.time_at(i));
+            if (!j || f.state(i) == slot_state::missing) {
+                continue;
+            }
+            if (f.observed(i)) {
+                out.set(*j, f.value(i));
+            } else {
+                out.set_closed(*j);
+            }
+        }
+    }
+    return out;
+}
 
 intraday_result reforecast_day(const time_series& history, timestamp now,
                                const intraday_options& options) {

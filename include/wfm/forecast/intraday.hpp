@@ -56,6 +56,10 @@ struct intraday_options {
     /// intervals) keeps the band derived from the day-ahead interval (shape_share,
     /// interval_scale below).
     int calibration_days = 15;
+    /// The past days' point forecasts for the calibration, made once a day by
+    /// past_day_aheads() (each past day's intervals from its own midnight); the days it does
+    /// not cover are forecast on each call, which is most of the update's cost.
+    std::optional<time_series> precomputed_past{};
     /// Multiplier of the updated half-widths (calibration on the tuning weeks), in [1, 10]; the
     /// half-width before it never exceeds the day-ahead one scaled to the updated point.
     double interval_scale = 1.4;
@@ -75,6 +79,15 @@ struct intraday_result {
     /// from the day-ahead interval.
     double calibration = -1.0;
 };
+
+/// The point forecasts the conformal calibration replays for a reforecast on `midnight`'s day:
+/// for each of the last 3 × options.calibration_days days before it that hold an observed
+/// interval, the point forecast of `m` (the day-ahead method, not `auto`) from that day's own
+/// midnight, one series on the history's grid over [first day, midnight). Pass it as
+/// options.precomputed_past to every reforecast_day of that day. Throws like point_forecast.
+[[nodiscard]] time_series past_day_aheads(const time_series& history, timestamp midnight,
+                                          const forecast::method& m,
+                                          const intraday_options& options);
 
 /// Reforecasts [now, end of now's day) from `history` (counts per interval; intervals of today
 /// before `now` are today's actuals; nothing at or after `now` is used). With nothing observed
