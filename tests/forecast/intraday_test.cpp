@@ -201,11 +201,22 @@ TEST_CASE("intraday: nothing at or after now is used, and a precomputed day-ahea
     o.day_ahead.horizon = std::chrono::days{1};
     o.precomputed = fc::forecast(h, today, o.day_ahead);
     const auto c = fc::reforecast_day(h, now, o);
+    // The calibration's past forecasts made once a day give the same band.
+    o.precomputed_past = fc::past_day_aheads(h, today, o.precomputed->method, o);
+    const auto d = fc::reforecast_day(h, now, o);
+    REQUIRE(a.calibration >= 0.0);
+    REQUIRE(d.calibration == a.calibration);
     for (std::size_t i = 0; i < a.point.size(); ++i) {
         REQUIRE(a.point.value(i) == b.point.value(i));
         REQUIRE(a.upper.value(i) == c.upper.value(i));
         REQUIRE(a.point.value(i) == c.point.value(i));
+        REQUIRE(a.upper.value(i) == d.upper.value(i));
+        REQUIRE(a.lower.value(i) == d.lower.value(i));
     }
+    // Without the calibration the band is the one derived from the day-ahead interval.
+    fc::intraday_options old;
+    old.calibration_days = 0;
+    REQUIRE(fc::reforecast_day(h, now, old).calibration < 0.0);
 }
 
 TEST_CASE("intraday: bad now, options and precomputed forecasts throw", "[forecast][intraday]") {
@@ -217,6 +228,14 @@ TEST_CASE("intraday: bad now, options and precomputed forecasts throw", "[foreca
     REQUIRE_THROWS_AS(fc::reforecast_day(h, now, o), wfm::invalid_argument);
     o = {};
     o.half_life_hours = 0.0;
+    REQUIRE_THROWS_AS(fc::reforecast_day(h, now, o), wfm::invalid_argument);
+    o = {};
+    o.lead_decay_hours = 0.0;
+    REQUIRE_THROWS_AS(fc::reforecast_day(h, now, o), wfm::invalid_argument);
+    o = {};
+    o.calibration_days = -1;
+    REQUIRE_THROWS_AS(fc::reforecast_day(h, now, o), wfm::invalid_argument);
+    o.calibration_days = 101;
     REQUIRE_THROWS_AS(fc::reforecast_day(h, now, o), wfm::invalid_argument);
     o = {};
     o.day_ahead.horizon = std::chrono::days{1};
