@@ -3,9 +3,11 @@
 ///
 /// The update is a shrunk ratio (a gamma-Poisson posterior mean of today's volume factor): with
 /// A and F today's actual and day-ahead volumes before `now`, each interval weighted by
-/// 0.5^(age / half_life), and K = prior_volume + prior_share × the day's day-ahead total, the rest
-/// of the day is the day-ahead forecast × (K + ΣwA) / (K + ΣwF). The defaults were tuned on the
-/// US bank 2003 data's weeks before its last 8 (docs/methods.md, "Intraday reforecast").
+/// 0.5^(age / half_life), and K = prior_volume + prior_share × the day's day-ahead total, the
+/// factor at `now` is (K + ΣwA) / (K + ΣwF); it fades with the lead (lead_decay_hours). The
+/// prediction intervals are a conformal band calibrated on the same update replayed on the last
+/// calibration_days days. The defaults were tuned on the US bank 2003 data's weeks before its
+/// last 8 (docs/methods.md, "Intraday reforecast").
 
 #include <wfm/core/series.hpp>
 #include <wfm/forecast/forecast.hpp>
