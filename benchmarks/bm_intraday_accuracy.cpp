@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <limits>
@@ -32,6 +33,7 @@ struct day_case {
     wfm::timestamp midnight;
     fc::forecast_result day_ahead;
     wfm::time_series avg4;
+    wfm::time_series past; // past_day_aheads for up to 20 calibration days
 };
 
 // Weekdays with data in the `weeks` weeks starting `first_monday`.
@@ -45,8 +47,13 @@ std::vector<day_case> days_of(const wfm::time_series& s, wfm::local_date first_m
         if (wfm::weekday_index(m) >= 5 || !i || !s.observed(*i)) {
             continue;
         }
-        out.push_back({m, fc::forecast(s, m, fo),
-                       fc::point_forecast(s, m, std::chrono::days{1}, fc::method::parse("avg4"))});
+        auto day = fc::forecast(s, m, fo);
+        fc::intraday_options io;
+        io.calibration_days = 20;
+        auto past = fc::past_day_aheads(s, m, day.method, io);
+        out.push_back({m, std::move(day),
+                       fc::point_forecast(s, m, std::chrono::days{1}, fc::method::parse("avg4")),
+                       std::move(past)});
     }
     return out;
 }
@@ -99,6 +106,7 @@ score score_all(const wfm::time_series& s, const std::vector<day_case>& days,
     score sc;
     for (const auto& c : days) {
         o.precomputed = c.day_ahead;
+        o.precomputed_past = c.past;
         score_day(s, c, cut, o, sc);
     }
     return sc;
@@ -137,17 +145,22 @@ void print_table(const std::string& title, const wfm::time_series& s,
 void tune_point(const wfm::time_series& s, const std::vector<day_case>& days) {
     fmt::print("\nTuning weeks: rest-of-day MAE / day-ahead MAE at 10:00 | 13:00 | 16:00\n");
     const double inf = std::numeric_limits<double>::infinity();
-    for (const double hl : {inf, 4.0, 2.0, 1.0, 0.75, 0.5, 0.25}) {
-        for (const double share : {0.01, 0.02, 0.03, 0.05, 0.1, 0.2}) {
-            fc::intraday_options o;
-            o.half_life_hours = hl;
-            o.prior_share = share;
-            fmt::print("half-life {:>4}h prior_share {:>4.2f}:", hl, share);
-            for (const auto cut : cuts) {
-                const auto sc = score_all(s, days, cut, o);
-                fmt::print(" {:.3f}", sc.upd / sc.day);
+    for (const double decay : {inf, 2.0, 4.0, 6.0, 8.0, 12.0}) {
+        for (const double hl : {inf, 2.0, 1.0, 0.5, 0.25}) {
+            for (const double share : {0.005, 0.01, 0.02, 0.03, 0.05, 0.1}) {
+                fc::intraday_options o;
+                o.half_life_hours = hl;
+                o.prior_share = share;
+                o.lead_decay_hours = decay;
+                o.calibration_days = 0; // the points do not depend on it
+                fmt::print("lead decay {:>4}h half-life {:>4}h prior_share {:>5.3f}:", decay, hl,
+                           share);
+                for (const auto cut : cuts) {
+                    const auto sc = score_all(s, days, cut, o);
+                    fmt::print(" {:.3f}", sc.upd / sc.day);
+                }
+                fmt::print("\n");
             }
-            fmt::print("\n");
         }
     }
 }
@@ -206,12 +219,26 @@ void tune_svd(const wfm::time_series& s, const std::vector<day_case>& days) {
 }
 
 void tune_intervals(const wfm::time_series& s, const std::vector<day_case>& days) {
-    fmt::print("\nTuning weeks: 80% coverage at 10:00 | 13:00 | 16:00\n");
+    fmt::print("\nTuning weeks, conformal band: 80% coverage (mean width) at 10:00 | 13:00 | "
+               "16:00\n");
+    for (const int n : {5, 10, 15, 20}) {
+        fc::intraday_options o;
+        o.calibration_days = n;
+        fmt::print("calibration_days {:>2}:", n);
+        for (const auto cut : cuts) {
+            const auto sc = score_all(s, days, cut, o);
+            fmt::print(" {:5.1f} ({:5.1f})", 100.0 * sc.covered / sc.points, sc.width / sc.points);
+        }
+        fmt::print("\n");
+    }
+    fmt::print("\nTuning weeks, band from the day-ahead interval (calibration_days 0): 80% "
+               "coverage at 10:00 | 13:00 | 16:00\n");
     for (const double shape : {0.3, 0.5, 0.7, 0.9}) {
         for (const double scale : {1.0, 1.1, 1.2, 1.3, 1.4, 1.5}) {
             fc::intraday_options o;
             o.shape_share = shape;
             o.interval_scale = scale;
+            o.calibration_days = 0;
             fmt::print("shape_share {:>4.2f} interval_scale {:>3.1f}:", shape, scale);
             for (const auto cut : cuts) {
                 const auto sc = score_all(s, days, cut, o);
@@ -231,27 +258,59 @@ void time_one(const wfm::time_series& calls) {
     const auto t0 = std::chrono::steady_clock::now();
     o.precomputed = fc::forecast(s15, m, o.day_ahead);
     const auto t1 = std::chrono::steady_clock::now();
-    constexpr int reps = 100;
+    constexpr int reps = 10;
     double sink = 0.0;
     for (int k = 0; k < reps; ++k) {
         sink += fc::reforecast_day(s15, m + 12h, o).factor;
     }
     const auto t2 = std::chrono::steady_clock::now();
+    o.precomputed_past = fc::past_day_aheads(s15, m, o.precomputed->method, o);
+    const auto t3 = std::chrono::steady_clock::now();
+    constexpr int reps_past = 100;
+    for (int k = 0; k < reps_past; ++k) {
+        sink += fc::reforecast_day(s15, m + 12h, o).factor;
+    }
+    const auto t4 = std::chrono::steady_clock::now();
+    using ms = std::chrono::duration<double, std::milli>;
     fmt::print("\n15 min, {}: day-ahead forecast (auto) {:.1f} ms; reforecast_day with it "
-               "precomputed {:.3f} ms (mean of {}, factor {:.3f})\n",
-               wfm::format_date(last), std::chrono::duration<double, std::milli>(t1 - t0).count(),
-               std::chrono::duration<double, std::milli>(t2 - t1).count() / reps, reps,
-               sink / reps);
+               "precomputed {:.3f} ms (mean of {}); past_day_aheads {:.1f} ms; reforecast_day "
+               "with both precomputed {:.3f} ms (mean of {}, factor {:.3f})\n",
+               wfm::format_date(last), ms(t1 - t0).count(), ms(t2 - t1).count() / reps, reps,
+               ms(t3 - t2).count(), ms(t4 - t3).count() / reps_past, reps_past,
+               sink / (reps + reps_past));
+}
+
+// Every day's day-ahead forecast, interval, avg4 and actual per interval, as CSV (for analysis
+// outside the program): period,date,interval_start,actual,day_ahead,lower,upper,avg4.
+void dump(const wfm::time_series& s, const std::vector<day_case>& days, const char* period,
+          std::FILE* out) {
+    for (const auto& c : days) {
+        const auto& f = c.day_ahead;
+        for (std::size_t i = 0; i < f.point.size(); ++i) {
+            const auto t = f.point.time_at(i);
+            const auto k = s.index_of(t);
+            if (!f.point.observed(i) || t >= c.midnight + std::chrono::days{1}) {
+                continue;
+            }
+            const bool seen = k && s.observed(*k);
+            fmt::print(out, "{},{},{},{},{},{},{},{}\n", period, wfm::format_date(wfm::day_of(t)),
+                       wfm::format_timestamp(t), seen ? fmt::format("{}", s.value(*k)) : "",
+                       f.point.value(i), f.lower.value(i), f.upper.value(i), value_at(c.avg4, t));
+        }
+    }
 }
 
 } // namespace
 
 int main(int argc, char** argv) {
     bool tune = false;
+    const char* dump_file = nullptr;
     std::filesystem::path shared = WFM_SHARED_DIR;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--tune") == 0) {
             tune = true;
+        } else if (std::strcmp(argv[i], "--dump") == 0 && i + 1 < argc) {
+            dump_file = argv[++i];
         } else {
             shared = argv[i];
         }
@@ -269,6 +328,18 @@ int main(int argc, char** argv) {
     const auto eval_start = last_monday - std::chrono::days{7 * 7};
     const auto tune_start = eval_start - std::chrono::days{7 * 8};
     const auto tuning = days_of(s, tune_start, 8);
+    if (dump_file != nullptr) {
+        std::FILE* out = std::fopen(dump_file, "w");
+        if (out == nullptr) {
+            fmt::print(stderr, "bm_intraday_accuracy: cannot write {}\n", dump_file);
+            return 1;
+        }
+        fmt::print(out, "period,date,interval_start,actual,day_ahead,lower,upper,avg4\n");
+        dump(s, tuning, "tuning", out);
+        dump(s, days_of(s, eval_start, 8), "evaluation", out);
+        std::fclose(out);
+        return 0;
+    }
     if (tune) {
         tune_point(s, tuning);
         tune_svd(s, tuning);

@@ -8,8 +8,11 @@
 #include <boost/math/distributions/normal.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace wfm::forecast {
 namespace {
@@ -45,6 +48,12 @@ void check_options(const intraday_options& o) {
     }
     if (!(o.half_life_hours > 0.0)) {
         bad("half_life_hours", o.half_life_hours);
+    }
+    if (!(o.lead_decay_hours > 0.0)) {
+        bad("lead_decay_hours", o.lead_decay_hours);
+    }
+    if (o.calibration_days < 0 || o.calibration_days > 100) {
+        bad("calibration_days", o.calibration_days);
     }
     if (!(o.noise_dispersion >= 0.0 && std::isfinite(o.noise_dispersion))) {
         bad("noise_dispersion", o.noise_dispersion);
@@ -120,6 +129,96 @@ day_ratio today_ratio(const time_series& history, const time_series& day, timest
     return r;
 }
 
+// The factor at `now` faded with the lead of the interval starting at t.
+double faded_factor(double factor, timestamp now, timestamp t, const intraday_options& o) {
+    if (std::isinf(o.lead_decay_hours)) {
+        return factor;
+    }
+    const double lead_h = std::chrono::duration<double, std::ratio<3600>>(t - now).count();
+    return 1.0 + (factor - 1.0) * std::exp(-lead_h / o.lead_decay_hours);
+}
+
+// The shrunk factor of a day's ratio.
+double shrunk_factor(const day_ratio& r, const intraday_options& o) {
+    const double k = o.prior_volume + o.prior_share * r.day_total;
+    return r.forecast + k > 0.0 ? (k + r.actual) / (k + r.forecast) : 1.0;
+}
+
+// Conformal calibration: replays the update at now's time of day on past days (the day-ahead
+// method's point forecast from each midnight) and returns the c whose band
+// P ± z·√(φ(P + 1) + c²P²) covers `level` of their rest-of-day actuals; negative when under 30
+// intervals could be replayed.
+double calibrate_band(const time_series& history, timestamp now, const forecast::method& m,
+                      double z, const intraday_options& o) {
+    const timestamp midnight{day_of(now).time_since_epoch()};
+    const auto cut = now - midnight;
+    std::vector<std::pair<double, double>> pairs; // {updated point, actual}
+    int used = 0;
+    for (int back = 1; back <= 3 * o.calibration_days && used < o.calibration_days; ++back) {
+        const timestamp m_d = midnight - std::chrono::days{back};
+        if (m_d < history.start() + std::chrono::days{14}) {
+            break;
+        }
+        const auto at_cut = history.index_of(m_d + cut);
+        if (!at_cut || !history.observed(*at_cut)) {
+            continue; // a closed or missing day, or closed at this time of day
+        }
+        time_series past;
+        if (o.precomputed_past && o.precomputed_past->grid() == history.grid() &&
+            o.precomputed_past->start() <= m_d &&
+            o.precomputed_past->end() >= m_d + std::chrono::days{1}) {
+            past = rest_of_day(*o.precomputed_past, m_d, m_d + std::chrono::days{1});
+        } else {
+            try {
+                past = point_forecast(history, m_d, std::chrono::days{1}, m, o.day_ahead.calendar);
+            } catch (const invalid_argument&) {
+                continue;
+            }
+        }
+        const day_ratio r = today_ratio(history, past, m_d + cut, o.half_life_hours);
+        if (!r.any) {
+            continue;
+        }
+        const double factor = shrunk_factor(r, o);
+        const std::size_t before = pairs.size();
+        for (std::size_t i = 0; i < past.size(); ++i) {
+            const timestamp t = past.time_at(i);
+            const auto k = history.index_of(t);
+            if (t < m_d + cut || !past.observed(i) || !k || !history.observed(*k)) {
+                continue;
+            }
+            pairs.emplace_back(past.value(i) * faded_factor(factor, m_d + cut, t, o),
+                               history.value(*k));
+        }
+        used += pairs.size() > before ? 1 : 0;
+    }
+    if (pairs.size() < 30) {
+        return -1.0;
+    }
+    auto coverage = [&](double c) {
+        std::size_t in = 0;
+        for (const auto& [p, a] : pairs) {
+            const double h = z * std::sqrt(o.noise_dispersion * (p + 1.0) + c * c * p * p);
+            in += (a >= p - h && a <= p + h) ? 1 : 0;
+        }
+        return static_cast<double>(in) / static_cast<double>(pairs.size());
+    };
+    const double level = o.day_ahead.level;
+    if (coverage(0.0) >= level) {
+        return 0.0;
+    }
+    double lo = 0.0;
+    double hi = 1.0;
+    while (coverage(hi) < level && hi < 100.0) {
+        hi *= 2.0;
+    }
+    for (int it = 0; it < 40; ++it) {
+        const double mid = 0.5 * (lo + hi);
+        (coverage(mid) < level ? lo : hi) = mid;
+    }
+    return hi;
+}
+
 // One side's half-width around the updated point p: Poisson-like noise at p plus the day-ahead
 // half-width's remaining systematic part, scaled to p. `z2` is the squared normal quantile.
 double half_width(double day_hw, double f, double p, double z2, double remaining,
@@ -153,7 +252,7 @@ void update_rest(intraday_result& out, const forecast_result& day, timestamp now
         }
         const double p = updated != nullptr
                              ? updated->value(*updated->index_of(out.point.time_at(i)))
-                             : f * out.factor;
+                             : f * faded_factor(out.factor, now, out.point.time_at(i), o);
         const double up = half_width(hi.value(i) - f, f, p, z * z, remaining, o);
         const double down = half_width(f - lo.value(i), f, p, z * z, remaining, o);
         out.point.set(i, p);
@@ -163,6 +262,43 @@ void update_rest(intraday_result& out, const forecast_result& day, timestamp now
 }
 
 } // namespace
+
+time_series past_day_aheads(const time_series& history, timestamp midnight,
+                            const forecast::method& m, const intraday_options& options) {
+    check_options(options);
+    const auto day = std::chrono::days{1};
+    const int back = 3 * options.calibration_days;
+    timestamp first = midnight - day * back;
+    while (first < history.start() + std::chrono::days{14} && first < midnight) {
+        first += day;
+    }
+    const auto per_day = static_cast<std::size_t>(day / history.grid().step());
+    time_series out(history.grid(), first,
+                    static_cast<std::size_t>((midnight - first) / day) * per_day);
+    for (timestamp m_d = first; m_d < midnight; m_d += day) {
+        bool any = false;
+        for (timestamp t = m_d; t < m_d + day && !any; t += history.grid().step()) {
+            const auto k = history.index_of(t);
+            any = k && history.observed(*k);
+        }
+        if (!any) {
+            continue;
+        }
+        const auto f = point_forecast(history, m_d, day, m, options.day_ahead.calendar);
+        for (std::size_t i = 0; i < f.size(); ++i) {
+            const auto j = out.index_of(f.time_at(i));
+            if (!j || f.state(i) == slot_state::missing) {
+                continue;
+            }
+            if (f.observed(i)) {
+                out.set(*j, f.value(i));
+            } else {
+                out.set_closed(*j);
+            }
+        }
+    }
+    return out;
+}
 
 intraday_result reforecast_day(const time_series& history, timestamp now,
                                const intraday_options& options) {
@@ -189,7 +325,7 @@ intraday_result reforecast_day(const time_series& history, timestamp now,
     out.observed_share = r.day_total > 0.0 ? r.raw_forecast / r.day_total : 0.0;
     const double k = options.prior_volume + options.prior_share * r.day_total;
     out.weight = r.forecast + k > 0.0 ? r.forecast / (r.forecast + k) : 0.0;
-    out.factor = r.forecast + k > 0.0 ? (k + r.actual) / (k + r.forecast) : 1.0;
+    out.factor = shrunk_factor(r, options);
     std::optional<time_series> updated;
     if (options.svd_components > 0) {
         updated = detail::svd_update(history, today, now, options.svd_components,
@@ -202,6 +338,25 @@ intraday_result reforecast_day(const time_series& history, timestamp now,
     if (updated) {
         const double before = out.day_ahead.observed_sum();
         out.factor = before > 0.0 ? out.point.observed_sum() / before : 1.0;
+    }
+    if (options.calibration_days > 0) {
+        const boost::math::normal_distribution<double> normal;
+        const double z = boost::math::quantile(normal, (1.0 + options.day_ahead.level) / 2.0);
+        out.calibration = calibrate_band(history, now, day.method, z, options);
+        if (out.calibration >= 0.0) {
+            const double c = out.calibration;
+            for (std::size_t i = 0; i < out.point.size(); ++i) {
+                if (!out.point.observed(i) ||
+                    (out.day_ahead.value(i) == 0.0 && out.upper.value(i) == 0.0)) {
+                    continue; // closed, or the zero rule's [0, 0]
+                }
+                const double p = out.point.value(i);
+                const double h =
+                    z * std::sqrt(options.noise_dispersion * (p + 1.0) + c * c * p * p);
+                out.upper.set(i, p + h);
+                out.lower.set(i, std::clamp(p - h, 0.0, p));
+            }
+        }
     }
     return out;
 }
