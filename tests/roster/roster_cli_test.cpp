@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <string>
@@ -169,13 +170,20 @@ TEST_CASE("wfm roster: a bad agents row exits 3 with file:line:column", "[roster
     CHECK_FALSE(std::filesystem::exists(dir / "out"));
 }
 
-TEST_CASE("wfm plan --agents --weeks 2: plans two weeks and rosters them beside the plan files",
-          "[roster]") {
+TEST_CASE(
+    "wfm plan --agents --leave --weeks 2: plans two weeks and rosters them beside the plan files",
+    "[roster]") {
     const auto dir = wfm::test::fresh_dir("wfm_plan_roster");
     const std::string source{WFM_SOURCE_DIR};
+    // p001 is on leave the whole first week (the sample's history ends on Sunday 2026-11-01)
+    std::string leave = "agent,date\n";
+    for (int d = 2; d <= 8; ++d) {
+        leave += fmt::format("p001,2026-11-{:02d}\n", d);
+    }
+    std::ofstream{dir / "leave.csv"} << leave;
     const auto r = wfm::test::run_wfm(fmt::format(
         "plan -q --config {0}/data/plan.json --agents {0}/data/examples/plan_agents.csv "
-        "--weeks 2 --out {1}/out",
+        "--leave {1}/leave.csv --weeks 2 --out {1}/out",
         source, dir.string()));
     INFO(r.err);
     REQUIRE(r.status == 0);
@@ -208,6 +216,16 @@ TEST_CASE("wfm plan --agents --weeks 2: plans two weeks and rosters them beside 
     for (std::size_t row = 0; row < roster.rows(); ++row) {
         dates.emplace(roster.field(row, 1));
     }
+    REQUIRE(wfm::format_date(first) == "2026-11-02");
+    std::size_t p001_first_week = 0;
+    std::size_t p001_second_week = 0;
+    for (std::size_t row = 0; row < roster.rows(); ++row) {
+        if (roster.field(row, 0) == "p001") {
+            ++(roster.field(row, 1) <= "2026-11-08" ? p001_first_week : p001_second_week);
+        }
+    }
+    CHECK(p001_first_week == 0); // the leave holds
+    CHECK(p001_second_week > 0); // and the agent works when not on leave
     CHECK(*dates.begin() >= wfm::format_date(first));
     CHECK(*dates.rbegin() > wfm::format_date(first + std::chrono::days{7}));
     CHECK(*dates.rbegin() < wfm::format_date(first + std::chrono::days{14}));
