@@ -41,6 +41,7 @@
 #include <wfm/plan/intraday.hpp>
 #include <wfm/plan/plan.hpp>
 #include <wfm/plan/review.hpp>
+#include <wfm/plan/simulate.hpp>
 #include <wfm/report/fit.hpp>
 #include <wfm/report/kpi.hpp>
 #include <wfm/report/plan_report.hpp>
