@@ -42,6 +42,7 @@
 #include <wfm/plan/plan.hpp>
 #include <wfm/plan/replay.hpp>
 #include <wfm/plan/review.hpp>
+#include <wfm/plan/simulate.hpp>
 #include <wfm/report/fit.hpp>
 #include <wfm/report/kpi.hpp>
 #include <wfm/report/plan_report.hpp>

@@ -3,7 +3,9 @@
 #include <wfm/io/sim_csv.hpp>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 namespace wfm::io {
@@ -92,6 +94,168 @@ std::string format_sim_csv(interval_grid grid, timestamp start,
             out += e.defined ? fmt::format(",{:.6g},{:.6g}", e.mean, e.half_width) : ",,";
         }
         out += '\n';
+    }
+    return out;
+}
+
+namespace {
+
+using row = plan::sim_row;
+constexpr std::pair<const char*, sim::estimate row::*> sim_counts[] = {
+    {"offered", &row::offered},
+    {"answered", &row::answered},
+    {"abandoned", &row::abandoned},
+    {"waiting_at_end", &row::waiting_at_end}};
+constexpr std::pair<const char*, plan::sim_metric row::*> sim_metrics[] = {
+    {"sl", &row::service_level},
+    {"answer_rate", &row::answer_rate},
+    {"asa_s", &row::asa_s},
+    {"abandon", &row::abandon},
+    {"occupancy", &row::occupancy}};
+
+std::string cell(double v) {
+    return fmt::format("{:.6g}", v);
+}
+
+void csv_row(std::string& out, const std::string& queue, const char* period, const row& r) {
+    out += fmt::format("{},{},{},{},{}", queue, period, format_timestamp(r.start), r.open ? 1 : 0,
+                       cell(r.forecast));
+    for (const auto& [name, member] : sim_counts) {
+        const auto& e = r.*member;
+        out += fmt::format(",{},{}", cell(e.mean), cell(e.half_width));
+    }
+    for (const auto& [name, member] : sim_metrics) {
+        const auto& m = r.*member;
+        out += m.sim.defined ? fmt::format(",{},{}", cell(m.sim.mean), cell(m.sim.half_width))
+                             : std::string{",,"};
+        out += m.erlang ? "," + cell(*m.erlang) : std::string{","};
+        out += m.flagged ? ",1" : ",0";
+    }
+    out += '\n';
+}
+
+nlohmann::json estimate_json(const sim::estimate& e) {
+    if (!e.defined) {
+        return {{"mean", nullptr}, {"ci", nullptr}};
+    }
+    return {{"mean", e.mean}, {"ci", e.half_width}};
+}
+
+nlohmann::json row_json(const row& r) {
+    nlohmann::json j{{"start", format_timestamp(r.start)},
+                     {"open", r.open},
+                     {"forecast", r.forecast},
+                     {"flagged", r.flagged()}};
+    for (const auto& [name, member] : sim_counts) {
+        j[name] = estimate_json(r.*member);
+    }
+    for (const auto& [name, member] : sim_metrics) {
+        const auto& m = r.*member;
+        auto e = estimate_json(m.sim);
+        e["erlang"] = m.erlang ? nlohmann::json(*m.erlang) : nlohmann::json(nullptr);
+        e["flagged"] = m.flagged;
+        j[name] = e;
+    }
+    return j;
+}
+
+std::string pm(const plan::sim_metric& m, double scale, int digits) {
+    if (!m.sim.defined) {
+        return "-";
+    }
+    return fmt::format("{:.{}f}±{:.{}f}", m.sim.mean * scale, digits, m.sim.half_width * scale,
+                       digits);
+}
+
+std::string pred(const plan::sim_metric& m, double scale, int digits) {
+    return m.erlang ? fmt::format("{:.{}f}{}", *m.erlang * scale, digits, m.flagged ? "*" : " ")
+                    : std::string{"-  "};
+}
+
+} // namespace
+
+std::string format_plan_sim_csv(const plan::plan_simulation& s) {
+    std::string out = "queue,period,start,open,forecast";
+    for (const auto& [name, member] : sim_counts) {
+        out += fmt::format(",{0},{0}_ci", name);
+    }
+    for (const auto& [name, member] : sim_metrics) {
+        out += fmt::format(",{0},{0}_ci,erlang_{0},{0}_flag", name);
+    }
+    out += '\n';
+    for (const auto& q : s.queues) {
+        csv_row(out, q.name, "week", q.week);
+        for (const auto& d : q.days) {
+            csv_row(out, q.name, "day", d);
+        }
+        for (const auto& i : q.intervals) {
+            csv_row(out, q.name, "interval", i);
+        }
+    }
+    return out;
+}
+
+nlohmann::json plan_sim_json(const plan::plan_simulation& s) {
+    nlohmann::json j{{"week_start", format_date(s.week_start)},
+                     {"interval_minutes", s.grid.minutes()},
+                     {"replications", s.replications},
+                     {"seed", s.seed},
+                     {"confidence", s.confidence},
+                     {"contacts", s.contacts}};
+    auto& queues = j["queues"] = nlohmann::json::array();
+    for (const auto& q : s.queues) {
+        nlohmann::json jq{{"name", q.name},
+                          {"pool", q.pool},
+                          {"sl_target", q.sl_target},
+                          {"sl_time_s", q.sl_time_s},
+                          {"sl_other_definition", q.sl_other_definition},
+                          {"flagged_intervals", plan::flagged_intervals(q)},
+                          {"week", row_json(q.week)}};
+        auto& days = jq["days"] = nlohmann::json::array();
+        for (const auto& d : q.days) {
+            days.push_back(row_json(d));
+        }
+        auto& intervals = jq["intervals"] = nlohmann::json::array();
+        for (const auto& i : q.intervals) {
+            intervals.push_back(row_json(i));
+        }
+        queues.push_back(std::move(jq));
+    }
+    return j;
+}
+
+std::string render_plan_sim_text(const plan::plan_simulation& s) {
+    std::string out = fmt::format(
+        "Simulation of the plan for the week of {}: {} replications (seed {}), {:.0f} % "
+        "confidence intervals, {} contacts simulated\n"
+        "simulated ± CI half-width beside the Erlang prediction; * = the prediction is outside "
+        "the interval\n",
+        format_date(s.week_start), s.replications, s.seed, s.confidence * 100, s.contacts);
+    for (const auto& q : s.queues) {
+        const int open = static_cast<int>(std::count_if(q.intervals.begin(), q.intervals.end(),
+                                                        [](const auto& r) { return r.open; }));
+        out +=
+            fmt::format("\n{} (pool {}; SL = answered within {} s / offered, target {:.0f} %){}\n",
+                        q.name, q.pool, q.sl_time_s, q.sl_target * 100,
+                        q.sl_other_definition ? "; the plan's SL uses another definition" : "");
+        out += fmt::format("{:<10} {:>9} {:>13} {:>6} {:>13} {:>6} {:>11} {:>6} {:>13} {:>6} "
+                           "{:>13} {:>6}\n",
+                           "period", "offered", "SL %", "Erl.", "answer %", "Erl.", "ASA s", "Erl.",
+                           "abandon %", "Erl.", "occupancy %", "Erl.");
+        const auto line = [&](const std::string& label, const row& r) {
+            out += fmt::format("{:<10} {:>9.1f} {:>13} {:>6} {:>13} {:>6} {:>11} {:>6} {:>13} "
+                               "{:>6} {:>13} {:>6}\n",
+                               label, r.offered.mean, pm(r.service_level, 100, 1),
+                               pred(r.service_level, 100, 1), pm(r.answer_rate, 100, 1),
+                               pred(r.answer_rate, 100, 1), pm(r.asa_s, 1, 1), pred(r.asa_s, 1, 1),
+                               pm(r.abandon, 100, 1), pred(r.abandon, 100, 1),
+                               pm(r.occupancy, 100, 1), pred(r.occupancy, 100, 1));
+        };
+        line("week", q.week);
+        for (const auto& d : q.days) {
+            line(format_date(day_of(d.start)), d);
+        }
+        out += fmt::format("flagged intervals: {} of {} open\n", plan::flagged_intervals(q), open);
     }
     return out;
 }

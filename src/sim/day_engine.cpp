@@ -126,7 +126,8 @@ void engine::start(const waiter& w, double t) {
     tally& c = row(w.queue)[w.interval];
     c.answered += 1;
     c.wait_sum += wait;
-    c.within += wait <= model_->sl_time_s ? 1 : 0;
+    const double t_sl = model_->queues[w.queue].sl_time_s;
+    c.within += wait <= (t_sl < 0.0 ? model_->sl_time_s : t_sl) ? 1 : 0;
     row(w.queue)[interval_of(t)].starts += t < horizon_ ? 1 : 0;
     set_queue_busy(w.queue, t, 1);
     set_pool(static_cast<std::uint32_t>(model_->queues[w.queue].pool), t, 1, 0);
@@ -186,7 +187,8 @@ void engine::arrive(std::uint32_t q, double t) {
     c.offered += 1;
     // Every contact draws its handle time and patience, so the streams stay aligned between
     // models that treat it differently.
-    const double handle = handle_[q](handle_rng_[q]);
+    const double handle =
+        handle_[q](handle_rng_[q]) * (spec.handle_factor.empty() ? 1.0 : spec.handle_factor[i]);
     const double patience = patience_[q](patience_rng_[q]);
     const bool out = std::any_of(spec.outages.begin(), spec.outages.end(),
                                  [t](const auto& w) { return t >= w.begin_s && t < w.end_s; });

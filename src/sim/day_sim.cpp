@@ -53,6 +53,17 @@ double check_queue(const sim_model& m, std::size_t q) {
     if (!(s.retry_share >= 0.0 && s.retry_share <= 1.0)) {
         reject(fmt::format("{}.retry_share must be in [0, 1], got {}", name, s.retry_share));
     }
+    if (!std::isfinite(s.sl_time_s)) {
+        reject(fmt::format("{}.sl_time_s must be finite, got {}", name, s.sl_time_s));
+    }
+    if (!s.handle_factor.empty() &&
+        (s.handle_factor.size() != static_cast<std::size_t>(m.intervals) ||
+         !std::all_of(s.handle_factor.begin(), s.handle_factor.end(),
+                      [](double f) { return std::isfinite(f) && f > 0.0; }))) {
+        reject(fmt::format("{}.handle_factor needs one finite factor > 0 per interval ({} for {} "
+                           "intervals)",
+                           name, s.handle_factor.size(), m.intervals));
+    }
     if (!s.replay_s.empty()) {
         if (!std::all_of(s.replay_s.begin(), s.replay_s.end(), finite_non_negative) ||
             !std::is_sorted(s.replay_s.begin(), s.replay_s.end())) {
@@ -116,6 +127,13 @@ void check(const sim_model& m, const sim_options& o) {
     for (std::size_t p = 0; p < m.pools.size(); ++p) {
         check_pool(m.pools[p], p);
     }
+    for (std::size_t k = 0; k < o.periods.size(); ++k) {
+        const auto [first, last] = o.periods[k];
+        if (first < 0 || last <= first || last > m.intervals) {
+            reject(fmt::format("periods[{}] must be a range of intervals in 0..{}, got [{}, {})", k,
+                               m.intervals, first, last));
+        }
+    }
     double expected = 0.0;
     for (std::size_t q = 0; q < m.queues.size(); ++q) {
         expected += check_queue(m, q);
@@ -144,35 +162,59 @@ enum figure : std::size_t {
 };
 struct sums {
     std::array<double, f_count> s{}, ss{};
-    double within_offered = 0.0, wait_answered = 0.0;
+    double within_offered = 0.0, wait_answered = 0.0, answered_offered = 0.0,
+           abandoned_offered = 0.0;
 };
 
-void add(std::vector<sums>& acc, const std::vector<detail::tally>& t, const sim_model& m) {
+void accumulate(sums& a, const std::array<double, f_count>& x) {
+    for (std::size_t f = 0; f < f_count; ++f) {
+        a.s[f] += x[f];
+        a.ss[f] += x[f] * x[f];
+    }
+    a.within_offered += x[f_within] * x[f_offered];
+    a.wait_answered += x[f_wait] * x[f_answered];
+    a.answered_offered += x[f_answered] * x[f_offered];
+    a.abandoned_offered += x[f_abandoned] * x[f_offered];
+}
+
+// Adds one replication: per queue interval into `acc`, per queue period into `periods`.
+void add(std::vector<sums>& acc, std::vector<sums>& periods, const std::vector<detail::tally>& t,
+         const sim_model& m, const sim_options& o, std::vector<std::array<double, f_count>>& xs) {
     const auto n = static_cast<std::size_t>(m.intervals);
+    xs.resize(n);
     for (std::size_t q = 0; q < m.queues.size(); ++q) {
         const double k = m.pools[static_cast<std::size_t>(m.queues[q].pool)].concurrency;
         double waiting = 0.0;
         for (std::size_t i = 0; i < n; ++i) {
             const auto& r = t[q * n + i];
             waiting += r.entered - r.left;
-            const std::array<double, f_count> x{r.offered,
-                                                r.blocked,
-                                                r.answered,
-                                                r.abandoned,
-                                                r.within,
-                                                r.wait_sum,
-                                                r.starts,
-                                                r.abandonments,
-                                                r.busy_time / m.interval_s / k,
-                                                r.full_time / m.interval_s,
-                                                waiting};
-            auto& a = acc[q * n + i];
-            for (std::size_t f = 0; f < f_count; ++f) {
-                a.s[f] += x[f];
-                a.ss[f] += x[f] * x[f];
+            xs[i] = {r.offered,
+                     r.blocked,
+                     r.answered,
+                     r.abandoned,
+                     r.within,
+                     r.wait_sum,
+                     r.starts,
+                     r.abandonments,
+                     r.busy_time / m.interval_s / k,
+                     r.full_time / m.interval_s,
+                     waiting};
+            accumulate(acc[q * n + i], xs[i]);
+        }
+        for (std::size_t p = 0; p < o.periods.size(); ++p) {
+            const auto first = static_cast<std::size_t>(o.periods[p].first);
+            const auto last = static_cast<std::size_t>(o.periods[p].second);
+            std::array<double, f_count> x{};
+            for (std::size_t i = first; i < last; ++i) {
+                for (std::size_t f = 0; f < f_count; ++f) {
+                    x[f] += xs[i][f];
+                }
             }
-            a.within_offered += r.within * r.offered;
-            a.wait_answered += r.wait_sum * r.answered;
+            const auto len = static_cast<double>(last - first);
+            x[f_busy] /= len;
+            x[f_full] /= len;
+            x[f_waiting] = xs[last - 1][f_waiting];
+            accumulate(periods[q * o.periods.size() + p], x);
         }
     }
 }
@@ -205,6 +247,8 @@ struct summariser {
         f.answered_within_t = plain(a, f_within);
         f.sl = ratio(a, f_within, f_offered, a.within_offered);
         f.asa_s = ratio(a, f_wait, f_answered, a.wait_answered);
+        f.answer_rate = ratio(a, f_answered, f_offered, a.answered_offered);
+        f.abandon_rate = ratio(a, f_abandoned, f_offered, a.abandoned_offered);
         f.starts = plain(a, f_starts);
         f.abandonments = plain(a, f_abandonments);
         f.busy_agents = plain(a, f_busy);
@@ -252,6 +296,8 @@ sim_result simulate(const sim_model& model, const sim_options& options) {
     check(model, options);
     const std::size_t cells = model.queues.size() * static_cast<std::size_t>(model.intervals);
     std::vector<sums> acc(cells);
+    std::vector<sums> period_acc(model.queues.size() * options.periods.size());
+    std::vector<std::array<double, f_count>> xs;
     std::vector<detail::tally> tallies(cells);
     detail::engine engine{model};
     sim_result result;
@@ -259,7 +305,7 @@ sim_result simulate(const sim_model& model, const sim_options& options) {
     for (int r = 0; r < options.replications; ++r) {
         std::fill(tallies.begin(), tallies.end(), detail::tally{});
         result.contacts += engine.run(detail::splitmix64(seed), tallies);
-        add(acc, tallies, model);
+        add(acc, period_acc, tallies, model, options, xs);
     }
     const double n = options.replications;
     const boost::math::students_t_distribution<double> student{n - 1};
@@ -271,6 +317,12 @@ sim_result simulate(const sim_model& model, const sim_options& options) {
             const auto k =
                 q * static_cast<std::size_t>(model.intervals) + static_cast<std::size_t>(i);
             result.queues[q].push_back(s.figures(acc[k]));
+        }
+    }
+    result.periods.resize(model.queues.size());
+    for (std::size_t q = 0; q < model.queues.size(); ++q) {
+        for (std::size_t p = 0; p < options.periods.size(); ++p) {
+            result.periods[q].push_back(s.figures(period_acc[q * options.periods.size() + p]));
         }
     }
     return result;

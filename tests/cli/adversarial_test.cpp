@@ -537,6 +537,8 @@ TEST_CASE("adversarial: a bad value of every option of every subcommand exits 2 
     const std::string sample = "sample --out " + f.p("o");
     const std::string intra = fmt::format("intraday --history {} -o {}", f.history.string(), out);
     const std::string intra_now = intra + " --now 2026-01-05T10:00";
+    const std::string sim =
+        fmt::format("simulate --forecast {0} --coverage {0} -o {1}", f.forecast.string(), out);
     // {command line before the flag, flag, bad values}
     const std::vector<std::tuple<std::string, std::string, std::vector<std::string>>> table{
         {"erlang --aht-s 180 --agents 10", "--calls", {"-5", "nan", "1e16", "x"}},
@@ -599,6 +601,12 @@ TEST_CASE("adversarial: a bad value of every option of every subcommand exits 2 
         {intra_now, "--level", {"0", "100", "nan"}},
         {intra_now, "--interval", {"0", "7x"}},
         {intra, "--now", {"2026-13-01T00:00", "today"}},
+        {sim, "--aht-s", {"0", "-1", "86401", "nan"}},
+        {sim, "--patience-s", {"0", "inf"}},
+        {sim, "--sl-time", {"-1", "86401"}},
+        {sim, "--replications", {"1", "100001", "2.5"}},
+        {sim, "--seed", {"-1", "x"}},
+        {"simulate --plan " + f.dir.string(), "--replications", {"0"}},
     };
     std::vector<adversarial_case> cases;
     std::set<std::pair<std::string, std::string>> covered; // {command, flag}
@@ -616,7 +624,7 @@ TEST_CASE("adversarial: a bad value of every option of every subcommand exits 2 
     check_cases(f.dir, cases);
     // Coverage: every option whose value `--help` types as a number has a case above.
     for (const std::string command : {"erlang", "staff", "forecast", "backtest", "schedule", "kpi",
-                                      "plan", "sample", "intraday"}) {
+                                      "plan", "sample", "intraday", "simulate"}) {
         const auto help = run(f.dir, command + " --help").out;
         std::istringstream lines(help);
         for (std::string l; std::getline(lines, l);) {

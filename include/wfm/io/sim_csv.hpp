@@ -2,7 +2,10 @@
 /// Files of `wfm simulate`: forecast and coverage inputs of the single-queue check, and sim.csv.
 
 #include <wfm/core/time.hpp>
+#include <wfm/plan/simulate.hpp>
 #include <wfm/sim/day_sim.hpp>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include <filesystem>
 #include <string>
@@ -29,5 +32,20 @@ struct sim_inputs {
 /// half-width; a ratio without contacts is an empty cell.
 [[nodiscard]] std::string format_sim_csv(interval_grid grid, timestamp start,
                                          const std::vector<sim::interval_figures>& rows);
+
+/// simulation.csv of `wfm simulate --plan`: `queue,period,start,open,forecast`, then offered,
+/// answered, abandoned, waiting_at_end each with `_ci`, then for sl, answer_rate, asa_s,
+/// abandon and occupancy the simulated value, `_ci`, `erlang_` prediction and `_flag` (1 when the
+/// prediction is outside the CI). `period` is `interval`, `day` or `week`; an undefined value is
+/// an empty cell.
+[[nodiscard]] std::string format_plan_sim_csv(const plan::plan_simulation& s);
+
+/// report.json of `wfm simulate --plan`: the run (replications, seed, confidence, contacts) and
+/// per queue the week, days and intervals with every figure; undefined values are null.
+[[nodiscard]] nlohmann::json plan_sim_json(const plan::plan_simulation& s);
+
+/// report.txt of `wfm simulate --plan`: per queue the week and each day, simulated ± CI beside
+/// Erlang, `*` where they disagree, and the number of flagged intervals.
+[[nodiscard]] std::string render_plan_sim_text(const plan::plan_simulation& s);
 
 } // namespace wfm::io

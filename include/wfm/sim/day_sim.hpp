@@ -43,12 +43,16 @@ struct sim_queue {
     std::vector<double> arrivals_per_s; ///< Poisson rate per interval (unless replayed)
     std::vector<double> replay_s;       ///< arrival times to replay (sorted); replaces the rate
     duration_dist handle = duration_dist::exponential(180.0);
+    /// Per interval of arrival, multiplies the handle time drawn (a forecast AHT per interval);
+    /// empty = 1 everywhere.
+    std::vector<double> handle_factor;
     duration_dist patience;   ///< `none`: nobody abandons
     int pool = 0;             ///< index into sim_model::pools
     int priority = 0;         ///< lower is served first; FIFO across queues of equal priority
     double retry_share = 0.0; ///< share of abandoned or blocked contacts that call again
     duration_dist retry_delay = duration_dist::exponential(300.0);
     std::vector<time_window> outages; ///< arrivals in a window are blocked
+    double sl_time_s = -1.0;          ///< t of this queue's service level; < 0: the model's
 };
 
 /// A change of on-duty agents of a pool at a time (a shift start or end, a break).
@@ -96,6 +100,9 @@ struct sim_options {
     /// Expected contacts per replication above which the model is rejected (the run time and
     /// memory grow with it).
     double max_contacts = 5e7;
+    /// Interval ranges [first, last) summarised as a whole (days, a week) in sim_result::periods:
+    /// counts summed, flow averages averaged over the range, waiting at the range's end.
+    std::vector<std::pair<int, int>> periods{};
 };
 
 /// A mean over replications and the half-width of its confidence interval. A ratio whose
@@ -115,8 +122,10 @@ struct interval_figures {
     estimate answered; ///< reached an agent (possibly after the interval)
     estimate abandoned;
     estimate answered_within_t;
-    estimate sl;    ///< answered within t / offered (ratio estimator)
-    estimate asa_s; ///< mean wait of answered contacts (ratio estimator)
+    estimate sl;           ///< answered within t / offered (ratio estimator)
+    estimate asa_s;        ///< mean wait of answered contacts (ratio estimator)
+    estimate answer_rate;  ///< answered / offered (ratio estimator)
+    estimate abandon_rate; ///< abandoned / offered (ratio estimator)
     // flow
     estimate starts;       ///< services started
     estimate abandonments; ///< waiting contacts that hung up
@@ -127,7 +136,8 @@ struct interval_figures {
 
 /// Results per queue and interval.
 struct sim_result {
-    std::vector<std::vector<interval_figures>> queues; ///< [queue][interval]
+    std::vector<std::vector<interval_figures>> queues;  ///< [queue][interval]
+    std::vector<std::vector<interval_figures>> periods; ///< [queue][sim_options::periods]
     int replications = 0;
     std::uint64_t contacts = 0; ///< arrivals simulated over all replications
 };
