@@ -1,5 +1,6 @@
 // A plan as a simulation model, and its simulation beside the plan's Erlang predictions.
 #include <wfm/core/error.hpp>
+#include <wfm/erlang/formulas.hpp>
 #include <wfm/plan/simulate.hpp>
 
 #include <fmt/format.h>
@@ -145,9 +146,15 @@ plan_model make_plan_model(const report::plan_report& report,
         q.pool = it->second;
         q.handle = sim::duration_dist::exponential(1.0);
         const double fallback = cfg.aht ? cfg.aht->count() : 1.0;
+        // A chat session held alongside others takes AHT·k/c(k), as in the staffing model
+        // (methods.md, "Chat concurrency"): each of the pool's k slots per agent serves one.
+        const double session =
+            cfg.concurrency > 1 ? cfg.concurrency / erlang::effective_concurrency(cfg.concurrency,
+                                                                                  cfg.compose_ratio)
+                                : 1.0;
         for (const auto& o : full) {
             q.arrivals_per_s.push_back(o.open ? o.volume / len : 0.0);
-            q.handle_factor.push_back(o.aht_s > 0.0 ? o.aht_s : fallback);
+            q.handle_factor.push_back((o.aht_s > 0.0 ? o.aht_s : fallback) * session);
         }
         if (cfg.kind != erlang::model::erlang_c && cfg.patience) {
             q.patience = sim::duration_dist::exponential(cfg.patience->count());
