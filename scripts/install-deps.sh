@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs the Debian 12 packages that wfm needs to build, test and render its reports:
 #   scripts/install-deps.sh          the build, the tests, Chromium and a CJK font for the reports,
-#                                    and the Python package's pybind11, pandas, numpy, Dask
+#                                    the Python package's pybind11, pandas, numpy, Dask, and
+#                                    python3-icalendar (the roster test parses the .ics files)
 #   scripts/install-deps.sh --ci     also ccache and clang (the libFuzzer targets of .ci/run)
 #   scripts/install-deps.sh --list   prints the package names and installs nothing
 # Runs apt-get directly as root, through sudo otherwise.
@@ -10,7 +11,7 @@ set -eu
 packages="cmake g++ make libeigen3-dev libboost-dev libfmt-dev catch2 libcli11-dev
 nlohmann-json3-dev libbenchmark-dev chromium fonts-noto-cjk git ca-certificates
 pybind11-dev python3-dev python3-pybind11 python3-pytest python3-pandas python3-numpy
-python3-distributed"
+python3-distributed python3-icalendar"
 ci_packages="ccache clang libclang-rt-14-dev"
 
 list=no
@@ -19,7 +20,7 @@ for arg in "$@"; do
     --ci) packages="$packages $ci_packages" ;;
     --list) list=yes ;;
     -h | --help)
-        sed -n '2,7s/^# \{0,1\}//p' "$0"
+        sed -n '2,8s/^# \{0,1\}//p' "$0"
         exit 0
         ;;
     *)
