@@ -45,6 +45,14 @@ int weekend_spread(const roster_input& in, const roster_result& r) {
     return static_cast<int>(*hi - *lo);
 }
 
+/// The options of every run of a seed: its search seed, and a time limit the budgets stay within.
+roster_options options_of(std::uint64_t seed) {
+    roster_options o;
+    o.seed = seed;
+    o.time_limit = std::chrono::minutes{10};
+    return o;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -64,9 +72,7 @@ int main(int argc, char** argv) {
             spec.agents = n;
             spec.seed = seed;
             const roster_input in = generate_instance(spec);
-            roster_options o;
-            o.seed = seed;
-            o.time_limit = std::chrono::minutes{10};
+            const roster_options o = options_of(seed);
             const double t0 = cpu_seconds();
             const roster_result r = build_roster(in, o);
             const double cpu = cpu_seconds() - t0;
@@ -83,10 +89,7 @@ int main(int argc, char** argv) {
         equal.equal_contracts = true;
         equal.seed = seed;
         const roster_input in = generate_instance(equal);
-        roster_options o;
-        o.seed = seed;
-        o.time_limit = std::chrono::minutes{10};
-        const roster_result r = build_roster(in, o);
+        const roster_result r = build_roster(in, options_of(seed));
         std::printf("seed %llu, equal contracts, 200 agents: weekend spread %d, broken rules %zu, "
                     "uncovered %zu\n",
                     static_cast<unsigned long long>(seed), weekend_spread(in, r),
