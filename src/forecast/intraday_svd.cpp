@@ -3,6 +3,8 @@
 
 #include "svd.hpp"
 
+#include <Eigen/Cholesky>
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -66,9 +68,8 @@ std::optional<time_series> svd_update(const time_series& history, const time_ser
     if (seen.empty() || sum_f <= 0.0 || x.rows() < components + 2) {
         return std::nullopt;
     }
-    const Eigen::BDCSVD<Eigen::MatrixXd> svd(x, Eigen::ComputeThinV);
     const Eigen::Index k = std::min<Eigen::Index>(components, x.cols());
-    const Eigen::MatrixXd v = svd.matrixV().leftCols(k);
+    const Eigen::MatrixXd v = leading_singular(x, k).v;
     Eigen::VectorXd f(static_cast<Eigen::Index>(open.size()));
     for (std::size_t c = 0; c < open.size(); ++c) {
         f(static_cast<Eigen::Index>(c)) = std::sqrt(today.value(open[c]));

@@ -253,11 +253,10 @@ std::vector<std::vector<double>> svd_days(const training& tr, std::span<const lo
                 0.25);
         }
     }
-    const Eigen::BDCSVD<Eigen::MatrixXd> svd(y, Eigen::ComputeThinU | Eigen::ComputeThinV);
     const Eigen::Index k = std::min<Eigen::Index>({svd_components, n, m});
-    const Eigen::MatrixXd scores =
-        svd.matrixU().leftCols(k) * svd.singularValues().head(k).asDiagonal();
-    const Eigen::MatrixXd factors = svd.matrixV().leftCols(k);
+    // Scores U·S = Y·V.
+    const Eigen::MatrixXd factors = leading_singular(y, k).v;
+    const Eigen::MatrixXd scores = y * factors;
 
     auto weekday_of = [&](Eigen::Index i) { return tr.weekday(idx[static_cast<std::size_t>(i)]); };
     // Per component: weekday mean of recent scores plus the smoothed recent departure from it.
