@@ -91,8 +91,8 @@ plan_sim_input load_plan_sim_input(const std::string& dir, const std::string& co
     } catch (const config_error& e) {
         throw error(fmt::format("{}: {}", config_path.string(), e.what()), exit_code::config_error);
     }
-    in.model = plan::make_plan_model(in.dir.report, in.config.channels, in.config.shifts,
-                                     schedule_lines(fs::path{dir} / "schedule.csv"));
+    in.lines = schedule_lines(fs::path{dir} / "schedule.csv");
+    in.model = plan::make_plan_model(in.dir.report, in.config.channels, in.config.shifts, in.lines);
     return in;
 }
 

@@ -7,12 +7,14 @@
 #include <wfm/plan/simulate.hpp>
 
 #include <string>
+#include <vector>
 
 namespace wfm::app {
 
 struct plan_sim_input {
     io::plan_dir dir;
     plan::plan_config config;
+    std::vector<plan::schedule_line> lines; ///< schedule.csv's lines
     plan::plan_model model;
 };
 

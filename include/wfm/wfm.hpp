@@ -36,6 +36,7 @@
 #include <wfm/io/schedule_summary.hpp>
 #include <wfm/io/series_csv.hpp>
 #include <wfm/io/sim_csv.hpp>
+#include <wfm/io/whatif.hpp>
 #include <wfm/io/special_days_csv.hpp>
 #include <wfm/plan/config.hpp>
 #include <wfm/plan/intraday.hpp>
@@ -43,10 +44,12 @@
 #include <wfm/plan/replay.hpp>
 #include <wfm/plan/review.hpp>
 #include <wfm/plan/simulate.hpp>
+#include <wfm/plan/whatif.hpp>
 #include <wfm/report/fit.hpp>
 #include <wfm/report/kpi.hpp>
 #include <wfm/report/plan_report.hpp>
 #include <wfm/report/review.hpp>
+#include <wfm/report/whatif.hpp>
 #include <wfm/roster/agents.hpp>
 #include <wfm/roster/generate.hpp>
 #include <wfm/roster/roster.hpp>

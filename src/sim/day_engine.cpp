@@ -168,8 +168,10 @@ void engine::drain(std::uint32_t p, double t) {
     }
 }
 
-void engine::maybe_retry(std::uint32_t q, double t) {
-    const double share = model_->queues[q].retry_share;
+void engine::maybe_retry(std::uint32_t q, double t, bool blocked) {
+    const auto& spec = model_->queues[q];
+    const double share =
+        blocked && spec.blocked_retry_share >= 0.0 ? spec.blocked_retry_share : spec.retry_share;
     if (share > 0.0 && retry_rng_[q].uniform() < share) {
         const bool immediate = model_->queues[q].retry_delay.type == duration_dist::kind::none;
         const double at = t + (immediate ? 0.0 : retry_[q](retry_rng_[q]));
@@ -194,7 +196,7 @@ void engine::arrive(std::uint32_t q, double t) {
                                  [t](const auto& w) { return t >= w.begin_s && t < w.end_s; });
     if (out) {
         c.blocked += 1;
-        maybe_retry(q, t);
+        maybe_retry(q, t, true);
         return;
     }
     const waiter w{t, handle, q, i, true};
@@ -229,7 +231,7 @@ void engine::abandon(std::uint32_t slot, double t) {
         f.abandonments += 1;
         f.left += 1;
     }
-    maybe_retry(w.queue, t);
+    maybe_retry(w.queue, t, false);
 }
 
 std::uint64_t engine::run(std::uint64_t seed, std::vector<tally>& tallies) {

@@ -53,6 +53,10 @@ double check_queue(const sim_model& m, std::size_t q) {
     if (!(s.retry_share >= 0.0 && s.retry_share <= 1.0)) {
         reject(fmt::format("{}.retry_share must be in [0, 1], got {}", name, s.retry_share));
     }
+    if (!(s.blocked_retry_share <= 1.0)) {
+        reject(fmt::format("{}.blocked_retry_share must be at most 1, got {}", name,
+                           s.blocked_retry_share));
+    }
     if (!std::isfinite(s.sl_time_s)) {
         reject(fmt::format("{}.sl_time_s must be finite, got {}", name, s.sl_time_s));
     }

@@ -132,7 +132,7 @@ private:
     void start(const waiter& w, double t);
     void drain(std::uint32_t p, double t);
     void abandon(std::uint32_t slot, double t);
-    void maybe_retry(std::uint32_t q, double t);
+    void maybe_retry(std::uint32_t q, double t, bool blocked);
     void integrate(double from, double to, double value, tally* row, double tally::*field);
     void set_queue_busy(std::uint32_t q, double t, int delta);
     void set_pool(std::uint32_t p, double t, long in_service_delta, long capacity_delta);

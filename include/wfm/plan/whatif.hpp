@@ -75,7 +75,8 @@ struct whatif_plan {
 
 /// The plan's model with the scenario's events applied. A surge, AHT change or key day
 /// scales each interval by the share of it the window covers; an outage blocks arrivals in its
-/// window (the queue's blocked and abandoned contacts retry with its share and delay); an
+/// window, and its share of the blocked contacts call again after its delay (the delay is the
+/// queue's own when the plan already retries abandoned contacts); an
 /// absence removes, at each interval start inside the window, round(share × agents on duty),
 /// or the named lines for the window (their shrinkage with them).
 [[nodiscard]] plan_model apply_scenario(const whatif_plan& plan, const scenario& s);
@@ -106,18 +107,24 @@ struct emergency_plan {
     /// Pool and interval (of the week) of each interval still short with the plan.
     std::vector<std::pair<int, int>> short_intervals;
     int simulations = 0; ///< simulations the search ran
-    int max_extra = 0;   ///< the per-interval limit used (largest over pools)
+    /// Intervals still short in the last check at the final replications (0 when rescued).
+    int confirm_short = 0;
+    int max_extra = 0; ///< the per-interval limit used (largest over pools)
 };
 
-/// The emergency search on the scenario's model (from apply_scenario): within the days the
-/// scenario touches, add agents where a queue's simulated SL is short of min(target, baseline
-/// SL) − tolerance, re-simulate, until none is short or the limits are reached; then remove,
-/// latest interval first, every added agent the level does not need. Deterministic: seeded,
-/// common random numbers, a budget counted in simulations. The extra agents are then written
-/// as overtime of the schedule's lines and extra shifts of the plan's templates.
+/// The emergency search on the scenario's model (from apply_scenario), pool by pool over the
+/// days the scenario changes for the pool (simulated from that first day's midnight, the
+/// pool's agents on duty then joining at once): add agents where a queue's simulated SL is
+/// short of min(target, baseline SL) − tolerance (intervals in an outage aside), re-simulate,
+/// until none is short or the limits are reached; then remove, latest interval first, added
+/// agents the level does not need; then repair at `confirm_replications` (one more agent where
+/// that confirmation is short, up to four rounds). Deterministic: seeded, common random
+/// numbers, a budget counted in simulations. The extra agents are then written as overtime of
+/// the schedule's lines and extra shifts of the plan's templates.
 [[nodiscard]] emergency_plan find_emergency_plan(const whatif_plan& plan,
                                                  const plan_model& scenario,
-                                                 const emergency_rules& rules, std::uint64_t seed);
+                                                 const emergency_rules& rules, std::uint64_t seed,
+                                                 int confirm_replications);
 
 /// The scenario's model with the emergency plan's extra agents added.
 [[nodiscard]] plan_model with_extra_agents(const plan_model& m,
@@ -128,20 +135,20 @@ struct emergency_plan {
 struct scenario_outcome {
     std::string name;
     std::string description;
+    std::vector<scenario_event> events;
     plan_simulation baseline;
     plan_simulation scenario;
     plan_simulation rescued;
     emergency_plan emergency;
     int first_day = 0; ///< days of the week the scenario touches, 0 = the first
     int last_day = 6;
-    /// Open intervals of those days (outages aside) whose SL with the emergency plan is still
-    /// below min(target, baseline SL) − tolerance at the full replications.
-    int confirm_short = 0;
 };
 
-/// Runs one scenario end to end: apply, search, then the three simulations at `options`.
+/// Runs one scenario end to end: apply, search, then the three simulations at `options`
+/// (the baseline's given when `baseline` is not null: simulate_plan of the plan at `options`).
 [[nodiscard]] scenario_outcome run_scenario(const whatif_plan& plan, const scenario& s,
                                             const emergency_rules& rules,
-                                            const sim::sim_options& options);
+                                            const sim::sim_options& options,
+                                            const plan_simulation* baseline = nullptr);
 
 } // namespace wfm::plan

@@ -50,6 +50,8 @@ struct sim_queue {
     int pool = 0;             ///< index into sim_model::pools
     int priority = 0;         ///< lower is served first; FIFO across queues of equal priority
     double retry_share = 0.0; ///< share of abandoned or blocked contacts that call again
+    /// Share of contacts blocked by an outage that call again; < 0: `retry_share`.
+    double blocked_retry_share = -1.0;
     duration_dist retry_delay = duration_dist::exponential(300.0);
     std::vector<time_window> outages; ///< arrivals in a window are blocked
     double sl_time_s = -1.0;          ///< t of this queue's service level; < 0: the model's

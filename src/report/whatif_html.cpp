@@ -1,0 +1,221 @@
+// The what-if report as one self-contained HTML page (the plan report's style sheet and axis
+// helpers): per scenario and queue, SL and backlog per interval, baseline against scenario and
+// against the scenario with its emergency plan; then the figures and the plan as tables.
+#include "format.hpp"
+#include "html_page.hpp"
+#include "strings.hpp"
+
+#include <wfm/report/whatif.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+namespace wfm::report {
+namespace {
+
+using detail::html_escape;
+
+struct whatif_words {
+    std::string_view title, head_f, sl_title, backlog_title, baseline, scenario, emergency, target,
+        footer, lead;
+};
+
+constexpr whatif_words en_words{
+    "What-if and emergency plans",
+    "Week of {} · {} replications per simulation",
+    "Service level per interval",
+    "Backlog at each interval's end (contacts waiting)",
+    "baseline plan",
+    "scenario",
+    "scenario with the emergency plan",
+    "target",
+    "wfm whatif · simulated with common random numbers; figures are means over replications",
+    "SL = answered within the threshold / offered, per interval of the days the scenario touches."};
+
+constexpr whatif_words zh_words{
+    "情景推演与应急预案",
+    "{} 当周 · 每次仿真 {} 次重复",
+    "各时段服务水平",
+    "各时段末排队量（等待中的来电）",
+    "基准排班",
+    "情景",
+    "情景 + 应急预案",
+    "目标",
+    "wfm whatif · 采用公共随机数仿真；数值为各次重复的平均值",
+    "服务水平 = 阈值内人工接通量 / 人工呼入量，按情景涉及的各日逐时段显示。"};
+
+constexpr std::array<const char*, 3> colours{"#64748b", "#b91c1c", "#1d4ed8"};
+
+struct frame {
+    static constexpr double w = 1040, h = 240, left = 48, right = 12, top = 12, bottom = 30;
+    double ymax = 1;
+    [[nodiscard]] double y(double v) const { return top + (h - top - bottom) * (1 - v / ymax); }
+};
+
+void axis(std::string& html, const frame& f, double step, bool percent_axis) {
+    for (double v = 0; v <= f.ymax + 1e-9; v += step) {
+        fmt::format_to(std::back_inserter(html),
+                       R"(<line x1="{0}" x2="{1}" y1="{2:.1f}" y2="{2:.1f}" stroke="#e5e7eb"/>)"
+                       R"(<text x="{3}" y="{4:.1f}" text-anchor="end" fill="#475569" )"
+                       R"(font-size="12">{5}</text>)",
+                       frame::left, frame::w - frame::right, f.y(v), frame::left - 5, f.y(v) + 4,
+                       percent_axis ? html::tick_label(v * 100) + "%" : html::tick_label(v));
+    }
+}
+
+// Day separators and weekday labels under the intervals.
+void days(std::string& html, const frame& f, const whatif_queue_series& q, double dx,
+          const detail::strings& base) {
+    std::size_t first = 0;
+    for (std::size_t i = 0; i <= q.starts.size(); ++i) {
+        if (i < q.starts.size() && day_of(q.starts[i]) == day_of(q.starts[first])) {
+            continue;
+        }
+        const double a = frame::left + dx * static_cast<double>(first);
+        const double b = frame::left + dx * static_cast<double>(i);
+        const auto d = day_of(q.starts[first]);
+        fmt::format_to(std::back_inserter(html),
+                       R"(<line x1="{0:.1f}" x2="{0:.1f}" y1="{1}" y2="{2:.1f}" stroke="#94a3b8"/>)"
+                       R"(<text x="{3:.1f}" y="{4}" text-anchor="middle" fill="#475569" )"
+                       R"(font-size="12">{5} {6}</text>)",
+                       a, frame::top, f.y(0), (a + b) / 2, frame::h - 10,
+                       base.weekdays[static_cast<std::size_t>(weekday_index(d))],
+                       format_date(d).substr(5));
+        first = i;
+    }
+}
+
+template <class Value> std::string path_of(const std::vector<Value>& v, const frame& f, double dx) {
+    std::string d;
+    bool pen = false;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        const std::optional<double> x = v[i];
+        if (!x) {
+            pen = false;
+            continue;
+        }
+        d += fmt::format("{}{:.1f},{:.1f} ", pen ? "L" : "M",
+                         frame::left + dx * (static_cast<double>(i) + 0.5), f.y(*x));
+        pen = true;
+    }
+    return d;
+}
+
+void chart(std::string& html, std::vector<std::string>& ids, const whatif_queue_series& q,
+           const std::string& id, bool sl, const detail::strings& base) {
+    double top = 1.0;
+    if (!sl) {
+        for (const auto& b : q.backlog) {
+            for (const double x : b) {
+                top = std::max(top, x);
+            }
+        }
+    }
+    const auto [ymax, step] = sl ? std::pair{1.0, 0.25} : html::nice_axis(top);
+    const frame f{ymax};
+    fmt::format_to(std::back_inserter(html),
+                   R"(<figure class="wide"><figcaption>{}</figcaption><svg id="{}" )"
+                   R"(class="chart whatif-{}" viewBox="0 0 {} {}" role="img">)",
+                   html_escape(q.name), id, sl ? "sl" : "backlog", frame::w, frame::h);
+    axis(html, f, step, sl);
+    const double dx = (frame::w - frame::left - frame::right) /
+                      std::max(1.0, static_cast<double>(q.starts.size()));
+    days(html, f, q, dx, base);
+    if (sl) {
+        fmt::format_to(std::back_inserter(html),
+                       R"(<line x1="{0}" x2="{1}" y1="{2:.1f}" y2="{2:.1f}" stroke="#15803d" )"
+                       R"(stroke-dasharray="5 4"/>)",
+                       frame::left, frame::w - frame::right, f.y(q.sl_target));
+    }
+    for (std::size_t s = 0; s < 3; ++s) {
+        const std::string d = sl ? path_of(q.sl[s], f, dx) : path_of(q.backlog[s], f, dx);
+        fmt::format_to(std::back_inserter(html),
+                       R"(<path class="series-{}" d="{}" fill="none" stroke="{}" )"
+                       R"(stroke-width="1.6"/>)",
+                       s, d, colours[s]);
+    }
+    html += "</svg></figure>";
+    ids.push_back(id);
+}
+
+void legend(std::string& html, const whatif_words& w, bool sl) {
+    html += R"(<div class="legend">)";
+    const std::array<std::string_view, 3> names{w.baseline, w.scenario, w.emergency};
+    for (std::size_t s = 0; s < 3; ++s) {
+        fmt::format_to(std::back_inserter(html),
+                       R"(<span><i class="sw" style="background:{}"></i>{}</span>)", colours[s],
+                       names[s]);
+    }
+    if (sl) {
+        fmt::format_to(std::back_inserter(html),
+                       R"(<span><i class="sw" style="background:#15803d"></i>{}</span>)", w.target);
+    }
+    html += "</div>";
+}
+
+void table(std::string& html, const whatif_table& t, const std::string& id) {
+    fmt::format_to(
+        std::back_inserter(html),
+        R"(<h3>{}</h3><div class="table-wrap"><table id="{}" class="compact"><thead><tr>)",
+        html_escape(t.caption), id);
+    for (const auto& h : t.head) {
+        fmt::format_to(std::back_inserter(html), "<th>{}</th>", html_escape(h));
+    }
+    html += "</tr></thead><tbody>";
+    for (const auto& r : t.rows) {
+        html += "<tr>";
+        for (const auto& c : r) {
+            fmt::format_to(std::back_inserter(html), "<td>{}</td>", html_escape(c));
+        }
+        html += "</tr>";
+    }
+    html += "</tbody></table></div>";
+}
+
+} // namespace
+
+std::string render_whatif_html(const whatif_page& page, std::string_view lang) {
+    const auto& base = detail::strings_for(lang);
+    const whatif_words& w = lang == "zh-CN" ? zh_words : en_words;
+    std::string html;
+    std::vector<std::string> ids;
+    fmt::format_to(
+        std::back_inserter(html),
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+        "<title>{} · {}</title><style>{}</style></head><body data-ok=\"0\">"
+        "<header><div class=\"in\"><h1>{}</h1><p>{}</p></div></header><main>",
+        base.html_lang, w.title, format_date(page.week_start), html::css, w.title,
+        fmt::format(fmt::runtime(w.head_f), format_date(page.week_start), page.replications));
+    for (std::size_t k = 0; k < page.scenarios.size(); ++k) {
+        const auto& s = page.scenarios[k];
+        fmt::format_to(std::back_inserter(html),
+                       R"(<section id="scenario-{}"><h2>{}</h2><p class="lead">{}</p>)"
+                       R"(<p>{}</p><p class="{}">{}</p>)",
+                       k, html_escape(s.name), html_escape(s.description), html_escape(s.events),
+                       s.rescued ? "verdict ok" : "verdict short", html_escape(s.verdict));
+        fmt::format_to(std::back_inserter(html), "<h3>{}</h3><p class=\"lead\">{}</p>", w.sl_title,
+                       w.lead);
+        legend(html, w, true);
+        for (std::size_t q = 0; q < s.queues.size(); ++q) {
+            chart(html, ids, s.queues[q], fmt::format("sl-{}-{}", k, q), true, base);
+        }
+        fmt::format_to(std::back_inserter(html), "<h3>{}</h3>", w.backlog_title);
+        legend(html, w, false);
+        for (std::size_t q = 0; q < s.queues.size(); ++q) {
+            chart(html, ids, s.queues[q], fmt::format("backlog-{}-{}", k, q), false, base);
+        }
+        for (std::size_t t = 0; t < s.tables.size(); ++t) {
+            table(html, s.tables[t], fmt::format("table-{}-{}", k, t));
+        }
+        html += "</section>";
+    }
+    fmt::format_to(std::back_inserter(html), "</main><footer>{}</footer>", w.footer);
+    html::self_check_script(html, ids);
+    html += "</body></html>\n";
+    return html;
+}
+
+} // namespace wfm::report
