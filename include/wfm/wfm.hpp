@@ -36,8 +36,8 @@
 #include <wfm/io/schedule_summary.hpp>
 #include <wfm/io/series_csv.hpp>
 #include <wfm/io/sim_csv.hpp>
-#include <wfm/io/whatif.hpp>
 #include <wfm/io/special_days_csv.hpp>
+#include <wfm/io/whatif.hpp>
 #include <wfm/plan/config.hpp>
 #include <wfm/plan/intraday.hpp>
 #include <wfm/plan/plan.hpp>

@@ -607,6 +607,11 @@ TEST_CASE("adversarial: a bad value of every option of every subcommand exits 2 
         {sim, "--replications", {"1", "100001", "2.5"}},
         {sim, "--seed", {"-1", "x"}},
         {"simulate --plan " + f.dir.string(), "--replications", {"0"}},
+        {"whatif --plan " + f.dir.string() + " --scenario x.json",
+         "--replications",
+         {"0", "1", "100001", "2.5"}},
+        {"whatif --plan " + f.dir.string() + " --scenario x.json", "--seed", {"-1", "x"}},
+        {"whatif --plan " + f.dir.string() + " --scenario x.json", "--lang", {"fr"}},
     };
     std::vector<adversarial_case> cases;
     std::set<std::pair<std::string, std::string>> covered; // {command, flag}
@@ -624,7 +629,7 @@ TEST_CASE("adversarial: a bad value of every option of every subcommand exits 2 
     check_cases(f.dir, cases);
     // Coverage: every option whose value `--help` types as a number has a case above.
     for (const std::string command : {"erlang", "staff", "forecast", "backtest", "schedule", "kpi",
-                                      "plan", "sample", "intraday", "simulate"}) {
+                                      "plan", "sample", "intraday", "simulate", "whatif"}) {
         const auto help = run(f.dir, command + " --help").out;
         std::istringstream lines(help);
         for (std::string l; std::getline(lines, l);) {
