@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <set>
 
 namespace wfm::plan {
@@ -257,7 +258,7 @@ plan_config decode_plan_config(const json& doc) {
     const node root{doc, ""};
     root.keys({"title", "interval", "week", "week_start", "history", "special_days", "forecast",
                "queues", "channels", "pools", "shifts", "solver", "standard_day_h", "description",
-               "lang", "contract_hours_per_week", "intraday"});
+               "lang", "contract_hours_per_week", "intraday", "simulate"});
     plan_config c;
     decode_header(root, c);
     const node history = root.at("history", "an object {\"file\": …}");
@@ -292,6 +293,12 @@ plan_config decode_plan_config(const json& doc) {
     }
     if (auto n = root.find("contract_hours_per_week")) {
         c.contract_hours_per_week = n->number(1.0, 168.0);
+    }
+    if (auto n = root.find("simulate")) {
+        n->keys({"replications", "seed"});
+        c.simulate_replications = static_cast<int>(n->integer_at("replications", 2, 100000));
+        c.simulate_seed = static_cast<std::uint64_t>(
+            n->integer_or("seed", 0, std::numeric_limits<long long>::max(), 1));
     }
     if (auto n = root.find("intraday")) {
         c.intraday = decode_intraday_rules(n->value(), "/intraday");

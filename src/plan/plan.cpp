@@ -456,6 +456,14 @@ plan_result run_plan(const plan_config& config,
     predict_outcome(config, result.pools, week);
     say(5, "backtesting and reporting");
     result.report = build_report(config, week, result.pools, calendar);
+    if (config.simulate_replications > 0) {
+        // plan.json's "simulate": the discrete-event check of the week just planned.
+        const auto model = make_plan_model(result.report, config.channels, config.shifts,
+                                           schedule_lines_of(result));
+        result.report.simulation = simulation_check_of(simulate_plan(
+            result.report, model,
+            {.replications = config.simulate_replications, .seed = config.simulate_seed}));
+    }
     return result;
 }
 

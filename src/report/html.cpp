@@ -1,6 +1,7 @@
 // Self-contained HTML plan report: the page, its CSS and tables (charts in html_charts.cpp).
 #include "format.hpp"
 #include "html_page.hpp"
+#include "simulation_section.hpp"
 
 #include <wfm/report/plan_report.hpp>
 
@@ -395,6 +396,7 @@ std::string render_html(const plan_report& report) {
     day_tables(p, report);
     schedule_tables(p, report);
     backtest_tables(p, report);
+    detail::simulation_html(p.html, report);
     if (!report.notes.empty()) {
         fmt::format_to(p.out(), R"(<section id="notes"><h2>{}</h2><ul>)", w.notes);
         for (const auto& n : report.notes) {

@@ -1,6 +1,8 @@
 // Machine-readable plan report: every input and derived figure; undefined values are null.
 #include <wfm/report/plan_report.hpp>
 
+#include "simulation_section.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace wfm::report {
@@ -176,7 +178,7 @@ nlohmann::json to_json(const plan_report& report) {
     for (const auto& b : report.backtests) {
         backtests.push_back(backtest_json(b));
     }
-    return json{
+    json doc{
         {"title", report.title},
         {"week_start", format_date(report.week_start)},
         {"week_end", format_date(report.week_start + std::chrono::days{6})},
@@ -192,6 +194,10 @@ nlohmann::json to_json(const plan_report& report) {
         {"backtests", std::move(backtests)},
         {"notes", report.notes},
     };
+    if (report.simulation) {
+        doc["simulation"] = detail::simulation_json(report);
+    }
+    return doc;
 }
 
 } // namespace wfm::report

@@ -1,6 +1,7 @@
 // Terminal rendering of the plan report: tables aligned by display width (CJK takes two
 // columns), under 60 lines for a usual plan, in the report's language.
 #include "format.hpp"
+#include "simulation_section.hpp"
 #include "strings.hpp"
 
 #include <wfm/report/plan_report.hpp>
@@ -264,6 +265,7 @@ std::string render_text(const plan_report& report) {
         out += "\n";
         backtest_table_text(out, w, report);
     }
+    detail::simulation_text(out, report);
     if (!report.notes.empty()) {
         out += "\n";
     }

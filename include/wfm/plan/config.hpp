@@ -10,6 +10,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -58,6 +59,10 @@ struct plan_config {
     double contract_hours_per_week = 40.0; ///< FTE = paid hours / this
     int week_start = 0;      ///< first day of the planning week: 0 = Monday … 6 = Sunday
     intraday_rules intraday; ///< `wfm intraday --plan` (defaults when the block is absent)
+    /// `"simulate": {"replications": N, "seed": S}`: the plan's discrete-event check after
+    /// planning, in the report (0 replications: not run, the default).
+    int simulate_replications = 0;
+    std::uint64_t simulate_seed = 1;
 };
 
 /// Decodes a plan configuration; every error is a wfm::config_error naming the JSON path.

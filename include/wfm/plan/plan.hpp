@@ -9,6 +9,7 @@
 #include <wfm/forecast/calendar.hpp>
 #include <wfm/forecast/forecast.hpp>
 #include <wfm/plan/config.hpp>
+#include <wfm/plan/simulate.hpp>
 #include <wfm/report/plan_report.hpp>
 #include <wfm/schedule/problem.hpp>
 #include <wfm/schedule/solve.hpp>
@@ -72,6 +73,14 @@ struct plan_result {
     std::vector<staffing_row> staffing;             ///< by interval, then channel
     std::vector<pool_schedule> pools;               ///< as plan_config::pools
 };
+
+/// The schedule's lines as schedule.csv holds them (numbered from 1 per pool), for
+/// make_plan_model.
+[[nodiscard]] std::vector<schedule_line> schedule_lines_of(const plan_result& plan);
+
+/// The report's summary of a plan's simulation: per queue the days and the week, SL, answer
+/// rate and abandonment beside Erlang, and the flagged intervals.
+[[nodiscard]] report::simulation_check simulation_check_of(const plan_simulation& s);
 
 /// Step 1: each channel's history on the plan's grid and its forecast over the planning week
 /// (the configured week, else the first week_start weekday after the history); outside a queue's

@@ -9,6 +9,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -115,6 +116,38 @@ struct backtest_table {
 };
 
 /// Everything the report shows. Fill it, then render with render_text / to_json / render_html.
+/// One figure of the simulation check: the simulation's mean and 95 % half-width beside the
+/// plan's Erlang prediction (empty: none).
+struct simulated_figure {
+    std::optional<double> mean; ///< empty: no contacts
+    double ci = 0.0;
+    std::optional<double> erlang;
+    bool flagged = false; ///< the prediction lies outside the interval
+};
+
+/// A day or the week of one queue in the simulation check.
+struct simulated_period {
+    local_date day; ///< the week's first day for the week row
+    double offered = 0.0;
+    simulated_figure service_level, answer_rate, abandon;
+};
+
+/// One queue of the simulation check.
+struct simulated_queue {
+    std::string name;
+    int flagged_intervals = 0; ///< open intervals with any figure flagged
+    int open_intervals = 0;
+    std::vector<simulated_period> days;
+    simulated_period week;
+};
+
+/// plan.json's `"simulate"`: the discrete-event check of the plan (as `wfm simulate --plan`).
+struct simulation_check {
+    int replications = 0;
+    std::uint64_t seed = 0;
+    std::vector<simulated_queue> queues;
+};
+
 struct plan_report {
     std::string title = "Weekly plan";
     local_date week_start; ///< first day of the planning week
@@ -125,7 +158,8 @@ struct plan_report {
     std::vector<backtest_table> backtests;
     std::vector<std::string> notes; ///< free text lines shown at the end (e.g. input files)
     std::string lang = "en";        ///< language of render_text / render_html: `en` or `zh-CN`
-    double contract_hours_per_week = 40.0; ///< FTE = paid hours / contract hours per week
+    double contract_hours_per_week = 40.0;      ///< FTE = paid hours / contract hours per week
+    std::optional<simulation_check> simulation; ///< plan.json `"simulate"`; empty: not run
 };
 
 /// Predicted outcome summed over a set of intervals.
