@@ -167,12 +167,26 @@ std::string format_stats(const ratio_stats& st) {
                        st.median, st.max);
 }
 
+// The US bank's holidays in the file's span (2003-03-03 ... 07-25), the US federal calendar,
+// known before any origin: Memorial Day (05-26) and Independence Day (07-04), both closed
+// (the file has no data on them). Every method, avg4 included, gets it.
+const fc::special_days& us_holidays() {
+    static const fc::special_days days = [] {
+        fc::special_days d;
+        using namespace std::chrono;
+        d.add({wfm::local_date{year{2003} / 5 / 26}, "Memorial Day", true});
+        d.add({wfm::local_date{year{2003} / 7 / 4}, "Independence Day", true});
+        return d;
+    }();
+    return days;
+}
+
 // Point forecasts at each origin, 5 days ahead.
 forecasts point_forecasts(const wfm::time_series& s, std::span<const wfm::timestamp> origins,
                           const fc::method& m, const fc::regression_tuning& tuning = {}) {
     forecasts out;
     for (const auto o : origins) {
-        out.push_back(fc::point_forecast(s, o, std::chrono::days{5}, m, {}, tuning));
+        out.push_back(fc::point_forecast(s, o, std::chrono::days{5}, m, us_holidays(), tuning));
     }
     return out;
 }
@@ -255,6 +269,7 @@ forecasts chosen_points(const wfm::time_series& s, std::span<const wfm::timestam
     forecasts out;
     fo.method = m;
     fo.horizon = std::chrono::days{5};
+    fo.calendar = us_holidays();
     for (const auto o : origins) {
         out.push_back(fc::forecast(s, o, fo).point);
     }
@@ -376,6 +391,7 @@ void us_bank_report(const wfm::time_series& s, int minutes) {
     fc::backtest_options bo;
     bo.horizon = std::chrono::days{5};
     bo.methods = bench_methods();
+    bo.calendar = us_holidays();
     const auto sp = us_bank_split(s);
     for (const auto& [name, origins] :
          {std::pair{"VALIDATION", &sp.validation}, std::pair{"EVALUATION", &sp.evaluation}}) {

@@ -82,7 +82,7 @@ private:
         return tr_.total[static_cast<std::size_t>(idx_[j])];
     }
     [[nodiscard]] std::size_t weekday(std::size_t j) const {
-        return static_cast<std::size_t>(tr_.weekday(idx_[j]));
+        return static_cast<std::size_t>(tr_.effect_weekday(idx_[j]));
     }
     [[nodiscard]] double position(std::size_t j) const {
         return fit_.position[static_cast<std::size_t>(pos_[j])];
@@ -212,12 +212,13 @@ std::vector<std::vector<double>> topdown_days(const training& tr,
         }
     }
     for (std::size_t i = 0; i < days.size(); ++i) {
-        const auto w = static_cast<std::size_t>(weekday_index(days[i]));
+        const auto w = static_cast<std::size_t>(tr.effect_weekday(days[i]));
+        const auto pw = static_cast<std::size_t>(tr.profile_weekday(days[i]));
         const double total = best.level * best.factor[w] *
                              best.position[static_cast<std::size_t>(tr.month_position(days[i]))];
         for (int s = 0; s < tr.slots; ++s) {
             const auto us = static_cast<std::size_t>(s);
-            rows[i][us] = total * tr.profile[w][us];
+            rows[i][us] = total * tr.profile[pw][us];
         }
     }
     return rows;
