@@ -22,10 +22,12 @@ constexpr int svd_components = 3;
 constexpr int score_weeks = 16;     // same-weekday days averaged for a score's weekday mean
 constexpr double score_alpha = 0.2; // smoothing of the scores' recent departure from that mean
 
+// Usable days the level and weekday factors are fitted on: days after a closure are left out
+// (their backlog is not their weekday's level).
 std::vector<int> usable_days(const training& tr) {
     std::vector<int> idx;
     for (int d = 0; d < tr.days; ++d) {
-        if (tr.kind[static_cast<std::size_t>(d)] == day_kind::usable) {
+        if (tr.kind[static_cast<std::size_t>(d)] == day_kind::usable && !tr.after_closure(d)) {
             idx.push_back(d);
         }
     }
@@ -82,7 +84,7 @@ private:
         return tr_.total[static_cast<std::size_t>(idx_[j])];
     }
     [[nodiscard]] std::size_t weekday(std::size_t j) const {
-        return static_cast<std::size_t>(tr_.effect_weekday(idx_[j]));
+        return static_cast<std::size_t>(tr_.weekday(idx_[j]));
     }
     [[nodiscard]] double position(std::size_t j) const {
         return fit_.position[static_cast<std::size_t>(pos_[j])];

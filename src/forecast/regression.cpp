@@ -73,7 +73,7 @@ Eigen::VectorXd fit_effects(const training& tr, const std::vector<int>& idx) {
 effect_fit fit(const training& tr, const level_tuning& tuning) {
     std::vector<int> idx;
     for (int d = std::max(0, tr.days - fit_days); d < tr.days; ++d) {
-        if (tr.kind[static_cast<std::size_t>(d)] == day_kind::usable) {
+        if (tr.kind[static_cast<std::size_t>(d)] == day_kind::usable && !tr.after_closure(d)) {
             idx.push_back(d);
         }
     }

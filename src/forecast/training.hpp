@@ -56,7 +56,11 @@ struct training {
     /// weekday (Monday) for the first business day after a calendar-closed open weekday (the
     /// backlog of a holiday arrives like a Monday's), else `d`'s own weekday.
     [[nodiscard]] int effect_weekday(local_date d) const noexcept;
-    [[nodiscard]] int effect_weekday(int day) const noexcept { return effect_weekday(date(day)); }
+    /// True when training day `day` is a business day whose effect_weekday is not its own
+    /// (left out of the level and weekday fits: its backlog is not its weekday's level).
+    [[nodiscard]] bool after_closure(int day) const noexcept {
+        return effect_weekday(date(day)) != weekday(day);
+    }
     /// The weekday whose intraday profile `d` takes: effect_weekday(d) when that weekday has the
     /// same open slots as `d`'s own (closed slots stay closed), else `d`'s own weekday.
     [[nodiscard]] int profile_weekday(local_date d) const noexcept {
