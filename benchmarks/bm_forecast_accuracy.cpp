@@ -246,7 +246,7 @@ fc::regression_tuning tune_regression(const splitter& sp) {
                "alpha", "clip", "VALIDATION", "evaluation");
     fc::regression_tuning best;
     double best_v = std::numeric_limits<double>::infinity();
-    for (double alpha : {0.05, 0.1, 0.2, 0.3, 0.5}) {
+    for (double alpha : {0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0}) {
         for (double clip : {0.03, 0.05, 0.08, 1.0}) {
             const fc::regression_tuning t{alpha, clip};
             const auto r = sp.scores(sp.points(sp.origins().validation, m, t),
