@@ -22,10 +22,12 @@ constexpr int svd_components = 3;
 constexpr int score_weeks = 16;     // same-weekday days averaged for a score's weekday mean
 constexpr double score_alpha = 0.2; // smoothing of the scores' recent departure from that mean
 
+// Usable days the level and weekday factors are fitted on: days after a closure are left out
+// (their backlog is not their weekday's level).
 std::vector<int> usable_days(const training& tr) {
     std::vector<int> idx;
     for (int d = 0; d < tr.days; ++d) {
-        if (tr.kind[static_cast<std::size_t>(d)] == day_kind::usable) {
+        if (tr.kind[static_cast<std::size_t>(d)] == day_kind::usable && !tr.after_closure(d)) {
             idx.push_back(d);
         }
     }
@@ -212,12 +214,13 @@ std::vector<std::vector<double>> topdown_days(const training& tr,
         }
     }
     for (std::size_t i = 0; i < days.size(); ++i) {
-        const auto w = static_cast<std::size_t>(weekday_index(days[i]));
+        const auto w = static_cast<std::size_t>(tr.effect_weekday(days[i]));
+        const auto pw = static_cast<std::size_t>(tr.profile_weekday(days[i]));
         const double total = best.level * best.factor[w] *
                              best.position[static_cast<std::size_t>(tr.month_position(days[i]))];
         for (int s = 0; s < tr.slots; ++s) {
             const auto us = static_cast<std::size_t>(s);
-            rows[i][us] = total * tr.profile[w][us];
+            rows[i][us] = total * tr.profile[pw][us];
         }
     }
     return rows;

@@ -19,7 +19,7 @@ constexpr int effects = 7 + month_effects + mid_month_effects;
 
 // The columns of day `d` that are 1 (weekday, month position, mid-month position).
 std::vector<int> effect_columns(const training& tr, local_date d) {
-    std::vector<int> cols{weekday_index(d)};
+    std::vector<int> cols{tr.effect_weekday(d)};
     if (const int p = tr.month_position(d); p > 0) {
         cols.push_back(7 + p - 1);
     }
@@ -73,7 +73,7 @@ Eigen::VectorXd fit_effects(const training& tr, const std::vector<int>& idx) {
 effect_fit fit(const training& tr, const level_tuning& tuning) {
     std::vector<int> idx;
     for (int d = std::max(0, tr.days - fit_days); d < tr.days; ++d) {
-        if (tr.kind[static_cast<std::size_t>(d)] == day_kind::usable) {
+        if (tr.kind[static_cast<std::size_t>(d)] == day_kind::usable && !tr.after_closure(d)) {
             idx.push_back(d);
         }
     }
@@ -108,7 +108,7 @@ regression_days(const training& tr, std::span<const local_date> days, const leve
                                           std::vector<double>(static_cast<std::size_t>(tr.slots)));
     const auto f = fit(tr, tuning);
     for (std::size_t i = 0; i < days.size(); ++i) {
-        const auto w = static_cast<std::size_t>(weekday_index(days[i]));
+        const auto w = static_cast<std::size_t>(tr.profile_weekday(days[i]));
         const double total = std::max(0.0, std::exp(f.level + f.effect(tr, days[i])) - 1.0);
         for (int s = 0; s < tr.slots; ++s) {
             const auto us = static_cast<std::size_t>(s);

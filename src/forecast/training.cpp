@@ -18,6 +18,29 @@ bool training::is_open(local_date d, int slot) const {
            open[static_cast<std::size_t>(w)][static_cast<std::size_t>(slot)] != 0;
 }
 
+int training::effect_weekday(local_date d) const noexcept {
+    const int w = weekday_index(d);
+    if (!business_day(d)) {
+        return w;
+    }
+    // The previous open weekday (at most 6 days back).
+    for (int k = 1; k < 7; ++k) {
+        const local_date e = d - std::chrono::days{k};
+        if (!open_weekday[static_cast<std::size_t>(weekday_index(e))]) {
+            continue;
+        }
+        if (!calendar.closed(e)) {
+            return w;
+        }
+        for (int first = 0; first < 7; ++first) {
+            if (open_weekday[static_cast<std::size_t>(first)]) {
+                return first;
+            }
+        }
+    }
+    return w;
+}
+
 bool training::business_day(local_date d) const noexcept {
     return open_weekday[static_cast<std::size_t>(weekday_index(d))] && !calendar.closed(d);
 }

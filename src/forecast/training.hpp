@@ -52,6 +52,22 @@ struct training {
         return first_day + std::chrono::days{day};
     }
     [[nodiscard]] int weekday(int day) const noexcept { return weekday_index(date(day)); }
+    /// The weekday whose level effect and intraday profile `d` takes: the week's first open
+    /// weekday (Monday) for the first business day after a calendar-closed open weekday (the
+    /// backlog of a holiday arrives like a Monday's), else `d`'s own weekday.
+    [[nodiscard]] int effect_weekday(local_date d) const noexcept;
+    /// True when training day `day` is a business day whose effect_weekday is not its own
+    /// (left out of the level and weekday fits: its backlog is not its weekday's level).
+    [[nodiscard]] bool after_closure(int day) const noexcept {
+        return effect_weekday(date(day)) != weekday(day);
+    }
+    /// The weekday whose intraday profile `d` takes: effect_weekday(d) when that weekday has the
+    /// same open slots as `d`'s own (closed slots stay closed), else `d`'s own weekday.
+    [[nodiscard]] int profile_weekday(local_date d) const noexcept {
+        const int e = effect_weekday(d);
+        const int w = weekday_index(d);
+        return open[static_cast<std::size_t>(e)] == open[static_cast<std::size_t>(w)] ? e : w;
+    }
     /// True when the centre is open at `slot` on date `d` (learned hours, calendar closures).
     [[nodiscard]] bool is_open(local_date d, int slot) const;
 };
