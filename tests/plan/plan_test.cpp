@@ -161,7 +161,7 @@ TEST_CASE("plan: config messages have one form for each kind of error", "[plan]"
     CHECK(with([](json& d) { d["a/b~c"] = 1; }) ==
           "/a~1b~0c: expected one of the keys title, interval, week, week_start, history, "
           "special_days, forecast, queues, channels, pools, shifts, solver, standard_day_h, "
-          "description, lang, contract_hours_per_week, intraday, got an unknown key");
+          "description, lang, contract_hours_per_week, intraday, simulate, got an unknown key");
     CHECK(with([](json& d) {
               d["history"]["columns"] = {{"a/b", {{"volume", "v"}}}};
           }) ==
