@@ -1,8 +1,9 @@
 // Day simulator (issue 15). First the transient check at 2,000 replications: for every figure
 // of the five cases of tests/data/sim/transient_vectors.csv the exact value lies in the 99 %
 // interval and the 95 % half-width is at most 5 % of the value (0.05 absolute below 1); the
-// program lists the figures wider than that and exits 1 if more than 4 of the 150 lie outside
-// the 99 % interval. Then Google Benchmark
+// program lists the figures wider than that and exits 1 if any is, or if more than 4 of the 150
+// lie outside the 99 % interval (tests/sim/transient_width_test.cpp asserts the same). Then
+// Google Benchmark
 // times one replication of a 12-queue week (4 pools of 3 queues, 15-minute intervals) and
 // reports contacts per second (target: 2 million per core).
 #include "../tests/sim/sim_reference.hpp"
@@ -118,5 +119,5 @@ int main(int argc, char** argv) {
     benchmark::Initialize(&argc, argv);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
-    return k.outside_99 <= 4 ? 0 : 1; // the half-width target is reported, see methods.md
+    return k.outside_99 <= 4 && k.too_wide == 0 ? 0 : 1;
 }

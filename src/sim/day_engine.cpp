@@ -110,6 +110,13 @@ void engine::set_queue_busy(std::uint32_t q, double t, int delta) {
     s.in_service += delta;
 }
 
+void engine::set_waiting(std::uint32_t q, double t, int delta) {
+    auto& s = queues_[q];
+    integrate(s.waiting_since, t, s.waiting, row(q), &tally::wait_area);
+    s.waiting_since = t;
+    s.waiting += delta;
+}
+
 void engine::set_pool(std::uint32_t p, double t, long in_service_delta, long capacity_delta) {
     auto& s = pools_[p];
     const double full = s.in_service >= s.capacity ? 1.0 : 0.0;
@@ -163,6 +170,7 @@ void engine::drain(std::uint32_t p, double t) {
         auto& s = queues_[best_q];
         waiter& w = slab_[s.line[s.head++]];
         w.waiting = false;
+        set_waiting(best_q, t, -1);
         row(best_q)[interval_of(t)].left += t < horizon_ ? 1 : 0;
         start(w, t);
     }
@@ -181,7 +189,7 @@ void engine::maybe_retry(std::uint32_t q, double t, bool blocked) {
     }
 }
 
-void engine::arrive(std::uint32_t q, double t) {
+void engine::arrive(std::uint32_t q, double t, bool fresh) {
     ++arrivals_;
     const auto& spec = model_->queues[q];
     const auto i = interval_of(t);
@@ -192,6 +200,17 @@ void engine::arrive(std::uint32_t q, double t) {
     const double handle =
         handle_[q](handle_rng_[q]) * (spec.handle_factor.empty() ? 1.0 : spec.handle_factor[i]);
     const double patience = patience_[q](patience_rng_[q]);
+    if (fresh) {
+        c.fresh += 1;
+        c.fresh_work += handle;
+        const double len = model_->interval_s;
+        for (std::size_t j = i; j < intervals_ && static_cast<double>(j) * len < t + handle; ++j) {
+            const double mid = (static_cast<double>(j) + 0.5) * len;
+            const double end = (static_cast<double>(j) + 1.0) * len;
+            row(q)[j].shadow_mid += t <= mid && mid < t + handle ? 1 : 0;
+            row(q)[j].shadow_end += t <= end && end < t + handle ? 1 : 0;
+        }
+    }
     const bool out = std::any_of(spec.outages.begin(), spec.outages.end(),
                                  [t](const auto& w) { return t >= w.begin_s && t < w.end_s; });
     if (out) {
@@ -206,6 +225,7 @@ void engine::arrive(std::uint32_t q, double t) {
         return;
     }
     c.entered += 1;
+    set_waiting(q, t, 1);
     const auto slot = static_cast<std::uint32_t>(slab_.size());
     slab_.push_back(w);
     auto& s = queues_[q];
@@ -225,6 +245,7 @@ void engine::abandon(std::uint32_t slot, double t) {
         return;
     }
     w.waiting = false;
+    set_waiting(w.queue, t, -1);
     row(w.queue)[w.interval].abandoned += 1;
     if (t < horizon_) {
         tally& f = row(w.queue)[interval_of(t)];
@@ -253,6 +274,8 @@ std::uint64_t engine::run(std::uint64_t seed, std::vector<tally>& tallies) {
         queues_[q].replay_next = 0;
         queues_[q].in_service = 0;
         queues_[q].busy_since = 0.0;
+        queues_[q].waiting = 0;
+        queues_[q].waiting_since = 0.0;
         const double first = next_arrival(q, 0.0);
         if (first < horizon_) {
             push(first, arrival, q);
@@ -273,7 +296,7 @@ std::uint64_t engine::run(std::uint64_t seed, std::vector<tally>& tallies) {
         heap_.pop_back();
         switch (e.kind) {
         case arrival: {
-            arrive(e.id, e.t);
+            arrive(e.id, e.t, true);
             const double next = next_arrival(e.id, e.t);
             if (next < horizon_) {
                 push(next, arrival, e.id);
@@ -281,7 +304,7 @@ std::uint64_t engine::run(std::uint64_t seed, std::vector<tally>& tallies) {
             break;
         }
         case retrial:
-            arrive(e.id, e.t);
+            arrive(e.id, e.t, false);
             break;
         case completion: {
             const auto p = static_cast<std::uint32_t>(model_->queues[e.id].pool);
@@ -303,6 +326,7 @@ std::uint64_t engine::run(std::uint64_t seed, std::vector<tally>& tallies) {
     }
     for (std::uint32_t q = 0; q < queues_.size(); ++q) {
         set_queue_busy(q, horizon_, 0);
+        set_waiting(q, horizon_, 0);
     }
     for (std::uint32_t p = 0; p < pools_.size(); ++p) {
         set_pool(p, horizon_, 0, 0);

@@ -84,7 +84,12 @@ private:
 struct tally {
     double offered = 0, blocked = 0, answered = 0, abandoned = 0, within = 0, wait_sum = 0;
     double starts = 0, abandonments = 0, busy_time = 0, full_time = 0;
-    double entered = 0, left = 0; // joined / left the waiting line during the interval
+    double entered = 0, left = 0;     // joined / left the waiting line during the interval
+    double fresh = 0, fresh_work = 0; // Poisson arrivals (not retrials) and their handle times
+    double wait_area = 0;             // ∫ contacts waiting dt over the interval
+    // Infinite-server shadow: Poisson arrivals whose handle time would still run at the
+    // interval's middle and end had each started at once (a control variate, day_sim.cpp).
+    double shadow_mid = 0, shadow_end = 0;
 };
 
 /// Runs one replication into `tallies` ([queue × intervals + interval], zeroed by the caller);
@@ -113,6 +118,8 @@ private:
         std::size_t replay_next = 0;
         int in_service = 0;
         double busy_since = 0.0;
+        int waiting = 0; // contacts in the line (abandoned ones left)
+        double waiting_since = 0.0;
     };
     struct pool_state {
         long capacity = 0; // slots on duty
@@ -128,13 +135,14 @@ private:
 
     void push(double t, std::uint32_t kind, std::uint32_t id);
     double next_arrival(std::uint32_t q, double t);
-    void arrive(std::uint32_t q, double t);
+    void arrive(std::uint32_t q, double t, bool fresh);
     void start(const waiter& w, double t);
     void drain(std::uint32_t p, double t);
     void abandon(std::uint32_t slot, double t);
     void maybe_retry(std::uint32_t q, double t, bool blocked);
     void integrate(double from, double to, double value, tally* row, double tally::*field);
     void set_queue_busy(std::uint32_t q, double t, int delta);
+    void set_waiting(std::uint32_t q, double t, int delta);
     void set_pool(std::uint32_t p, double t, long in_service_delta, long capacity_delta);
     [[nodiscard]] std::uint32_t interval_of(double t) const;
     [[nodiscard]] tally* row(std::uint32_t q) { return tallies_->data() + q * intervals_; }
