@@ -488,4 +488,16 @@ void heatmap_section(page& p, const plan_report& r) {
     p.html += "</section>";
 }
 
+void wide_y_axis(std::string& html, const wide_frame& f, double step, bool percent_axis) {
+    for (double v = 0; v <= f.ymax + 1e-9; v += step) {
+        fmt::format_to(std::back_inserter(html),
+                       R"(<line x1="{0}" x2="{1}" y1="{2:.1f}" y2="{2:.1f}" stroke="#e5e7eb"/>)"
+                       R"(<text x="{3}" y="{4:.1f}" text-anchor="end" fill="#475569" )"
+                       R"(font-size="12">{5}</text>)",
+                       wide_frame::left, wide_frame::w - wide_frame::right, f.y(v),
+                       wide_frame::left - 5, f.y(v) + 4,
+                       percent_axis ? tick_label(v * 100) + "%" : tick_label(v));
+    }
+}
+
 } // namespace wfm::report::html

@@ -34,6 +34,17 @@ void self_check_script(std::string& html, const std::vector<std::string>& chart_
 /// An axis tick's label: whole numbers without decimals.
 [[nodiscard]] std::string tick_label(double v);
 
+/// A full-width chart (the page's 1120 px column), wide enough to read a week of days and of
+/// intervals: the review's and the what-if page's charts.
+struct wide_frame {
+    static constexpr double w = 1040, h = 260, left = 48, right = 12, top = 12, bottom = 30;
+    double ymax = 1;
+    [[nodiscard]] double y(double v) const { return top + (h - top - bottom) * (1 - v / ymax); }
+};
+/// Grid lines and labels of a wide chart's y axis from 0 to ymax by `step` (percent labels
+/// for shares).
+void wide_y_axis(std::string& html, const wide_frame& f, double step, bool percent_axis);
+
 /// Required vs scheduled agents: one compact week chart per queue, grouped by pool.
 void coverage_section(page& p, const plan_report& r);
 /// Predicted service level against the target: one compact week chart per queue, by pool.

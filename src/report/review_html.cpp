@@ -19,24 +19,7 @@ using detail::html_escape;
 using detail::percent;
 using out_it = std::back_insert_iterator<std::string>;
 
-// One full-width chart per queue (the page's 1120 px column): wide enough to read a week of
-// days and of intervals.
-struct frame {
-    static constexpr double w = 1040, h = 260, left = 48, right = 12, top = 12, bottom = 30;
-    double ymax = 1;
-    [[nodiscard]] double y(double v) const { return top + (h - top - bottom) * (1 - v / ymax); }
-};
-
-void y_axis(std::string& html, const frame& f, double step, bool percent_axis) {
-    for (double v = 0; v <= f.ymax + 1e-9; v += step) {
-        fmt::format_to(std::back_inserter(html),
-                       R"(<line x1="{0}" x2="{1}" y1="{2:.1f}" y2="{2:.1f}" stroke="#e5e7eb"/>)"
-                       R"(<text x="{3}" y="{4:.1f}" text-anchor="end" fill="#475569" )"
-                       R"(font-size="12">{5}</text>)",
-                       frame::left, frame::w - frame::right, f.y(v), frame::left - 5, f.y(v) + 4,
-                       percent_axis ? html::tick_label(v * 100) + "%" : html::tick_label(v));
-    }
-}
+using frame = html::wide_frame;
 
 void open_chart(std::string& html, std::string_view caption, std::string_view id,
                 std::string_view kind) {
@@ -68,7 +51,7 @@ void volume_chart(std::string& html, std::vector<std::string>& ids, const detail
     const frame f{ymax};
     const auto out = std::back_inserter(html);
     open_chart(html, q.name, id, "review-volume");
-    y_axis(html, f, step, false);
+    html::wide_y_axis(html, f, step, false);
     const double slot =
         (frame::w - frame::left - frame::right) / std::max(1.0, static_cast<double>(q.days.size()));
     std::string line;
@@ -105,7 +88,7 @@ void sl_chart(std::string& html, std::vector<std::string>& ids, const detail::re
     const frame f{1.0};
     const auto out = std::back_inserter(html);
     open_chart(html, q.name, id, "review-sl");
-    y_axis(html, f, 0.25, true);
+    html::wide_y_axis(html, f, 0.25, true);
     const double n = std::max(1.0, static_cast<double>(q.intervals.size()));
     const double dx = (frame::w - frame::left - frame::right) / n;
     std::string predicted;

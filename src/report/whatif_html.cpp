@@ -48,22 +48,7 @@ constexpr whatif_words zh_words{
 
 constexpr std::array<const char*, 3> colours{"#64748b", "#b91c1c", "#1d4ed8"};
 
-struct frame {
-    static constexpr double w = 1040, h = 240, left = 48, right = 12, top = 12, bottom = 30;
-    double ymax = 1;
-    [[nodiscard]] double y(double v) const { return top + (h - top - bottom) * (1 - v / ymax); }
-};
-
-void axis(std::string& html, const frame& f, double step, bool percent_axis) {
-    for (double v = 0; v <= f.ymax + 1e-9; v += step) {
-        fmt::format_to(std::back_inserter(html),
-                       R"(<line x1="{0}" x2="{1}" y1="{2:.1f}" y2="{2:.1f}" stroke="#e5e7eb"/>)"
-                       R"(<text x="{3}" y="{4:.1f}" text-anchor="end" fill="#475569" )"
-                       R"(font-size="12">{5}</text>)",
-                       frame::left, frame::w - frame::right, f.y(v), frame::left - 5, f.y(v) + 4,
-                       percent_axis ? html::tick_label(v * 100) + "%" : html::tick_label(v));
-    }
-}
+using frame = html::wide_frame;
 
 // Day separators and weekday labels under the intervals.
 void days(std::string& html, const frame& f, const whatif_queue_series& q, double dx,
@@ -119,7 +104,7 @@ void chart(std::string& html, std::vector<std::string>& ids, const whatif_queue_
                    R"(<figure class="wide"><figcaption>{}</figcaption><svg id="{}" )"
                    R"(class="chart whatif-{}" viewBox="0 0 {} {}" role="img">)",
                    html_escape(q.name), id, sl ? "sl" : "backlog", frame::w, frame::h);
-    axis(html, f, step, sl);
+    html::wide_y_axis(html, f, step, sl);
     const double dx = (frame::w - frame::left - frame::right) /
                       std::max(1.0, static_cast<double>(q.starts.size()));
     days(html, f, q, dx, base);

@@ -2,6 +2,7 @@
 // finds every chart, the figures are real tables (no preformatted text), nothing overflows a
 // 1280-pixel window, and a screenshot is not blank. Skips when Chromium is not installed.
 // Set WFM_KEEP_RENDER=1 to keep the pages and screenshots under the test's directory.
+#include "chromium.hpp"
 #include "cli.hpp"
 #include "shared_data.hpp"
 #include "text_util.hpp"
@@ -23,13 +24,10 @@ namespace fs = std::filesystem;
 using wfm::test::fresh_dir;
 using wfm::test::run_wfm;
 
-constexpr const char* review_chromium = "/usr/bin/chromium";
+constexpr const char* review_chromium = wfm::test::chromium_path;
 
 std::string review_slurp(const fs::path& path) {
-    std::ifstream in{path, std::ios::binary};
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    return wfm::test::slurp_file(path);
 }
 
 // Actuals for every queue of the sample plan: as forecast, but Wednesday 30 % high, 88 % within t.
@@ -53,14 +51,7 @@ fs::path review_render_actuals(const fs::path& plan, const fs::path& dir) {
 
 int review_run_chromium(const fs::path& dir, const fs::path& page, const std::string& action,
                         const std::string& name) {
-    const std::string command = fmt::format(
-        "timeout 60 {} --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
-        "--disable-background-networking --disable-component-update --disable-sync "
-        "--hide-scrollbars --enable-logging=stderr --v=0 --user-data-dir='{}' "
-        "--window-size=1280,3000 {} 'file://{}' > '{}' 2> '{}'",
-        review_chromium, (dir / ("profile-" + name)).string(), action, page.string(),
-        (dir / (name + ".out")).string(), (dir / (name + ".err")).string());
-    return std::system(command.c_str());
+    return wfm::test::run_chromium(dir, page, action, name);
 }
 
 /// Renders `dir/report.html`; returns the DOM. A copy of the page with a probe script records

@@ -2,6 +2,7 @@
 // finds every chart, the figures are real tables, nothing overflows a 1280-pixel window, and a
 // screenshot is not blank. Skips when Chromium is not installed. WFM_KEEP_RENDER=1 keeps the
 // pages and screenshots under the test's directory.
+#include "chromium.hpp"
 #include "cli.hpp"
 #include "shared_data.hpp"
 #include "text_util.hpp"
@@ -16,35 +17,12 @@
 #include <sstream>
 
 namespace {
-
 namespace fs = std::filesystem;
-
-constexpr const char* wic_chromium = "/usr/bin/chromium";
-
-std::string wic_slurp(const fs::path& path) {
-    std::ifstream in{path, std::ios::binary};
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-int wic_run(const fs::path& dir, const fs::path& page, const std::string& action,
-            const std::string& name) {
-    const std::string command = fmt::format(
-        "timeout 60 {} --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
-        "--disable-background-networking --disable-component-update --disable-sync "
-        "--hide-scrollbars --enable-logging=stderr --v=0 --user-data-dir='{}' "
-        "--window-size=1280,3000 {} 'file://{}' > '{}' 2> '{}'",
-        wic_chromium, (dir / ("profile-" + name)).string(), action, page.string(),
-        (dir / (name + ".out")).string(), (dir / (name + ".err")).string());
-    return std::system(command.c_str());
-}
-
 } // namespace
 
 TEST_CASE("wfm whatif report.html renders in Chromium with its charts and tables",
           "[whatif][cli][chromium]") {
-    WFM_REQUIRE_CHROMIUM(wic_chromium);
+    WFM_REQUIRE_CHROMIUM(wfm::test::chromium_path);
     REQUIRE(std::system("fc-list :lang=zh-cn family | grep -q .") == 0);
     const auto dir = wfm::test::fresh_dir("wfm_whatif_chromium");
     const auto plan = dir / "plan";
@@ -59,17 +37,17 @@ TEST_CASE("wfm whatif report.html renders in Chromium with its charts and tables
             fmt::format("whatif --lang {} --plan {} --scenario {} --replications 10 -o {}", lang,
                         plan.string(), (dir / "s.json").string(), out.string()));
         REQUIRE(r.status == 0);
-        std::string page = wic_slurp(out / "report.html");
+        std::string page = wfm::test::slurp_file(out / "report.html");
         REQUIRE_FALSE(page.empty());
         page.insert(page.rfind("</body>"),
                     "<script>addEventListener('load',()=>{const e=document.documentElement;"
                     "document.body.dataset.overflow=String(e.scrollWidth>window.innerWidth);});"
                     "</script>");
         std::ofstream(out / "probe.html") << page;
-        REQUIRE(wic_run(out, out / "probe.html", "--dump-dom", "dom") == 0);
-        const std::string dom = wic_slurp(out / "dom.out");
-        INFO("chromium stderr: " << wic_slurp(out / "dom.err"));
-        CHECK(wic_slurp(out / "dom.err").find("Uncaught") == std::string::npos);
+        REQUIRE(wfm::test::run_chromium(out, out / "probe.html", "--dump-dom", "dom") == 0);
+        const std::string dom = wfm::test::slurp_file(out / "dom.out");
+        INFO("chromium stderr: " << wfm::test::slurp_file(out / "dom.err"));
+        CHECK(wfm::test::slurp_file(out / "dom.err").find("Uncaught") == std::string::npos);
         CHECK_THAT(dom, Catch::Contains("data-ok=\"1\""));
         CHECK_THAT(dom, Catch::Contains("data-overflow=\"false\""));
         // Three queues: an SL and a backlog chart each, with three series.
@@ -84,8 +62,9 @@ TEST_CASE("wfm whatif report.html renders in Chromium with its charts and tables
                                 Catch::Contains("各时段服务水平"));
         }
         const fs::path png = out / "report.png";
-        REQUIRE(wic_run(out, out / "report.html", fmt::format("--screenshot='{}'", png.string()),
-                        "shot") == 0);
+        REQUIRE(wfm::test::run_chromium(out, out / "report.html",
+                                        fmt::format("--screenshot='{}'", png.string()),
+                                        "shot") == 0);
         REQUIRE(fs::exists(png));
         CHECK(fs::file_size(png) > 50'000);
     }
