@@ -16,6 +16,8 @@
 // midnights 1999-02-15 ... 02-24, 1-5 days ahead (cut at the end of the month). Fit time: one
 // forecast (fit, `auto` selection and interval calibration included) on a year of 15-minute
 // history.
+#include "us_bank_holidays.hpp"
+
 #include <wfm/forecast/backtest.hpp>
 #include <wfm/io/call_log.hpp>
 #include <wfm/io/series_csv.hpp>
@@ -167,19 +169,7 @@ std::string format_stats(const ratio_stats& st) {
                        st.median, st.max);
 }
 
-// The US bank's holidays in the file's span (2003-03-03 ... 07-25), the US federal calendar,
-// known before any origin: Memorial Day (05-26) and Independence Day (07-04), both closed
-// (the file has no data on them). Every method, avg4 included, gets it.
-const fc::special_days& us_holidays() {
-    static const fc::special_days days = [] {
-        fc::special_days d;
-        using namespace std::chrono;
-        d.add({wfm::local_date{year{2003} / 5 / 26}, "Memorial Day", true});
-        d.add({wfm::local_date{year{2003} / 7 / 4}, "Independence Day", true});
-        return d;
-    }();
-    return days;
-}
+using wfm::bench::us_holidays;
 
 // Point forecasts at each origin, 5 days ahead.
 forecasts point_forecasts(const wfm::time_series& s, std::span<const wfm::timestamp> origins,

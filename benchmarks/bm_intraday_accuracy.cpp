@@ -9,6 +9,8 @@
 // 8 weeks before them (2003-04-07 ... 05-30); --tune prints the grids the defaults of
 // intraday_options were chosen from, on those weeks only. Also prints the time of one
 // reforecast_day with a precomputed day-ahead forecast, one queue-day at 15 minutes.
+#include "us_bank_holidays.hpp"
+
 #include <wfm/forecast/intraday.hpp>
 #include <wfm/io/series_csv.hpp>
 
@@ -36,18 +38,7 @@ struct day_case {
     wfm::time_series past; // past_day_aheads for up to 20 calibration days
 };
 
-// The US federal holidays in the file's span, closed (as bm_forecast_accuracy): the day-ahead
-// forecasts see them, so the Tuesday after Memorial Day takes Monday's level.
-const fc::special_days& us_holidays() {
-    static const fc::special_days days = [] {
-        fc::special_days d;
-        using namespace std::chrono;
-        d.add({wfm::local_date{year{2003} / 5 / 26}, "Memorial Day", true});
-        d.add({wfm::local_date{year{2003} / 7 / 4}, "Independence Day", true});
-        return d;
-    }();
-    return days;
-}
+using wfm::bench::us_holidays;
 
 // Weekdays with data in the `weeks` weeks starting `first_monday`.
 std::vector<day_case> days_of(const wfm::time_series& s, wfm::local_date first_monday, int weeks) {
