@@ -11,7 +11,8 @@ seconds=${2:-60}
 shift $(( $# > 2 ? 2 : $# ))
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(csv series_csv call_log json_schedule json_channels requirements json_plan)
+    targets=(csv series_csv call_log json_schedule json_channels requirements json_plan
+             json_scenarios)
 fi
 cmake --preset fuzz -B "$build" > /dev/null
 cmake --build "$build" --target "${targets[@]/#/fuzz_}"

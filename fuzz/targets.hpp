@@ -8,6 +8,7 @@
 #include "targets/csv.hpp"
 #include "targets/json_channels.hpp"
 #include "targets/json_plan.hpp"
+#include "targets/json_scenarios.hpp"
 #include "targets/json_schedule.hpp"
 #include "targets/requirements.hpp"
 #include "targets/series_csv.hpp"
@@ -32,6 +33,7 @@ inline constexpr std::array targets{
     target{"json_channels", json_channels},
     target{"requirements", requirements},
     target{"json_plan", json_plan},
+    target{"json_scenarios", json_scenarios},
 };
 
 } // namespace wfm::fuzz
