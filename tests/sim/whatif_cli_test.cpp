@@ -146,6 +146,43 @@ TEST_CASE("whatif: a key service day lowers the day's SL and the emergency plan 
     }
 }
 
+TEST_CASE("whatif: with hourly rates the emergency plan is priced: overtime at the premium, "
+          "extra shifts at their paid hours",
+          "[sim][cli][whatif]") {
+    const auto dir = wfm::test::fresh_dir("wfm_whatif_cost");
+    auto doc = nlohmann::json::parse(std::ifstream(WFM_SOURCE_DIR "/data/plan.json"));
+    doc["history"]["file"] = WFM_SOURCE_DIR "/data/sample_history.csv";
+    doc["special_days"] = WFM_SOURCE_DIR "/data/sample_special_days.csv";
+    for (auto& t : doc["shifts"]["templates"]) {
+        t["hourly_rate"] = 20.0;
+    }
+    std::ofstream(dir / "plan.json") << doc.dump(1);
+    auto r = wfm::test::run_wfm(fmt::format("plan --config {} --out {} -q",
+                                            (dir / "plan.json").string(), (dir / "plan").string()));
+    REQUIRE(r.status == 0);
+    std::ofstream(dir / "s.json") << R"({"emergency": {"search_replications": 10,
+        "overtime_premium": 2}, "scenarios": [{"name": "surge", "events": [{"type": "surge",
+        "queue": "video", "day": "Thu", "from": "09:00", "to": "13:00", "factor": 1.6}]}]})";
+    r = wfm::test::run_wfm(fmt::format("whatif --plan {} --scenario {} --replications 20 -o {}",
+                                       (dir / "plan").string(), (dir / "s.json").string(),
+                                       (dir / "out").string()));
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    const auto j = nlohmann::json::parse(std::ifstream(dir / "out" / "report.json"));
+    const auto& em = j["scenarios"][0]["emergency"];
+    REQUIRE_FALSE(em["shifts"].empty());
+    double total = 0.0;
+    for (const auto& s : em["shifts"]) {
+        const double hours = s["hours"];
+        const double cost = s["cost"];
+        CAPTURE(s.dump());
+        CHECK(cost == Approx(hours * 20.0 * (s["type"] == "extra_shift" ? 1.0 : 2.0)));
+        total += cost;
+    }
+    CHECK(em["cost"].get<double>() == Approx(total));
+    CHECK_THAT(r.out, Catch::Contains(fmt::format("cost {:.2f}", total)));
+}
+
 TEST_CASE("whatif: a scenario no staffing within the limits rescues exits 6 and says so",
           "[sim][cli][whatif]") {
     const auto scenario = wi_write("hopeless.json", R"({"emergency": {"max_extra_agents": 0,
