@@ -12,6 +12,7 @@
 #include <wfm/io/sim_csv.hpp>
 #include <wfm/plan/config.hpp>
 #include <wfm/plan/simulate.hpp>
+#include <wfm/report/sim_page.hpp>
 #include <wfm/sim/day_sim.hpp>
 
 #include <fmt/format.h>
@@ -38,6 +39,7 @@ struct simulate_args {
     double sl_time_s = 20.0;
     int replications = 200;
     std::uint64_t seed = 1;
+    std::string lang;
     std::string out;
 };
 
@@ -107,7 +109,8 @@ void run_plan_form(const simulate_args& a) {
     const auto input = load_plan_sim_input(a.plan, a.config);
     const auto result = plan::simulate_plan(input.dir.report, input.model,
                                             {.replications = a.replications, .seed = a.seed});
-    const std::string text = io::render_plan_sim_text(result);
+    const std::string lang = a.lang.empty() ? input.dir.report.lang : a.lang;
+    const std::string text = io::render_plan_sim_text(result, lang);
     if (!a.out.empty()) {
         const fs::path out{a.out};
         io::output_files files;
@@ -115,6 +118,8 @@ void run_plan_form(const simulate_args& a) {
         files.add(out / "simulation.csv", io::format_plan_sim_csv(result));
         files.add(out / "report.json", io::plan_sim_json(result).dump(2) + "\n");
         files.add(out / "report.txt", text);
+        files.add(out / "report.html",
+                  report::render_sim_html(io::plan_sim_page(result, lang), lang));
         files.commit();
     }
     std::fputs(text.c_str(), stdout);
@@ -124,6 +129,10 @@ void run_simulate(const simulate_args& a) {
     if (!a.plan.empty()) {
         run_plan_form(a);
         return;
+    }
+    if (!a.lang.empty()) {
+        throw invalid_argument("simulate: --lang needs --plan (the single-queue form writes only "
+                               "sim.csv)");
     }
     if (a.forecast.empty() || a.coverage.empty() || a.out.empty() || a.aht_s <= 0.0 ||
         a.patience_s <= 0.0) {
@@ -173,9 +182,11 @@ void add_simulate(CLI::App& app) {
                    std::numeric_limits<std::uint64_t>::max(),
                    "Random seed; the same seed gives the same file")
         ->capture_default_str();
+    add_choice_flag(sub, "--lang", args->lang, {"en", "zh-CN"},
+                    "With --plan: report language (default: the plan's)");
     sub->add_option("-o,--output", args->out,
                     "Output sim.csv; with --plan an output directory (simulation.csv, "
-                    "report.txt, report.json)");
+                    "report.txt, report.json, report.html)");
     sub->callback([args] { run_simulate(*args); });
 }
 

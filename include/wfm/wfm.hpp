@@ -49,6 +49,7 @@
 #include <wfm/report/kpi.hpp>
 #include <wfm/report/plan_report.hpp>
 #include <wfm/report/review.hpp>
+#include <wfm/report/sim_page.hpp>
 #include <wfm/report/whatif.hpp>
 #include <wfm/roster/agents.hpp>
 #include <wfm/roster/generate.hpp>

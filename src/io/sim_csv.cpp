@@ -159,19 +159,6 @@ nlohmann::json row_json(const row& r) {
     return j;
 }
 
-std::string pm(const plan::sim_metric& m, double scale, int digits) {
-    if (!m.sim.defined) {
-        return "-";
-    }
-    return fmt::format("{:.{}f}±{:.{}f}", m.sim.mean * scale, digits, m.sim.half_width * scale,
-                       digits);
-}
-
-std::string pred(const plan::sim_metric& m, double scale, int digits) {
-    return m.erlang ? fmt::format("{:.{}f}{}", *m.erlang * scale, digits, m.flagged ? "*" : " ")
-                    : std::string{"-  "};
-}
-
 } // namespace
 
 std::string format_plan_sim_csv(const plan::plan_simulation& s) {
@@ -222,42 +209,6 @@ nlohmann::json plan_sim_json(const plan::plan_simulation& s) {
         queues.push_back(std::move(jq));
     }
     return j;
-}
-
-std::string render_plan_sim_text(const plan::plan_simulation& s) {
-    std::string out = fmt::format(
-        "Simulation of the plan for the week of {}: {} replications (seed {}), {:.0f} % "
-        "confidence intervals, {} contacts simulated\n"
-        "simulated ± CI half-width beside the Erlang prediction; * = the prediction is outside "
-        "the interval\n",
-        format_date(s.week_start), s.replications, s.seed, s.confidence * 100, s.contacts);
-    for (const auto& q : s.queues) {
-        const int open = static_cast<int>(std::count_if(q.intervals.begin(), q.intervals.end(),
-                                                        [](const auto& r) { return r.open; }));
-        out +=
-            fmt::format("\n{} (pool {}; SL = answered within {} s / offered, target {:.0f} %){}\n",
-                        q.name, q.pool, q.sl_time_s, q.sl_target * 100,
-                        q.sl_other_definition ? "; the plan's SL uses another definition" : "");
-        out += fmt::format("{:<10} {:>9} {:>13} {:>6} {:>13} {:>6} {:>11} {:>6} {:>13} {:>6} "
-                           "{:>13} {:>6}\n",
-                           "period", "offered", "SL %", "Erl.", "answer %", "Erl.", "ASA s", "Erl.",
-                           "abandon %", "Erl.", "occupancy %", "Erl.");
-        const auto line = [&](const std::string& label, const row& r) {
-            out += fmt::format("{:<10} {:>9.1f} {:>13} {:>6} {:>13} {:>6} {:>11} {:>6} {:>13} "
-                               "{:>6} {:>13} {:>6}\n",
-                               label, r.offered.mean, pm(r.service_level, 100, 1),
-                               pred(r.service_level, 100, 1), pm(r.answer_rate, 100, 1),
-                               pred(r.answer_rate, 100, 1), pm(r.asa_s, 1, 1), pred(r.asa_s, 1, 1),
-                               pm(r.abandon, 100, 1), pred(r.abandon, 100, 1),
-                               pm(r.occupancy, 100, 1), pred(r.occupancy, 100, 1));
-        };
-        line("week", q.week);
-        for (const auto& d : q.days) {
-            line(format_date(day_of(d.start)), d);
-        }
-        out += fmt::format("flagged intervals: {} of {} open\n", plan::flagged_intervals(q), open);
-    }
-    return out;
 }
 
 } // namespace wfm::io

@@ -500,4 +500,44 @@ void wide_y_axis(std::string& html, const wide_frame& f, double step, bool perce
     }
 }
 
+void wide_days(std::string& html, const wide_frame& f, const std::vector<timestamp>& starts,
+               double dx, const detail::strings& words) {
+    std::size_t first = 0;
+    for (std::size_t i = 0; i <= starts.size(); ++i) {
+        if (i < starts.size() && day_of(starts[i]) == day_of(starts[first])) {
+            continue;
+        }
+        const double a = wide_frame::left + dx * static_cast<double>(first);
+        const double b = wide_frame::left + dx * static_cast<double>(i);
+        const auto d = day_of(starts[first]);
+        fmt::format_to(std::back_inserter(html),
+                       R"(<line x1="{0:.1f}" x2="{0:.1f}" y1="{1}" y2="{2:.1f}" stroke="#94a3b8"/>)"
+                       R"(<text x="{3:.1f}" y="{4}" text-anchor="middle" fill="#475569" )"
+                       R"(font-size="12">{5} {6}</text>)",
+                       a, wide_frame::top, f.y(0), (a + b) / 2, wide_frame::h - 10,
+                       words.weekdays[static_cast<std::size_t>(weekday_index(d))],
+                       format_date(d).substr(5));
+        first = i;
+    }
+}
+
+void data_table(std::string& html, const whatif_table& t, const std::string& id) {
+    fmt::format_to(
+        std::back_inserter(html),
+        R"(<h3>{}</h3><div class="table-wrap"><table id="{}" class="compact"><thead><tr>)",
+        html_escape(t.caption), id);
+    for (const auto& h : t.head) {
+        fmt::format_to(std::back_inserter(html), "<th>{}</th>", html_escape(h));
+    }
+    html += "</tr></thead><tbody>";
+    for (const auto& r : t.rows) {
+        html += "<tr>";
+        for (const auto& c : r) {
+            fmt::format_to(std::back_inserter(html), "<td>{}</td>", html_escape(c));
+        }
+        html += "</tr>";
+    }
+    html += "</tbody></table></div>";
+}
+
 } // namespace wfm::report::html

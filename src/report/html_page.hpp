@@ -4,8 +4,12 @@
 #include "strings.hpp"
 
 #include <wfm/report/plan_report.hpp>
+#include <wfm/report/whatif.hpp>
+
+#include <fmt/format.h>
 
 #include <iterator>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -44,6 +48,30 @@ struct wide_frame {
 /// Grid lines and labels of a wide chart's y axis from 0 to ymax by `step` (percent labels
 /// for shares).
 void wide_y_axis(std::string& html, const wide_frame& f, double step, bool percent_axis);
+/// Day separators and weekday-and-date labels under a wide chart whose intervals start at
+/// `starts`, each `dx` wide.
+void wide_days(std::string& html, const wide_frame& f, const std::vector<timestamp>& starts,
+               double dx, const detail::strings& words);
+/// A captioned table of already formatted cells with the given id (`compact` style).
+void data_table(std::string& html, const whatif_table& t, const std::string& id);
+/// The SVG path through a wide chart's values, one point at each interval's centre; an empty
+/// value lifts the pen.
+template <class Value>
+[[nodiscard]] std::string wide_path(const std::vector<Value>& v, const wide_frame& f, double dx) {
+    std::string d;
+    bool pen = false;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        const std::optional<double> x = v[i];
+        if (!x) {
+            pen = false;
+            continue;
+        }
+        fmt::format_to(std::back_inserter(d), "{}{:.1f},{:.1f} ", pen ? "L" : "M",
+                       wide_frame::left + dx * (static_cast<double>(i) + 0.5), f.y(*x));
+        pen = true;
+    }
+    return d;
+}
 
 /// Required vs scheduled agents: one compact week chart per queue, grouped by pool.
 void coverage_section(page& p, const plan_report& r);

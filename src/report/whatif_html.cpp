@@ -50,44 +50,6 @@ constexpr std::array<const char*, 3> colours{"#64748b", "#b91c1c", "#1d4ed8"};
 
 using frame = html::wide_frame;
 
-// Day separators and weekday labels under the intervals.
-void days(std::string& html, const frame& f, const whatif_queue_series& q, double dx,
-          const detail::strings& base) {
-    std::size_t first = 0;
-    for (std::size_t i = 0; i <= q.starts.size(); ++i) {
-        if (i < q.starts.size() && day_of(q.starts[i]) == day_of(q.starts[first])) {
-            continue;
-        }
-        const double a = frame::left + dx * static_cast<double>(first);
-        const double b = frame::left + dx * static_cast<double>(i);
-        const auto d = day_of(q.starts[first]);
-        fmt::format_to(std::back_inserter(html),
-                       R"(<line x1="{0:.1f}" x2="{0:.1f}" y1="{1}" y2="{2:.1f}" stroke="#94a3b8"/>)"
-                       R"(<text x="{3:.1f}" y="{4}" text-anchor="middle" fill="#475569" )"
-                       R"(font-size="12">{5} {6}</text>)",
-                       a, frame::top, f.y(0), (a + b) / 2, frame::h - 10,
-                       base.weekdays[static_cast<std::size_t>(weekday_index(d))],
-                       format_date(d).substr(5));
-        first = i;
-    }
-}
-
-template <class Value> std::string path_of(const std::vector<Value>& v, const frame& f, double dx) {
-    std::string d;
-    bool pen = false;
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        const std::optional<double> x = v[i];
-        if (!x) {
-            pen = false;
-            continue;
-        }
-        d += fmt::format("{}{:.1f},{:.1f} ", pen ? "L" : "M",
-                         frame::left + dx * (static_cast<double>(i) + 0.5), f.y(*x));
-        pen = true;
-    }
-    return d;
-}
-
 void chart(std::string& html, std::vector<std::string>& ids, const whatif_queue_series& q,
            const std::string& id, bool sl, const detail::strings& base) {
     double top = 1.0;
@@ -107,7 +69,7 @@ void chart(std::string& html, std::vector<std::string>& ids, const whatif_queue_
     html::wide_y_axis(html, f, step, sl);
     const double dx = (frame::w - frame::left - frame::right) /
                       std::max(1.0, static_cast<double>(q.starts.size()));
-    days(html, f, q, dx, base);
+    html::wide_days(html, f, q.starts, dx, base);
     if (sl) {
         fmt::format_to(std::back_inserter(html),
                        R"(<line x1="{0}" x2="{1}" y1="{2:.1f}" y2="{2:.1f}" stroke="#15803d" )"
@@ -115,7 +77,8 @@ void chart(std::string& html, std::vector<std::string>& ids, const whatif_queue_
                        frame::left, frame::w - frame::right, f.y(q.sl_target));
     }
     for (std::size_t s = 0; s < 3; ++s) {
-        const std::string d = sl ? path_of(q.sl[s], f, dx) : path_of(q.backlog[s], f, dx);
+        const std::string d =
+            sl ? html::wide_path(q.sl[s], f, dx) : html::wide_path(q.backlog[s], f, dx);
         fmt::format_to(std::back_inserter(html),
                        R"(<path class="series-{}" d="{}" fill="none" stroke="{}" )"
                        R"(stroke-width="1.6"/>)",
@@ -138,25 +101,6 @@ void legend(std::string& html, const whatif_words& w, bool sl) {
                        R"(<span><i class="sw" style="background:#15803d"></i>{}</span>)", w.target);
     }
     html += "</div>";
-}
-
-void table(std::string& html, const whatif_table& t, const std::string& id) {
-    fmt::format_to(
-        std::back_inserter(html),
-        R"(<h3>{}</h3><div class="table-wrap"><table id="{}" class="compact"><thead><tr>)",
-        html_escape(t.caption), id);
-    for (const auto& h : t.head) {
-        fmt::format_to(std::back_inserter(html), "<th>{}</th>", html_escape(h));
-    }
-    html += "</tr></thead><tbody>";
-    for (const auto& r : t.rows) {
-        html += "<tr>";
-        for (const auto& c : r) {
-            fmt::format_to(std::back_inserter(html), "<td>{}</td>", html_escape(c));
-        }
-        html += "</tr>";
-    }
-    html += "</tbody></table></div>";
 }
 
 } // namespace
@@ -193,7 +137,7 @@ std::string render_whatif_html(const whatif_page& page, std::string_view lang) {
             chart(html, ids, s.queues[q], fmt::format("backlog-{}-{}", k, q), false, base);
         }
         for (std::size_t t = 0; t < s.tables.size(); ++t) {
-            table(html, s.tables[t], fmt::format("table-{}-{}", k, t));
+            html::data_table(html, s.tables[t], fmt::format("table-{}-{}", k, t));
         }
         html += "</section>";
     }

@@ -1,5 +1,6 @@
 // `wfm simulate --plan DIR`: the bundled sample plan end to end, and its errors.
 #include "cli.hpp"
+#include "text_util.hpp"
 
 #include <wfm/io/csv.hpp>
 
@@ -74,6 +75,58 @@ TEST_CASE("simulate --plan: the sample plan's week beside its Erlang prediction"
                 .status == 0);
     CHECK(wfm::io::read_file(again / "simulation.csv") ==
           wfm::io::read_file(out / "simulation.csv"));
+}
+
+TEST_CASE("simulate --plan: report.html marks the intervals report.json flags, in en and zh-CN",
+          "[sim][cli]") {
+    const auto& plan = sp_plan_dir();
+    for (const char* lang : {"en", "zh-CN"}) {
+        INFO("lang " << lang);
+        const auto out = plan.parent_path() / fmt::format("sim-html-{}", lang);
+        const auto r = wfm::test::run_wfm(fmt::format("simulate --plan {} --replications 20 "
+                                                      "--lang {} -o {}",
+                                                      plan.string(), lang, out.string()));
+        REQUIRE(r.status == 0);
+        const std::string html = wfm::io::read_file(out / "report.html");
+        std::ifstream in(out / "report.json");
+        const auto j = nlohmann::json::parse(in);
+        REQUIRE(j["queues"].size() == 3);
+        CHECK(wfm::test::count(html, "class=\"chart sim-sl\"") == 3);
+        CHECK(wfm::test::count(html, "class=\"chart sim-backlog\"") == 3);
+        for (std::size_t q = 0; q < 3; ++q) {
+            const auto& queue = j["queues"][q];
+            INFO(queue["name"]);
+            int flagged = 0;
+            for (const auto& iv : queue["intervals"]) {
+                flagged += iv["open"].get<bool>() && iv["flagged"].get<bool>() ? 1 : 0;
+            }
+            const auto from = html.find(fmt::format("<svg id=\"sim-sl-{}\"", q));
+            REQUIRE(from != std::string::npos);
+            const std::string chart = html.substr(from, html.find("</svg>", from) - from);
+            // One red tick per flagged interval, one band per run of intervals with contacts,
+            // the simulated and the Erlang series drawn.
+            CHECK(wfm::test::count(chart, "class=\"sim-flag\"") == flagged);
+            CHECK(flagged > 0);
+            CHECK(flagged < 448);
+            CHECK(wfm::test::count(chart, "class=\"sim-band\"") >= 1);
+            CHECK(wfm::test::count(chart, "class=\"sim-mean\" d=\"M") == 1);
+            CHECK(wfm::test::count(chart, "class=\"sim-erlang\" d=\"M") == 1);
+        }
+        // The week and day figures as tables, one per queue, 1 + 7 rows each.
+        CHECK(wfm::test::count(html, "<table id=\"sim-table-") == 3);
+        CHECK(wfm::test::count(html, "<tr>") == 3 * (1 + 8));
+        if (std::string{lang} == "zh-CN") {
+            CHECK_THAT(html, Catch::Contains("lang=\"zh-CN\"") && Catch::Contains("排班仿真复核"));
+            CHECK_THAT(r.out, Catch::Contains("当周排班仿真") && Catch::Contains("服务水平"));
+        } else {
+            CHECK_THAT(r.out, Catch::Contains("Simulation of the plan for the week of"));
+        }
+    }
+    // --lang belongs to the plan form.
+    const auto r = wfm::test::run_wfm("simulate --lang zh-CN --forecast f.csv --coverage c.csv "
+                                      "--aht-s 100 --patience-s 100 -o x.csv");
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("--lang needs --plan"));
 }
 
 TEST_CASE("simulate --plan: bad plan directories and flags exit with one line", "[sim][cli]") {

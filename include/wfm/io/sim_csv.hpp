@@ -3,12 +3,14 @@
 
 #include <wfm/core/time.hpp>
 #include <wfm/plan/simulate.hpp>
+#include <wfm/report/sim_page.hpp>
 #include <wfm/sim/day_sim.hpp>
 
 #include <nlohmann/json_fwd.hpp>
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace wfm::io {
@@ -44,8 +46,15 @@ struct sim_inputs {
 /// per queue the week, days and intervals with every figure; undefined values are null.
 [[nodiscard]] nlohmann::json plan_sim_json(const plan::plan_simulation& s);
 
-/// report.txt of `wfm simulate --plan`: per queue the week and each day, simulated ± CI beside
-/// Erlang, `*` where they disagree, and the number of flagged intervals.
-[[nodiscard]] std::string render_plan_sim_text(const plan::plan_simulation& s);
+/// report.txt of `wfm simulate --plan` in `lang` (`en` or `zh-CN`): per queue the week and each
+/// day, simulated ± CI beside Erlang, `*` where they disagree, and the number of flagged
+/// intervals (src/io/plan_sim_report.cpp).
+[[nodiscard]] std::string render_plan_sim_text(const plan::plan_simulation& s,
+                                               std::string_view lang = "en");
+
+/// The data of report.html of `wfm simulate --plan` (report::render_sim_html), its table cells
+/// and captions in `lang`.
+[[nodiscard]] report::sim_page plan_sim_page(const plan::plan_simulation& s,
+                                             std::string_view lang = "en");
 
 } // namespace wfm::io

@@ -1,0 +1,66 @@
+// `wfm simulate --plan`'s report.html rendered in headless Chromium (en and zh-CN): the
+// self-check script finds every chart, nothing overflows a 1280-pixel window, and a screenshot is
+// not blank. Skips when Chromium is not installed. WFM_KEEP_RENDER=1 keeps the pages and
+// screenshots under the test's directory.
+#include "chromium.hpp"
+#include "cli.hpp"
+#include "shared_data.hpp"
+#include "text_util.hpp"
+
+#ifdef WFM_CLI_PATH
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+TEST_CASE("wfm simulate --plan report.html renders in Chromium with its charts and tables",
+          "[sim][cli][chromium]") {
+    namespace fs = std::filesystem;
+    WFM_REQUIRE_CHROMIUM(wfm::test::chromium_path);
+    REQUIRE(std::system("fc-list :lang=zh-cn family | grep -q .") == 0);
+    const auto dir = wfm::test::fresh_dir("wfm_simulate_chromium");
+    const auto plan = dir / "plan";
+    REQUIRE(wfm::test::run_wfm("plan -q --out " + plan.string()).status == 0);
+    for (const char* lang : {"en", "zh-CN"}) {
+        INFO("lang " << lang);
+        const auto out = dir / lang;
+        REQUIRE(wfm::test::run_wfm(fmt::format("simulate --lang {} --plan {} --replications 10 "
+                                               "-o {}",
+                                               lang, plan.string(), out.string()))
+                    .status == 0);
+        std::string page = wfm::test::slurp_file(out / "report.html");
+        REQUIRE_FALSE(page.empty());
+        page.insert(page.rfind("</body>"),
+                    "<script>addEventListener('load',()=>{const e=document.documentElement;"
+                    "document.body.dataset.overflow=String(e.scrollWidth>window.innerWidth);});"
+                    "</script>");
+        std::ofstream(out / "probe.html") << page;
+        REQUIRE(wfm::test::run_chromium(out, out / "probe.html", "--dump-dom", "dom") == 0);
+        const std::string dom = wfm::test::slurp_file(out / "dom.out");
+        INFO("chromium stderr: " << wfm::test::slurp_file(out / "dom.err"));
+        CHECK(wfm::test::slurp_file(out / "dom.err").find("Uncaught") == std::string::npos);
+        CHECK_THAT(dom, Catch::Contains("data-ok=\"1\""));
+        CHECK_THAT(dom, Catch::Contains("data-overflow=\"false\""));
+        CHECK(wfm::test::count(dom, "class=\"chart sim-sl\"") == 3);
+        CHECK(wfm::test::count(dom, "class=\"chart sim-backlog\"") == 3);
+        CHECK(wfm::test::count(dom, "<table id=\"sim-table-") == 3);
+        CHECK(dom.find("<pre") == std::string::npos);
+        if (std::string{lang} == "zh-CN") {
+            CHECK_THAT(dom, Catch::Contains("lang=\"zh-CN\"") && Catch::Contains("排班仿真复核") &&
+                                Catch::Contains("各时段服务水平"));
+        }
+        const fs::path png = out / "report.png";
+        REQUIRE(wfm::test::run_chromium(out, out / "report.html",
+                                        fmt::format("--screenshot='{}'", png.string()),
+                                        "shot") == 0);
+        REQUIRE(fs::exists(png));
+        CHECK(fs::file_size(png) > 50'000);
+    }
+    if (std::getenv("WFM_KEEP_RENDER") == nullptr) {
+        std::error_code ignored;
+        fs::remove_all(dir, ignored);
+    }
+}
+#endif
