@@ -1,7 +1,8 @@
 #pragma once
 // Headless Chromium for the report rendering tests: one run of the browser on a page, its
-// output and log beside it, and reading a file whole.
+// output and log beside it, reading a file whole, and the checks every report page passes.
 
+#include <catch2/catch.hpp>
 #include <fmt/format.h>
 
 #include <cstdlib>
@@ -35,6 +36,33 @@ inline int run_chromium(const std::filesystem::path& dir, const std::filesystem:
         chromium_path, (dir / ("profile-" + name)).string(), action, page.string(),
         (dir / (name + ".out")).string(), (dir / (name + ".err")).string());
     return std::system(command.c_str());
+}
+
+/// Renders `dir/report.html` and returns its DOM, checking what every report page must pass: no
+/// script error, the self-check script marked every chart drawn, nothing wider than the
+/// 1280-pixel window (a copy of the page with a probe script records it), and a screenshot
+/// that is not blank (a blank page compresses to a few kB).
+inline std::string render_report_page(const std::filesystem::path& dir) {
+    std::string page = slurp_file(dir / "report.html");
+    REQUIRE_FALSE(page.empty());
+    page.insert(page.rfind("</body>"),
+                "<script>addEventListener('load',()=>{const e=document.documentElement;"
+                "document.body.dataset.overflow=String(e.scrollWidth>window.innerWidth);});"
+                "</script>");
+    std::ofstream(dir / "probe.html") << page;
+    REQUIRE(run_chromium(dir, dir / "probe.html", "--dump-dom", "dom") == 0);
+    const std::string dom = slurp_file(dir / "dom.out");
+    const std::string log = slurp_file(dir / "dom.err");
+    INFO("chromium stderr: " << log);
+    CHECK(log.find("Uncaught") == std::string::npos);
+    CHECK_THAT(dom, Catch::Contains("data-ok=\"1\""));
+    CHECK_THAT(dom, Catch::Contains("data-overflow=\"false\""));
+    const std::filesystem::path png = dir / "report.png";
+    REQUIRE(run_chromium(dir, dir / "report.html", fmt::format("--screenshot='{}'", png.string()),
+                         "shot") == 0);
+    REQUIRE(std::filesystem::exists(png));
+    CHECK(std::filesystem::file_size(png) > 50'000);
+    return dom;
 }
 
 } // namespace wfm::test

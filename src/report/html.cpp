@@ -374,20 +374,14 @@ std::string render_html(const plan_report& report) {
     const plan_summary s = summarise(report);
     const auto& w = detail::strings_for(report.lang);
     page p{w, s, {}, {}};
-    const std::string title = html_escape(report.title);
     const local_date last = report.week_start + std::chrono::days{6};
     const auto day = [&](local_date d) {
         return fmt::format("{} {}", w.weekdays[static_cast<std::size_t>(weekday_index(d))],
                            format_date(d));
     };
-    fmt::format_to(p.out(),
-                   "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">"
-                   "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-                   "<title>{} · {}</title><style>{}</style></head><body data-ok=\"0\">"
-                   "<header><div class=\"in\"><h1>{}</h1><p>{}</p></div></header><main>",
-                   w.html_lang, title, format_date(report.week_start), html::css, title,
-                   fmt::format(fmt::runtime(w.page_head_f), day(report.week_start), day(last),
-                               report.grid.minutes(), report.channels.size(), s.pools.size()));
+    html::page_start(p.html, w.html_lang, report.title, report.week_start,
+                     fmt::format(fmt::runtime(w.page_head_f), day(report.week_start), day(last),
+                                 report.grid.minutes(), report.channels.size(), s.pools.size()));
     cards(p, report);
     html::coverage_section(p, report);
     html::sl_section(p, report);

@@ -500,6 +500,17 @@ void wide_y_axis(std::string& html, const wide_frame& f, double step, bool perce
     }
 }
 
+void page_start(std::string& html, std::string_view html_lang, std::string_view title,
+                local_date week_start, std::string_view subtitle) {
+    const std::string t = detail::html_escape(title);
+    fmt::format_to(std::back_inserter(html),
+                   "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">"
+                   "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+                   "<title>{} · {}</title><style>{}</style></head><body data-ok=\"0\">"
+                   "<header><div class=\"in\"><h1>{}</h1><p>{}</p></div></header><main>",
+                   html_lang, t, format_date(week_start), css, t, detail::html_escape(subtitle));
+}
+
 void wide_days(std::string& html, const wide_frame& f, const std::vector<timestamp>& starts,
                double dx, const detail::strings& words) {
     std::size_t first = 0;

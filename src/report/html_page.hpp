@@ -31,6 +31,10 @@ struct page {
 
 /// The report page's style sheet (html.cpp), shared by the plan and review pages.
 extern const std::string_view css;
+/// Opens a report page: the doctype, `<html lang>`, the head with `<title>TITLE · WEEK</title>`
+/// and the style sheet, the header with TITLE and SUBTITLE (both escaped here), then `<main>`.
+void page_start(std::string& html, std::string_view html_lang, std::string_view title,
+                local_date week_start, std::string_view subtitle);
 /// The tiny inline script that marks `<body data-ok="1">` when every chart id is a drawn SVG.
 void self_check_script(std::string& html, const std::vector<std::string>& chart_ids);
 /// Upper end of a 0-based axis holding `max`, a whole number of nice steps, and the step.

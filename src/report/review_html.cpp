@@ -235,14 +235,10 @@ std::string render_review_html(const review_result& r, std::string_view lang) {
     const auto w = detail::review_strings_for(lang);
     std::string html;
     std::vector<std::string> ids;
-    fmt::format_to(std::back_inserter(html),
-                   "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">"
-                   "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-                   "<title>{} · {}</title><style>{}</style></head><body data-ok=\"0\">"
-                   "<header><div class=\"in\"><h1>{}</h1><p>{}</p></div></header><main>",
-                   w.base.html_lang, w.title, format_date(r.week_start), html::css, w.title,
-                   fmt::format(fmt::runtime(w.head_f), format_date(r.week_start),
-                               format_date(r.week_start + std::chrono::days{6}), r.grid.minutes()));
+    html::page_start(html, w.base.html_lang, w.title, r.week_start,
+                     fmt::format(fmt::runtime(w.head_f), format_date(r.week_start),
+                                 format_date(r.week_start + std::chrono::days{6}),
+                                 r.grid.minutes()));
     section(html, "volume", w.volume_chart_title, w.volume_chart_lead);
     legend(
         html,

@@ -162,14 +162,10 @@ std::string render_sim_html(const sim_page& page, std::string_view lang) {
     const sim_words& w = lang == "zh-CN" ? zh_words : en_words;
     std::string html;
     std::vector<std::string> ids;
-    fmt::format_to(std::back_inserter(html),
-                   "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">"
-                   "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-                   "<title>{} · {}</title><style>{}</style></head><body data-ok=\"0\">"
-                   "<header><div class=\"in\"><h1>{}</h1><p>{}</p></div></header><main>",
-                   base.html_lang, w.title, format_date(page.week_start), html::css, w.title,
-                   fmt::format(fmt::runtime(w.head_f), format_date(page.week_start),
-                               page.replications, page.seed, page.confidence * 100, page.contacts));
+    html::page_start(html, base.html_lang, w.title, page.week_start,
+                     fmt::format(fmt::runtime(w.head_f), format_date(page.week_start),
+                                 page.replications, page.seed, page.confidence * 100,
+                                 page.contacts));
     fmt::format_to(std::back_inserter(html),
                    R"(<section id="sl"><h2>{}</h2><p class="lead">{}</p>)", w.sl_title, w.sl_lead);
     legend(html, w);

@@ -110,13 +110,8 @@ std::string render_whatif_html(const whatif_page& page, std::string_view lang) {
     const whatif_words& w = lang == "zh-CN" ? zh_words : en_words;
     std::string html;
     std::vector<std::string> ids;
-    fmt::format_to(
-        std::back_inserter(html),
-        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">"
-        "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-        "<title>{} · {}</title><style>{}</style></head><body data-ok=\"0\">"
-        "<header><div class=\"in\"><h1>{}</h1><p>{}</p></div></header><main>",
-        base.html_lang, w.title, format_date(page.week_start), html::css, w.title,
+    html::page_start(
+        html, base.html_lang, w.title, page.week_start,
         fmt::format(fmt::runtime(w.head_f), format_date(page.week_start), page.replications));
     for (std::size_t k = 0; k < page.scenarios.size(); ++k) {
         const auto& s = page.scenarios[k];

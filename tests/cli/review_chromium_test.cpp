@@ -26,10 +26,6 @@ using wfm::test::run_wfm;
 
 constexpr const char* review_chromium = wfm::test::chromium_path;
 
-std::string review_slurp(const fs::path& path) {
-    return wfm::test::slurp_file(path);
-}
-
 // Actuals for every queue of the sample plan: as forecast, but Wednesday 30 % high, 88 % within t.
 fs::path review_render_actuals(const fs::path& plan, const fs::path& dir) {
     const auto doc = nlohmann::json::parse(std::ifstream(plan / "report.json"));
@@ -47,36 +43,6 @@ fs::path review_render_actuals(const fs::path& plan, const fs::path& dir) {
     }
     std::ofstream(dir / "actuals.csv") << csv;
     return dir / "actuals.csv";
-}
-
-int review_run_chromium(const fs::path& dir, const fs::path& page, const std::string& action,
-                        const std::string& name) {
-    return wfm::test::run_chromium(dir, page, action, name);
-}
-
-/// Renders `dir/report.html`; returns the DOM. A copy of the page with a probe script records
-/// whether the document is wider than the window.
-std::string review_render(const fs::path& dir) {
-    std::string page = review_slurp(dir / "report.html");
-    REQUIRE_FALSE(page.empty());
-    const std::string probe =
-        "<script>addEventListener('load',()=>{const e=document.documentElement;"
-        "document.body.dataset.overflow=String(e.scrollWidth>window.innerWidth);});</script>";
-    page.insert(page.rfind("</body>"), probe);
-    std::ofstream(dir / "probe.html") << page;
-    REQUIRE(review_run_chromium(dir, dir / "probe.html", "--dump-dom", "dom") == 0);
-    const std::string dom = review_slurp(dir / "dom.out");
-    const std::string log = review_slurp(dir / "dom.err");
-    INFO("chromium stderr: " << log);
-    CHECK(log.find("Uncaught") == std::string::npos);
-    CHECK_THAT(dom, Catch::Contains("data-ok=\"1\""));
-    CHECK_THAT(dom, Catch::Contains("data-overflow=\"false\""));
-    const fs::path png = dir / "report.png";
-    REQUIRE(review_run_chromium(dir, dir / "report.html",
-                                fmt::format("--screenshot='{}'", png.string()), "shot") == 0);
-    REQUIRE(fs::exists(png));
-    CHECK(fs::file_size(png) > 50'000); // a blank page compresses to a few kB
-    return dom;
 }
 
 void review_check_dom(const std::string& dom, std::size_t queues) {
@@ -108,7 +74,7 @@ TEST_CASE("wfm review report.html renders in Chromium with wide charts and real 
         REQUIRE(run_wfm(fmt::format("review -q --lang {} --plan {} --actuals {} -o {}", lang,
                                     plan.string(), actuals.string(), out.string()))
                     .status == 0);
-        const std::string dom = review_render(out);
+        const std::string dom = wfm::test::render_report_page(out);
         review_check_dom(dom, queues);
         if (std::string{lang} == "zh-CN") {
             CHECK_THAT(dom, Catch::Contains("lang=\"zh-CN\"") && Catch::Contains("计划复盘") &&
