@@ -1,7 +1,7 @@
 // Forecast accuracy on real bank data: rolling-origin backtest of every method, printed as a
 // table with ratios to the seasonal naive and the 4-week average, plus fit times.
 //
-//   bm_forecast_accuracy [shared-dir]
+//   bm_forecast_accuracy [shared-dir] [--dump FILE]   (--dump: every origin's forecasts as CSV)
 //
 // US bank 2003 (5-minute arrivals, weekdays 07:00-21:00) at 30 and 15 minutes, 1-5 days ahead,
 // split in two: the VALIDATION weeks (origins every Monday of the 8 weeks before the last 8)
@@ -30,6 +30,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <limits>
 #include <numeric>
@@ -473,6 +474,36 @@ void us_bank_report(const wfm::time_series& s, int minutes) {
     }
 }
 
+// Every origin's point forecasts of the methods the ensemble is built from, with avg4 and the
+// actuals, as CSV (for analysis outside the program):
+// minutes,period,origin,interval_start,actual,avg4,topdown,regression,ensemble.
+void dump(const wfm::time_series& s, int minutes, std::FILE* out) {
+    const auto sp = us_bank_split(s);
+    for (const auto& [name, origins] :
+         {std::pair{"validation", &sp.validation}, std::pair{"evaluation", &sp.evaluation}}) {
+        for (const auto o : *origins) {
+            std::vector<wfm::time_series> f;
+            for (const char* m : {"avg4", "topdown", "regression", "ensemble"}) {
+                f.push_back(fc::point_forecast(s, o, std::chrono::days{5}, fc::method::parse(m),
+                                               us_holidays()));
+            }
+            for (std::size_t i = 0; i < f.front().size(); ++i) {
+                const auto t = f.front().time_at(i);
+                const auto k = s.index_of(t);
+                if (!k || !s.observed(*k)) {
+                    continue;
+                }
+                fmt::print(out, "{},{},{},{},{}", minutes, name, wfm::format_timestamp(o),
+                           wfm::format_timestamp(t), s.value(*k));
+                for (const auto& one : f) {
+                    fmt::print(out, ",{}", one.observed(i) ? one.value(i) : 0.0);
+                }
+                fmt::print(out, "\n");
+            }
+        }
+    }
+}
+
 // A year of 15-minute history: the 21 weeks of the file repeated back to back.
 wfm::time_series year_of(const wfm::time_series& s15) {
     const auto week = std::chrono::days{7};
@@ -496,7 +527,15 @@ wfm::time_series year_of(const wfm::time_series& s15) {
 } // namespace
 
 int main(int argc, char** argv) {
-    const std::filesystem::path shared = argc > 1 ? argv[1] : WFM_SHARED_DIR;
+    const char* dump_file = nullptr;
+    std::filesystem::path shared = WFM_SHARED_DIR;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--dump") == 0 && i + 1 < argc) {
+            dump_file = argv[++i];
+        } else {
+            shared = argv[i];
+        }
+    }
     const auto us_bank = shared / "data" / "us_bank_2003_5min.csv";
     if (!std::filesystem::exists(us_bank)) {
         fmt::print(stderr, "bm_forecast_accuracy: {} not found\n", us_bank.string());
@@ -506,6 +545,21 @@ int main(int argc, char** argv) {
     ro.columns = {"calls"};
     const auto table = wfm::io::read_series_csv(us_bank, ro);
     const auto& calls = table.at("calls");
+    if (dump_file != nullptr) {
+        std::FILE* out = std::fopen(dump_file, "w");
+        if (out == nullptr) {
+            fmt::print(stderr, "bm_forecast_accuracy: cannot write {}\n", dump_file);
+            return 1;
+        }
+        fmt::print(out, "minutes,period,origin,interval_start,actual,avg4,topdown,regression,"
+                        "ensemble\n");
+        for (int minutes : {30, 15}) {
+            dump(wfm::aggregate_sum(calls, wfm::interval_grid{std::chrono::minutes{minutes}}),
+                 minutes, out);
+        }
+        std::fclose(out);
+        return 0;
+    }
 
     for (int minutes : {30, 15}) {
         us_bank_report(wfm::aggregate_sum(calls, wfm::interval_grid{std::chrono::minutes{minutes}}),
