@@ -239,7 +239,7 @@ fc::regression_tuning tune_regression(const splitter& sp) {
     double best_v = std::numeric_limits<double>::infinity();
     for (double alpha : {0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0}) {
         for (double clip : {0.03, 0.05, 0.08, 1.0}) {
-            const fc::regression_tuning t{alpha, clip};
+            const fc::regression_tuning t{alpha, clip, 0.0}; // the level alone, no trend
             const auto r = sp.scores(sp.points(sp.origins().validation, m, t),
                                      sp.points(sp.origins().evaluation, m, t));
             fmt::print("{:<6} {:<5} {} | {}\n", alpha, clip, format_stats(r.validation),
@@ -251,6 +251,39 @@ fc::regression_tuning tune_regression(const splitter& sp) {
         }
     }
     fmt::print("chosen on validation: alpha {} clip {}\n", best.alpha, best.clip);
+    return best;
+}
+
+// The damped trend on the regression level (issue 14, second attempt): α × β × φ with the
+// clip of the α × clip sweep, scored on validation (β = 0 is the level without a trend);
+// returns the tuning with the lowest validation MAE (evaluation shown for the record).
+fc::regression_tuning tune_trend(const splitter& sp, const fc::regression_tuning& level) {
+    const auto m = fc::method::parse("regression");
+    fmt::print("\nregression damped-trend grid, clip {} (MAE / avg4: pooled mean min median max)\n"
+               "{:<6} {:<5} {:<5} {:>34} | {:>34}\n",
+               level.clip, "alpha", "beta", "phi", "VALIDATION", "evaluation");
+    fc::regression_tuning best = level;
+    double best_v = std::numeric_limits<double>::infinity();
+    for (double alpha : {0.1, 0.2, 0.3, 0.5}) {
+        for (double beta : {0.0, 0.1, 0.2, 0.3, 0.5}) {
+            for (double phi : {0.8, 0.9, 0.95}) {
+                if (beta == 0.0 && phi != 0.9) {
+                    continue; // without a trend φ plays no part
+                }
+                const fc::regression_tuning t{alpha, level.clip, beta, phi};
+                const auto r = sp.scores(sp.points(sp.origins().validation, m, t),
+                                         sp.points(sp.origins().evaluation, m, t));
+                fmt::print("{:<6} {:<5} {:<5} {} | {}\n", alpha, beta, phi,
+                           format_stats(r.validation), format_stats(r.evaluation));
+                if (r.validation.pooled < best_v) {
+                    best_v = r.validation.pooled;
+                    best = t;
+                }
+            }
+        }
+    }
+    fmt::print("chosen on validation: alpha {} beta {} phi {}\n", best.alpha, best.trend,
+               best.damping);
     return best;
 }
 
@@ -440,7 +473,7 @@ void us_bank_split_report(const wfm::time_series& s, int minutes) {
                wfm::format_timestamp(o.validation.back()),
                wfm::format_timestamp(o.evaluation.front()),
                wfm::format_timestamp(o.evaluation.back()));
-    const auto tuning = tune_regression(sp);
+    const auto tuning = tune_trend(sp, tune_regression(sp));
     std::vector<candidate> single;
     for (const char* name : {"avg4", "avg8", "topdown", "svd", "regression"}) {
         const auto m = fc::method::parse(name);
