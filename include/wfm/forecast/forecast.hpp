@@ -110,10 +110,10 @@ struct forecast_result {
 /// days. The defaults were chosen on validation weeks before the benchmark's evaluation weeks
 /// (docs/methods.md, bm_forecast_accuracy).
 struct regression_tuning {
-    double alpha = 0.1;    ///< smoothing constant, in (0, 1]
-    double clip = 1.0;     ///< largest step of one day's log departure from the level, > 0
-    double trend = 0.5;    ///< β, the trend's smoothing relative to α, in [0, 1]; 0: no trend
-    double damping = 0.95; ///< φ, the trend's damping per business day, in (0, 1]
+    double alpha = 0.3;   ///< smoothing constant, in (0, 1]
+    double clip = 1.0;    ///< largest step of one day's log departure from the level, > 0
+    double trend = 0.0;   ///< β, the trend's smoothing relative to α, in [0, 1]; 0: no trend
+    double damping = 0.9; ///< φ, the trend's damping per business day, in (0, 1]
 };
 
 /// Point forecast only, no intervals and no selection; `m` must not be `auto`.
