@@ -163,7 +163,8 @@ std::vector<std::vector<double>> day_rows(const detail::training& tr,
                                           const regression_tuning& tuning) {
     std::vector<std::vector<double>> rows;
     if (kind == method_kind::regression) {
-        rows = detail::regression_days(tr, dates, {tuning.alpha, tuning.clip});
+        rows = detail::regression_days(tr, dates,
+                                       {tuning.alpha, tuning.clip, tuning.trend, tuning.damping});
     } else if (kind == method_kind::topdown) {
         rows = detail::topdown_days(tr, dates);
     } else if (kind == method_kind::svd) {
@@ -172,7 +173,8 @@ std::vector<std::vector<double>> day_rows(const detail::training& tr,
         // Equal-weight mean of topdown and regression: the combination with the lowest MAE on
         // the validation weeks (bm_forecast_accuracy, docs/methods.md).
         rows = detail::topdown_days(tr, dates);
-        const auto other = detail::regression_days(tr, dates, {tuning.alpha, tuning.clip});
+        const auto other = detail::regression_days(
+            tr, dates, {tuning.alpha, tuning.clip, tuning.trend, tuning.damping});
         for (std::size_t i = 0; i < rows.size(); ++i) {
             for (std::size_t s = 0; s < rows[i].size(); ++s) {
                 rows[i][s] = (rows[i][s] + other[i][s]) / 2.0;
@@ -485,10 +487,12 @@ time_series point_forecast(const time_series& history, timestamp origin, minutes
 
 time_series point_forecast(const time_series& history, timestamp origin, minutes horizon, method m,
                            const special_days& calendar, const regression_tuning& tuning) {
-    if (!(tuning.alpha > 0.0 && tuning.alpha <= 1.0 && tuning.clip > 0.0)) {
-        throw invalid_argument(fmt::format("forecast: regression tuning needs alpha in (0, 1] and "
-                                           "clip > 0, got alpha {} and clip {}",
-                                           tuning.alpha, tuning.clip));
+    if (!(tuning.alpha > 0.0 && tuning.alpha <= 1.0 && tuning.clip > 0.0 && tuning.trend >= 0.0 &&
+          tuning.trend <= 1.0 && tuning.damping > 0.0 && tuning.damping <= 1.0)) {
+        throw invalid_argument(fmt::format(
+            "forecast: regression tuning needs alpha in (0, 1], clip > 0, trend in [0, 1] and "
+            "damping in (0, 1], got alpha {}, clip {}, trend {} and damping {}",
+            tuning.alpha, tuning.clip, tuning.trend, tuning.damping));
     }
     check_options(history, origin, horizon);
     check_history_values(history);

@@ -1,5 +1,6 @@
 // The `regression` method: log daily totals regressed on weekday and calendar effects with one
-// intercept per week, a robust exponentially smoothed level, and the weekday's intraday profile.
+// intercept per week, a robust exponentially smoothed level (optionally with a damped trend),
+// and the weekday's intraday profile.
 #include "training.hpp"
 
 #include <Eigen/Cholesky>
@@ -32,6 +33,23 @@ std::vector<int> effect_columns(const training& tr, local_date d) {
 struct effect_fit {
     Eigen::VectorXd beta = Eigen::VectorXd::Zero(effects);
     double level = 0.0;
+    double slope = 0.0;    ///< damped trend per business day (0 without a trend)
+    double damping = 1.0;  ///< φ
+    local_date last_day{}; ///< the last day the level saw
+
+    /// The log level h business days after last_day: ℓ + (φ + … + φʰ)·b.
+    [[nodiscard]] double level_at(int h) const noexcept {
+        if (slope == 0.0) {
+            return level;
+        }
+        double sum = 0.0;
+        double power = 1.0;
+        for (int i = 0; i < h; ++i) {
+            power *= damping;
+            sum += power;
+        }
+        return level + sum * slope;
+    }
 
     [[nodiscard]] double effect(const training& tr, local_date d) const {
         double e = 0.0;
@@ -70,6 +88,16 @@ Eigen::VectorXd fit_effects(const training& tr, const std::vector<int>& idx) {
     return a.ldlt().solve(b).head(effects);
 }
 
+// Business days in (from, to]: the trend's steps from the last fitted day (0 when `to` is not
+// after `from`).
+int business_days(const training& tr, local_date from, local_date to) {
+    int n = 0;
+    for (local_date d = from + std::chrono::days{1}; d <= to; d += std::chrono::days{1}) {
+        n += tr.business_day(d) ? 1 : 0;
+    }
+    return n;
+}
+
 effect_fit fit(const training& tr, const level_tuning& tuning) {
     std::vector<int> idx;
     for (int d = std::max(0, tr.days - fit_days); d < tr.days; ++d) {
@@ -78,6 +106,7 @@ effect_fit fit(const training& tr, const level_tuning& tuning) {
         }
     }
     effect_fit f;
+    f.last_day = tr.date(std::max(0, tr.days - 1));
     if (idx.empty()) {
         return f;
     }
@@ -89,14 +118,21 @@ effect_fit fit(const training& tr, const level_tuning& tuning) {
                     f.effect(tr, tr.date(d)));
     }
     // Level: exponential smoothing of the deseasonalised log totals started at the first
-    // week's mean, each day's step clipped to ±clip so one odd day moves it little.
+    // week's mean, each day's step clipped to ±clip so one odd day moves it little; with a
+    // trend, the damped-trend recursion in error-correction form (one step per usable day).
     const std::size_t m = std::min<std::size_t>(z.size(), 7);
     for (std::size_t j = 0; j < m; ++j) {
         f.level += z[j] / static_cast<double>(m);
     }
+    const double phi = tuning.trend > 0.0 ? tuning.damping : 1.0;
     for (double v : z) {
-        f.level += tuning.alpha * std::clamp(v - f.level, -tuning.clip, tuning.clip);
+        const double predicted = f.level + phi * f.slope;
+        const double e = std::clamp(v - predicted, -tuning.clip, tuning.clip);
+        f.level = predicted + tuning.alpha * e;
+        f.slope = phi * f.slope + tuning.alpha * tuning.trend * e;
     }
+    f.damping = phi;
+    f.last_day = tr.date(idx.back());
     return f;
 }
 
@@ -109,7 +145,10 @@ regression_days(const training& tr, std::span<const local_date> days, const leve
     const auto f = fit(tr, tuning);
     for (std::size_t i = 0; i < days.size(); ++i) {
         const auto w = static_cast<std::size_t>(tr.profile_weekday(days[i]));
-        const double total = std::max(0.0, std::exp(f.level + f.effect(tr, days[i])) - 1.0);
+        const double total =
+            std::max(0.0, std::exp(f.level_at(business_days(tr, f.last_day, days[i])) +
+                                   f.effect(tr, days[i])) -
+                              1.0);
         for (int s = 0; s < tr.slots; ++s) {
             const auto us = static_cast<std::size_t>(s);
             rows[i][us] = total * tr.profile[w][us];

@@ -89,6 +89,8 @@ struct training {
 struct level_tuning {
     double alpha = 0.3;
     double clip = 1.0;
+    double trend = 0.0;   ///< β (0: no trend)
+    double damping = 0.9; ///< φ
 };
 
 /// Rows by the calendar regression of daily totals (regression.cpp).

@@ -162,9 +162,13 @@ TEST_CASE("regression: the name parses, zero histories give zero, bad tuning or 
     }
     const auto history = weekday_series(6 * 7, ordinary_total);
     const double nan = std::numeric_limits<double>::quiet_NaN();
-    for (const auto t : {fc::regression_tuning{0.0, 0.08}, fc::regression_tuning{1.5, 0.08},
-                         fc::regression_tuning{0.3, 0.0}, fc::regression_tuning{nan, 0.08},
-                         fc::regression_tuning{0.3, nan}}) {
+    for (const auto t :
+         {fc::regression_tuning{0.0, 0.08}, fc::regression_tuning{1.5, 0.08},
+          fc::regression_tuning{0.3, 0.0}, fc::regression_tuning{nan, 0.08},
+          fc::regression_tuning{0.3, nan}, fc::regression_tuning{0.3, 1.0, -0.1, 0.9},
+          fc::regression_tuning{0.3, 1.0, 1.5, 0.9}, fc::regression_tuning{0.3, 1.0, nan, 0.9},
+          fc::regression_tuning{0.3, 1.0, 0.5, 0.0}, fc::regression_tuning{0.3, 1.0, 0.5, 1.5},
+          fc::regression_tuning{0.3, 1.0, 0.5, nan}}) {
         REQUIRE_THROWS_AS(
             fc::point_forecast(history, history.end(), std::chrono::days{1}, regression, {}, t),
             wfm::invalid_argument);
@@ -174,5 +178,48 @@ TEST_CASE("regression: the name parses, zero histories give zero, bad tuning or 
         bad.auto_margin = margin;
         REQUIRE_THROWS_WITH(fc::forecast(history, history.end(), bad),
                             Catch::Contains("auto_margin must be in [0, 1)"));
+    }
+}
+
+TEST_CASE("regression: a damped trend follows growth and its daily step shrinks by the damping",
+          "[forecast][regression]") {
+    const timestamp origin{monday_2024_01_01 + std::chrono::days{16 * 7}};
+    const local_date monday = wfm::day_of(origin);
+    const auto days = [&](local_date d) { return (d - monday_2024_01_01).count(); };
+    // 16 weeks growing 0.2% a calendar day (1.4% a week).
+    const auto growing = [&](local_date d) {
+        return ordinary_total(d) * std::exp(0.002 * days(d));
+    };
+    const auto history = weekday_series(16 * 7, growing);
+    const auto week = std::chrono::days{7};
+    const fc::regression_tuning level{0.3, 1.0, 0.0, 0.8};
+    const fc::regression_tuning trend{0.3, 1.0, 0.5, 0.8};
+    const auto none = fc::point_forecast(history, origin, week, regression, {}, level);
+    const auto damped = fc::point_forecast(history, origin, week, regression, {}, trend);
+    // Without a trend the level lags the growth; the trend forecast is above it and nearer the
+    // continued growth on every day of the week.
+    for (int k = 0; k < 5; ++k) {
+        const local_date d = monday + std::chrono::days{k};
+        INFO(wfm::format_timestamp(timestamp{d}));
+        REQUIRE(day_total(damped, d) > day_total(none, d));
+        REQUIRE(std::abs(day_total(damped, d) - growing(d)) <
+                std::abs(day_total(none, d) - growing(d)));
+    }
+    // log(total + 1) is level + effects + (φ + … + φʰ)·b at h business days, and the no-trend
+    // forecast has the same effects and a level constant in h, so the day-to-day steps of the
+    // difference of the two log totals are b·φʰ: each is φ times the one before.
+    std::vector<double> gap;
+    for (int k = 0; k < 5; ++k) {
+        const local_date d = monday + std::chrono::days{k};
+        gap.push_back(std::log(day_total(damped, d) + 1.0) - std::log(day_total(none, d) + 1.0));
+    }
+    for (std::size_t k = 2; k < gap.size(); ++k) {
+        REQUIRE((gap[k] - gap[k - 1]) / (gap[k - 1] - gap[k - 2]) == Approx(0.8).epsilon(1e-6));
+    }
+    // β = 0 is the level alone, whatever the damping.
+    const auto flat = fc::point_forecast(history, origin, week, regression, {},
+                                         fc::regression_tuning{0.3, 1.0, 0.0, 0.5});
+    for (std::size_t i = 0; i < flat.size(); ++i) {
+        REQUIRE(flat.value(i) == none.value(i));
     }
 }

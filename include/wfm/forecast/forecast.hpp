@@ -105,11 +105,15 @@ struct forecast_result {
                                        const forecast_options& options);
 
 /// The `regression` method's level: exponential smoothing of the deseasonalised log daily
-/// totals, each day's step clipped. The defaults were chosen on validation weeks before the
-/// benchmark's evaluation weeks (docs/methods.md, bm_forecast_accuracy).
+/// totals, each day's step clipped, with an optional damped trend (Gardner & McKenzie 1985):
+/// e = z − (ℓ + φb), ℓ ← ℓ + φb + α·e, b ← φb + αβ·e, forecast ℓ + (φ + … + φʰ)·b at h business
+/// days. The defaults were chosen on validation weeks before the benchmark's evaluation weeks
+/// (docs/methods.md, bm_forecast_accuracy).
 struct regression_tuning {
-    double alpha = 0.3; ///< smoothing constant, in (0, 1]
-    double clip = 1.0;  ///< largest step of one day's log departure from the level, > 0
+    double alpha = 0.3;   ///< smoothing constant, in (0, 1]
+    double clip = 1.0;    ///< largest step of one day's log departure from the level, > 0
+    double trend = 0.0;   ///< β, the trend's smoothing relative to α, in [0, 1]; 0: no trend
+    double damping = 0.9; ///< φ, the trend's damping per business day, in (0, 1]
 };
 
 /// Point forecast only, no intervals and no selection; `m` must not be `auto`.
