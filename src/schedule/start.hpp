@@ -17,7 +17,7 @@ namespace wfm::schedule::detail {
 
 /// Most coverage rows of the LP that the `automatic` start solves (more: greedy start); the
 /// bundled sample's 15-minute pools have 448.
-inline constexpr int automatic_lp_rows = 500;
+inline constexpr int automatic_lp_rows = 400;
 
 /// Headcount, per-day, per-template or part-time limits (fixed tours could break them).
 [[nodiscard]] bool has_side_limits(const problem& p);

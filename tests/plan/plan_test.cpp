@@ -122,6 +122,8 @@ TEST_CASE("plan: config messages have one form for each kind of error", "[plan]"
           "/solver/time_limit_s: expected a number in [0.01, 3600], got 0");
     CHECK(with([](json& d) { d["solver"]["restarts"] = 0; }) ==
           "/solver/restarts: expected an integer in 1..64, got 0");
+    CHECK(with([](json& d) { d["solver"]["start"] = "best"; }) ==
+          "/solver/start: expected \"auto\", \"greedy\" or \"lp\", got \"best\"");
     CHECK(with([](json& d) { d["solver"]["iterations"] = -1; }) ==
           "/solver/iterations: expected an integer in 0..1099511627776, got -1");
     CHECK(with([](json& d) { d["solver"]["iterations"] = 18446744073709551615ULL; }) ==
@@ -145,7 +147,7 @@ TEST_CASE("plan: config messages have one form for each kind of error", "[plan]"
     // Unknown key, listing the valid keys.
     CHECK(with([](json& d) { d["solver"]["threads"] = 2; }) ==
           "/solver/threads: expected one of the keys seed, time_limit_s, iterations, restarts, "
-          "got an unknown key");
+          "start, got an unknown key");
     CHECK(with([](json& d) {
               d["history"]["columns"] = {{"voice", {{"calls", "c"}}}};
           }) ==
