@@ -228,7 +228,7 @@ void decode_queues(const node& root, plan_config& c) {
 }
 
 void decode_solver(const node& s, plan_config& c) {
-    s.keys({"seed", "time_limit_s", "iterations"});
+    s.keys({"seed", "time_limit_s", "iterations", "restarts", "start"});
     if (auto n = s.find("seed")) {
         c.solver.seed = static_cast<std::uint64_t>(n->integer(0, 1LL << 62));
     }
@@ -239,6 +239,22 @@ void decode_solver(const node& s, plan_config& c) {
     }
     if (auto n = s.find("iterations")) {
         c.solver.max_iterations = static_cast<std::uint64_t>(n->integer(0, 1LL << 40));
+    }
+    if (auto n = s.find("restarts")) {
+        c.solver.restarts = static_cast<int>(n->integer(1, 64));
+    }
+    if (auto n = s.find("start")) {
+        using start_kind = schedule::solve_options::start_kind;
+        const std::string start = n->string();
+        if (start == "auto") {
+            c.solver.start = start_kind::automatic;
+        } else if (start == "greedy") {
+            c.solver.start = start_kind::greedy;
+        } else if (start == "lp") {
+            c.solver.start = start_kind::lp;
+        } else {
+            n->fail("\"auto\", \"greedy\" or \"lp\"");
+        }
     }
 }
 

@@ -164,9 +164,35 @@ column_generation::column_generation(const model& m, std::vector<side_row> side,
     for (const side_row& r : side_) {
         all.push_back(r.rhs);
     }
-    lp_ = std::make_unique<simplex>(std::move(all));
+    lp_.emplace(std::move(all));
     slack_columns();
     enumerate_placements(options, deadline);
+    if (refused_.empty() && cheapest_ > 0 && std::isfinite(cheapest_)) {
+        // the branching rows' cap: Σ x of an optimal schedule is at most max_tours()
+        const double cap = std::ceil(max_tours());
+        for (std::size_t i = 0; i < side_.size(); ++i) {
+            if (side_[i].elastic_upper && side_[i].rhs > cap) {
+                side_[i].rhs = cap;
+                lp_->set_rhs(rhs_.size() + i, cap);
+            }
+        }
+    }
+}
+
+bool column_generation::tighten(std::size_t i, double rhs) {
+    const std::size_t row = rhs_.size() + i;
+    side_[i].rhs = rhs;
+    lp_->set_rhs(row, rhs);
+    const std::size_t unit = row; // slack (≤) or artificial (≥): the identity column of the row
+    const std::size_t twin = twin_[i];
+    if (twin != static_cast<std::size_t>(-1)) {
+        if (!side_[i].at_least && lp_->basic(unit) && lp_->x(unit) < 0) {
+            lp_->negate_basic(unit, twin); // the slack → the elastic column
+        } else if (side_[i].at_least && lp_->basic(twin) && lp_->x(twin) < 0) {
+            lp_->negate_basic(twin, unit); // the surplus → the artificial
+        }
+    }
+    return lp_->primal_feasible();
 }
 
 void column_generation::enumerate_placements(const lp_options& options,
@@ -412,7 +438,7 @@ bool column_generation::iterate(const lp_options& options, clock_type::time_poin
                                 clock_type::time_point hard, lp_result& out,
                                 std::optional<clock_type::duration>& pass) {
     const std::size_t limit = std::max<std::size_t>(50, rhs_.size() / 4);
-    constexpr int refactor_pivots = 500;
+    constexpr int refactor_pivots = 1000;
     bool clean_pricing = true; // false: refactorise before the next pricing
     long budget = options.max_pivots;
     for (int round = 0; round < options.max_rounds; ++round) {
@@ -551,7 +577,9 @@ void column_generation::finish(lp_result& out, clock_type::time_point deadline) 
     }
     for (std::size_t i = 0; i < side_.size(); ++i) {
         const double u = y(ei(rows + i));
-        y(ei(rows + i)) = side_[i].at_least ? std::clamp(u, 0.0, elastic_) : std::min(u, 0.0);
+        y(ei(rows + i)) = side_[i].at_least        ? std::clamp(u, 0.0, elastic_)
+                          : side_[i].elastic_upper ? std::clamp(u, -elastic_, 0.0)
+                                                   : std::min(u, 0.0);
     }
     const pricing farley = price(y, 0.0, 0, deadline);
     if (!farley.complete) {

@@ -12,9 +12,11 @@
 #include <chrono>
 #include <cmath>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace wfm::schedule::detail {
@@ -62,7 +64,17 @@ struct side_row {
     bool at_least = false; ///< ≥ (an elastic row: its artificial costs the penalty)
     double rhs = 0;
     double share = 0; ///< part_time: the share
+    /// a ≤ row with an elastic column too (−1, at the penalty): a branching row, whose
+    /// right-hand side may be lowered below the master's value (tighten)
+    bool elastic_upper = false;
 };
+
+/// The branching rows of the counts branch_on_counts branches on: per template and per day,
+/// Σ x ≤ `cap` (elastic) and Σ x ≥ 0, both inactive until tightened.
+/// (Their cap starts at 1e9; the master lowers it to ⌈max_tours()⌉.) Templates or days beyond
+/// max_branching get none.
+inline constexpr std::size_t max_branching = 16;
+[[nodiscard]] std::vector<side_row> branching_rows(const model& m, double cap = 1e9);
 
 /// φ(y) = min over integers c ≥ 0 of under·(r − c)⁺ + over·(c − r)⁺ + y c, for −over ≤ y ≤
 /// under: the minimum lies at ⌊r⌋ or ⌈r⌉ (and φ(y) = y r when r is an integer).
@@ -124,6 +136,11 @@ public:
     /// `soft`, the final pricing for Farley's bound at `hard`.
     lp_result run(const lp_options& options, clock_type::time_point soft,
                   clock_type::time_point hard);
+    /// Sets side row i's right-hand side to `rhs` and keeps the basis primal feasible by
+    /// exchanging the row's basic slack (or surplus) with its elastic twin when it would turn
+    /// negative; false when the basis cannot be kept feasible that way (the master is then
+    /// unchanged in value but not re-solvable: do not run it).
+    bool tighten(std::size_t i, double rhs);
 
 private:
     /// The pricing rounds; false when the simplex failed.
@@ -171,12 +188,27 @@ private:
     std::string refused_;
     bool refused_by_clock_ = false;
     std::vector<std::vector<int>> placements_;
-    std::unique_ptr<simplex> lp_;
+    std::optional<simplex> lp_;     ///< by value: a copy of the generation is a copy of its master
+    std::vector<std::size_t> twin_; ///< per side row: its −1 column (surplus or elastic), or npos
     std::vector<side_row> side_;
     double elastic_ = 0;      ///< cost of a unit of lower-limit violation (artificials)
     std::size_t first_ = 0;   ///< master column of the first tour
     std::vector<tour> tours_; ///< tour of master column first_ + j
 };
+
+/// Branch and bound on the integer counts of a converged master (tours per template, then
+/// agents per day: each child tightens one branching row to ⌊v⌋ or ⌈v⌉ and re-solves from its
+/// parent's basis): the least bound of the open nodes, at least the root's. Stops when the
+/// bound reaches (1 − target) × upper, after `max_nodes` nodes or `max_pivots` pivots in all, or
+/// at the deadline (cut_short). `upper` is the objective of a schedule meeting every limit;
+/// `improve` is called with each converged child's LP and returns the objective of the best
+/// schedule meeting every limit known after it (a search from that LP's core), which becomes
+/// `upper` (pruning, the cap N of Farley's bound, the stop).
+[[nodiscard]] bound_result branch_on_counts(const model& m, const column_generation& root,
+                                            const lp_result& lp, double upper, double target,
+                                            int max_nodes, long max_pivots,
+                                            std::chrono::steady_clock::time_point deadline,
+                                            const std::function<double(const lp_result&)>& improve);
 
 /// The integer-coverage bound of a compiled problem (see wfm::schedule::integer_coverage_bound).
 /// (cut_short: the deadline stopped the ascent; the value is then the best so far).
@@ -188,5 +220,11 @@ private:
 /// counted from `start`.
 [[nodiscard]] lp_result lp_relaxation(const problem& p, const model& m, const lp_options& options,
                                       std::chrono::steady_clock::time_point start);
+
+/// The same, with the master kept (for branch_on_counts); with `branching` the master has the
+/// branching rows after the side rows (lp_result::branching_rows).
+[[nodiscard]] std::pair<lp_result, std::shared_ptr<const column_generation>>
+lp_relaxation_master(const problem& p, const model& m, const lp_options& options,
+                     std::chrono::steady_clock::time_point start, bool branching);
 
 } // namespace wfm::schedule::detail

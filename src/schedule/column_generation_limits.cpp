@@ -46,6 +46,21 @@ std::vector<side_row> side_rows(const problem& p, const model& m) {
     return out;
 }
 
+std::vector<side_row> branching_rows(const model& m, double cap) {
+    using kind = side_row::kind;
+    std::vector<side_row> out;
+    // a few rows each: the master's basis inverse is dense (rows²)
+    for (std::size_t k = 0; k < m.templates.size() && m.templates.size() <= max_branching; ++k) {
+        out.push_back({kind::tmpl, static_cast<int>(k), false, cap, 0.0, true});
+        out.push_back({kind::tmpl, static_cast<int>(k), true, 0.0});
+    }
+    for (int d = 0; d < m.days && m.days <= static_cast<int>(max_branching); ++d) {
+        out.push_back({kind::day, d, false, cap, 0.0, true});
+        out.push_back({kind::day, d, true, 0.0});
+    }
+    return out;
+}
+
 double limit_penalty(const model& m) {
     double max_tour = 0;
     for (const auto& c : m.templates) {
@@ -70,9 +85,12 @@ void column_generation::slack_columns() {
     for (std::size_t i = 0; i < rows; ++i) {
         lp_->add({{row(i)}, {-1.0}, m_.w_over});
     }
+    twin_.assign(side_.size(), static_cast<std::size_t>(-1));
     for (std::size_t i = 0; i < side_.size(); ++i) {
         if (side_[i].at_least) {
-            lp_->add({{row(rows + i)}, {-1.0}, 0.0});
+            twin_[i] = lp_->add({{row(rows + i)}, {-1.0}, 0.0});
+        } else if (side_[i].elastic_upper) {
+            twin_[i] = lp_->add({{row(rows + i)}, {-1.0}, elastic_});
         }
     }
     // integer-coverage master: the middle piece of the hull between ⌊r⌋ and ⌈r⌉, from

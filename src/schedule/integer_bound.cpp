@@ -102,7 +102,12 @@ bound_result integer_coverage_bound(const problem& p, const model& m, const lp_r
     if (!lp.farley || !std::isfinite(upper) || upper < 0 || p.mode == objective_mode::pure_fit) {
         return {};
     }
-    const column_generation cg(m, side_rows(p, m), lp_options{}, deadline);
+    std::vector<side_row> side = side_rows(p, m);
+    if (lp.branching_rows) {
+        const std::vector<side_row> more = branching_rows(m);
+        side.insert(side.end(), more.begin(), more.end());
+    }
+    const column_generation cg(m, std::move(side), lp_options{}, deadline);
     const std::size_t rows = cg.row_requirements().size() + cg.side().size();
     if (!cg.refused().empty() || lp.duals.size() != rows || !(cg.cheapest_tour() > 0)) {
         return {};

@@ -39,21 +39,37 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
+#include <utility>
+#include <vector>
 
 namespace wfm::schedule {
 namespace detail {
 
 lp_result lp_relaxation(const problem& p, const model& m, const lp_options& options,
                         std::chrono::steady_clock::time_point start) {
+    return lp_relaxation_master(p, m, options, start, false).first;
+}
+
+std::pair<lp_result, std::shared_ptr<const column_generation>>
+lp_relaxation_master(const problem& p, const model& m, const lp_options& options,
+                     std::chrono::steady_clock::time_point start, bool branching) {
     if (p.mode == objective_mode::pure_fit) {
         lp_result out;
         out.note = "no LP bound: not implemented for the pure-fit objective";
-        return out;
+        return {out, nullptr};
     }
     const auto hard = options.deadline.value_or(start + options.time_limit);
     const auto soft = std::min(start + options.time_limit, hard);
-    column_generation cg(m, side_rows(p, m), options, soft);
-    return cg.run(options, soft, hard);
+    std::vector<side_row> side = side_rows(p, m);
+    if (branching) {
+        const std::vector<side_row> more = branching_rows(m);
+        side.insert(side.end(), more.begin(), more.end());
+    }
+    auto cg = std::make_shared<column_generation>(m, std::move(side), options, soft);
+    lp_result out = cg->run(options, soft, hard);
+    out.branching_rows = branching;
+    return {std::move(out), std::move(cg)};
 }
 
 } // namespace detail

@@ -69,6 +69,8 @@ public:
 
     /// The best schedule found, as public tours.
     [[nodiscard]] std::vector<tour> best_tours() const;
+    /// Its objective with the limits' penalty (set by the annealing loop).
+    [[nodiscard]] double best_total() const { return best_total_; }
 
 protected:
     void fresh(search_tour& x) const {

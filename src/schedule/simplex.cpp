@@ -74,6 +74,33 @@ void simplex::remove(const std::vector<char>& drop) {
     cursor_ = 0;
 }
 
+void simplex::set_rhs(std::size_t i, double value) {
+    rhs_(ei(i)) = value;
+    primal_values();
+}
+
+bool simplex::primal_feasible() const {
+    for (std::size_t i = 0; i < m_; ++i) {
+        const double v = xb_(ei(i));
+        if (!(v >= -1e-7 && v <= cols_[basis_[i]].upper + 1e-7)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+void simplex::negate_basic(std::size_t out, std::size_t in) {
+    const int r = in_basis_[out];
+    binv_.row(r) *= -1.0;
+    xb_(r) = -xb_(r);
+    in_basis_[out] = -1;
+    at_upper_[out] = 0;
+    basis_[to_index(r)] = in;
+    in_basis_[in] = r;
+    at_upper_[in] = 0;
+    duals();
+}
+
 void simplex::start() {
     basis_.resize(m_);
     for (std::size_t i = 0; i < m_; ++i) {

@@ -16,6 +16,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
+#include <limits>
+#include <memory>
 #include <optional>
 
 namespace wfm::schedule {
@@ -83,8 +86,10 @@ bool lp_bounds(const problem& p, const detail::model& m, const lp_result& lp,
 /// The lower bound: the LP's when it converged (`lp_bound_only`), else the better of the
 /// Lagrangian bound and the LP's Farley bound.
 void choose_bound(const problem& p, const detail::model& m, const solve_options& options,
-                  const std::optional<lp_result>& lp, bool lp_bound_only,
-                  clock_type::time_point deadline, solution& sol) {
+                  const std::optional<lp_result>& lp,
+                  const std::shared_ptr<const detail::column_generation>& master,
+                  bool lp_bound_only, clock_type::time_point deadline,
+                  const std::function<double(const lp_result&)>& improve, solution& sol) {
     if (!options.compute_bound) {
         sol.bound_note = "no bound: not requested";
         return;
@@ -111,6 +116,19 @@ void choose_bound(const problem& p, const detail::model& m, const solve_options&
     if (lp) {
         cut_short = lp_bounds(p, m, *lp, deadline, sol) || cut_short;
     }
+    if (lp && master && options.branch_nodes > 0 && sol.lower_bound &&
+        *sol.lower_bound < (1 - options.branch_gap) * sol.objective) {
+        const bound_result bb = detail::branch_on_counts(
+            m, *master, *lp, sol.objective, options.branch_gap, options.branch_nodes,
+            options.branch_pivots * m.intervals, deadline, improve);
+        cut_short = cut_short || bb.cut_short;
+        if (bb.value && *bb.value > *sol.lower_bound) {
+            sol.lower_bound = bb.value;
+            sol.bound_note = fmt::format("{}, branching on the counts of tours per template and "
+                                         "of agents per day ({} nodes)",
+                                         lp->note, bb.iterations);
+        }
+    }
     if (sol.lower_bound) {
         if (sol.objective > 0) {
             sol.gap = std::max(0.0, (sol.objective - *sol.lower_bound) / sol.objective);
@@ -125,6 +143,64 @@ void choose_bound(const problem& p, const detail::model& m, const solve_options&
     note_clock(sol, cut_short ? "the bound" : "");
 }
 
+/// The searches of a solve: `restarts` runs (construction and annealing, the full iteration
+/// budget each) from a start's core, the best schedule kept in the solution.
+struct searches {
+    const problem& p;
+    const detail::model& m;
+    const solve_options& options;
+    clock_type::time_point deadline;
+    clock_type::time_point t0;
+    std::uint64_t budget;
+    int group = 0;    ///< runs from the start's core are group 0, from the k-th node's core k
+    bool cut = false; ///< the safety time limit stopped a run
+    std::optional<detail::search> best;
+
+    searches(const problem& p_, const detail::model& m_, const solve_options& o,
+             clock_type::time_point d, clock_type::time_point start)
+        : p(p_), m(m_), options(o), deadline(d), t0(start),
+          budget(o.max_iterations > 0 ? o.max_iterations : derived_iterations(m_)) {}
+
+    /// Runs the searches from `core` (fixed until core_release), seeds spread by the
+    /// golden-ratio increment (run 0 of group 0 keeps the seed); the solution takes the best.
+    void from(const std::vector<tour>& core, int k, solution& sol) {
+        const detail::start_plan plan{std::nullopt, nullptr, core};
+        bool improved = false;
+        for (int run = 0; run < std::max(options.restarts, 1) && !cut; ++run) {
+            const std::uint64_t seed =
+                options.seed + static_cast<std::uint64_t>(k * 64 + run) * golden;
+            detail::search s(m, p, seed);
+            detail::load_start(plan, options, s);
+            s.construct(deadline);
+            cut = clock_type::now() > deadline;
+            std::vector<trace_point> trace{{seconds_since(t0), s.total()}};
+            const std::uint64_t done = s.anneal(budget, clock_type::now(), deadline, trace);
+            sol.iterations += done;
+            cut = cut || done < budget;
+            if (!best || s.best_total() < best->best_total() - 1e-9) {
+                best.emplace(std::move(s));
+                sol.trace = std::move(trace);
+                improved = true;
+            }
+        }
+        if (!improved) {
+            return;
+        }
+        for (auto& point : sol.trace) {
+            point.seconds = std::max(point.seconds, 0.0);
+        }
+        sol.tours = best->best_tours();
+        sol.coverage = coverage_of(p, sol.tours);
+        sol.metrics = metrics_of(p, sol.tours);
+        sol.objective = objective(p, sol.metrics);
+        sol.status = solve_status::feasible;
+        sol.message.clear();
+        detail::judge_feasibility(p, sol);
+    }
+
+    static constexpr std::uint64_t golden = 0x9E3779B97F4A7C15;
+};
+
 } // namespace
 
 solution solve(const problem& p, const solve_options& options) {
@@ -137,33 +213,28 @@ solution solve(const problem& p, const solve_options& options) {
         return sol;
     }
     solution sol;
-    detail::search s(m, p, options.seed);
-    const std::optional<lp_result> lp =
-        detail::load_start(p, m, options, s, t0 + options.time_limit * 95 / 100);
+    const detail::start_plan start =
+        detail::plan_start(p, m, options, t0 + options.time_limit * 95 / 100);
+    const std::optional<lp_result>& lp = start.lp;
     // A converged LP is the bound (see choose_bound); otherwise the Lagrangian bound gets the
     // last 5% of the time. The last 1% is left for validation and metrics.
     const bool lp_bound_only = lp && lp->converged && lp->lower_bound;
     const auto search_deadline =
         t0 + options.time_limit * (options.compute_bound && !lp_bound_only ? 95 : 99) / 100;
-    s.construct(search_deadline);
-    const bool construct_cut = clock_type::now() > search_deadline;
-    sol.trace.push_back({seconds_since(t0), s.total()});
-    const std::uint64_t budget =
-        options.max_iterations > 0 ? options.max_iterations : derived_iterations(m);
-    sol.iterations = s.anneal(budget, clock_type::now(), search_deadline, sol.trace);
-    for (auto& point : sol.trace) {
-        point.seconds = std::max(point.seconds, 0.0);
-    }
-    sol.tours = s.best_tours();
-    sol.coverage = coverage_of(p, sol.tours);
-    sol.metrics = metrics_of(p, sol.tours);
-    sol.objective = objective(p, sol.metrics);
-    detail::judge_feasibility(p, sol);
-    choose_bound(p, m, options, lp, lp_bound_only, t0 + options.time_limit, sol);
+    searches runner(p, m, options, search_deadline, t0);
+    runner.from(start.core, 0, sol);
+    // the branching's LPs have other near-integral parts: searches from their cores too
+    const auto improve = [&](const lp_result& node) {
+        runner.from(detail::core_of(p, node), ++runner.group, sol);
+        return sol.status == solve_status::feasible ? sol.objective
+                                                    : std::numeric_limits<double>::infinity();
+    };
+    choose_bound(p, m, options, lp, start.master, lp_bound_only, t0 + options.time_limit, improve,
+                 sol);
     std::string parts = lp && lp->clock_cut ? "the LP relaxation" : "";
-    if (construct_cut || sol.iterations < budget) {
-        parts += fmt::format("{}the search after {} of {} iterations", parts.empty() ? "" : ", ",
-                             sol.iterations, budget);
+    if (runner.cut) {
+        parts += fmt::format("{}the search after {} iterations (runs of {})",
+                             parts.empty() ? "" : ", ", sol.iterations, runner.budget);
     }
     note_clock(sol, parts);
     sol.trace.push_back({seconds_since(t0), sol.objective});

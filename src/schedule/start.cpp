@@ -69,14 +69,14 @@ std::vector<tour> valid_shapes(const problem& p, const std::vector<tour>& tours)
 
 } // namespace
 
-std::optional<lp_result> load_start(const problem& p, const model& m, const solve_options& options,
-                                    search& s, clock_type::time_point deadline) {
+start_plan plan_start(const problem& p, const model& m, const solve_options& options,
+                      clock_type::time_point deadline) {
     using start_kind = solve_options::start_kind;
     const bool lp_start =
         options.start == start_kind::lp ||
         (options.start == start_kind::automatic && p.mode != objective_mode::pure_fit);
     if (!lp_start) {
-        return std::nullopt;
+        return {};
     }
     // The LP stops by its round and pivot counts (reproducible); the clock (9/10 of the time
     // limit for the pricing rounds, `deadline` for the final pricing and the rounding) is a
@@ -92,20 +92,31 @@ std::optional<lp_result> load_start(const problem& p, const model& m, const solv
         lo.max_rows = automatic_lp_rows;
         lo.max_pivots = 60L * m.intervals; // week30 converges in 12.4k of its 20.2k
     }
-    lp_result lp = lp_relaxation(p, m, lo, clock_type::now());
-    if (lp.columns.empty()) {
-        return lp;
+    start_plan out;
+    auto [lp, master] = lp_relaxation_master(p, m, lo, clock_type::now(), true);
+    out.lp = std::move(lp);
+    out.master = std::move(master);
+    if (out.lp->columns.empty()) {
+        return out;
     }
+    out.core = core_of(p, *out.lp);
+    return out;
+}
+
+std::vector<tour> core_of(const problem& p, const lp_result& lp) {
     // under side limits the core keeps the upper ones; the search meets the lower ones
-    std::vector<tour> start = valid_shapes(p, lp_core(lp, 0.7));
+    std::vector<tour> core = valid_shapes(p, lp_core(lp, 0.7));
     if (has_side_limits(p)) {
-        start = within_upper_limits(p, start);
+        core = within_upper_limits(p, core);
     }
-    if (!start.empty()) {
-        s.load(start);
+    return core;
+}
+
+void load_start(const start_plan& plan, const solve_options& options, search& s) {
+    if (!plan.core.empty()) {
+        s.load(plan.core);
         s.fix_loaded(options.core_release);
     }
-    return lp;
 }
 
 } // namespace wfm::schedule::detail

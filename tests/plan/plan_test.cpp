@@ -120,6 +120,10 @@ TEST_CASE("plan: config messages have one form for each kind of error", "[plan]"
           "/forecast/backtest_origins: expected an integer in 0..52, got 53");
     CHECK(with([](json& d) { d["solver"]["time_limit_s"] = 0; }) ==
           "/solver/time_limit_s: expected a number in [0.01, 3600], got 0");
+    CHECK(with([](json& d) { d["solver"]["restarts"] = 0; }) ==
+          "/solver/restarts: expected an integer in 1..64, got 0");
+    CHECK(with([](json& d) { d["solver"]["start"] = "best"; }) ==
+          "/solver/start: expected \"auto\", \"greedy\" or \"lp\", got \"best\"");
     CHECK(with([](json& d) { d["solver"]["iterations"] = -1; }) ==
           "/solver/iterations: expected an integer in 0..1099511627776, got -1");
     CHECK(with([](json& d) { d["solver"]["iterations"] = 18446744073709551615ULL; }) ==
@@ -142,8 +146,8 @@ TEST_CASE("plan: config messages have one form for each kind of error", "[plan]"
               .standard_day == std::chrono::minutes{450});
     // Unknown key, listing the valid keys.
     CHECK(with([](json& d) { d["solver"]["threads"] = 2; }) ==
-          "/solver/threads: expected one of the keys seed, time_limit_s, iterations, got an "
-          "unknown key");
+          "/solver/threads: expected one of the keys seed, time_limit_s, iterations, restarts, "
+          "start, got an unknown key");
     CHECK(with([](json& d) {
               d["history"]["columns"] = {{"voice", {{"calls", "c"}}}};
           }) ==

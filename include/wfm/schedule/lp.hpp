@@ -60,6 +60,9 @@ struct lp_result {
     std::vector<double> x;     ///< their LP values
     int rounds = 0;
     long pivots = 0;
+    /// the master has the branching rows (per template and per day) after the side rows, and
+    /// `duals` holds theirs too
+    bool branching_rows = false;
 };
 
 /// LP relaxation (tours as columns, coverage rows, shortage/excess slacks, and the side limits

@@ -47,6 +47,21 @@ struct solve_options {
     /// instance at 2 s (seeds 1–32) 0.6 gives a mean objective of 3505.9 against 3506.7 when the
     /// core is kept, and 0.3 (still hot) gives 3512.2.
     double core_release = 0.6;
+    /// Independent searches (construction and annealing, each with the full iteration budget)
+    /// from each start (the LP's core, and the core of every LP the branching solves): run r
+    /// of start k is seeded with seed + (64k + r) × 0x9E3779B97F4A7C15, so run 0 of the first
+    /// start keeps the seed; the best schedule is kept (ties: the earliest). No more runs once
+    /// the time limit cut one short. `plan.json` `solver.restarts`.
+    int restarts = 1;
+    /// Branch and bound on the LP's integer counts (tours per template, agents per day; see
+    /// docs/methods.md, "Branching on counts") after the search, when the LP-guided start's LP
+    /// converged and the gap is above `branch_gap`: at most `branch_nodes` nodes (0: none),
+    /// stopped once the gap is at most `branch_gap`, or after `branch_pivots` simplex pivots
+    /// per interval in all (counts, so reproducible). Each solved node's LP core also starts
+    /// `restarts` searches, whose best schedule becomes the incumbent.
+    int branch_nodes = 16;
+    double branch_gap = 0.025;
+    long branch_pivots = 150;
 };
 
 /// One agent's week: a template worked on the days of a pattern.

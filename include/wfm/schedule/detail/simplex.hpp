@@ -77,6 +77,16 @@ public:
     [[nodiscard]] long pivots() const { return pivots_; }
     /// Pivots since the last refactorisation (or the start).
     [[nodiscard]] int since_refactor() const { return since_refactor_; }
+    /// Changes b_i and recomputes x_B from the current B⁻¹ (the basis may become infeasible:
+    /// see primal_feasible and negate_basic).
+    void set_rhs(std::size_t i, double value);
+    /// Every basic variable within its bounds (1e-7).
+    [[nodiscard]] bool primal_feasible() const;
+    /// Replaces the basic unit column `out` by the nonbasic column `in`, its negative (a slack
+    /// and its elastic twin): B⁻¹'s row and x_B's entry at out's position change sign, so a
+    /// slack driven negative by set_rhs becomes its twin at a positive value. Duals and the
+    /// Devex reference framework are recomputed.
+    void negate_basic(std::size_t out, std::size_t in);
     /// Removes the nonbasic columns j with drop[j] set (basic ones and those at their upper
     /// bound stay); the others keep
     /// their order, so column j becomes the number of kept columns before it.
