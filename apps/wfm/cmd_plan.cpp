@@ -35,7 +35,8 @@ struct plan_args {
     std::string history;
     std::string config;
     std::string out = "wfm-out";
-    std::string lang; ///< empty = the config's `lang`
+    std::string lang;  ///< empty = the config's `lang`
+    std::string start; ///< empty = the config's `solver.start`
     bool quiet = false;
     bool verbose = false;
     int weeks = 1;      ///< weeks forecast, staffed and scheduled (one plan per week)
@@ -134,6 +135,12 @@ void run_plan_command(const plan_args& a) {
     const fs::path base = config_path.parent_path();
     if (!a.lang.empty()) {
         config.lang = a.lang;
+    }
+    if (!a.start.empty()) {
+        using start_kind = schedule::solve_options::start_kind;
+        config.solver.start = a.start == "greedy" ? start_kind::greedy
+                              : a.start == "lp"   ? start_kind::lp
+                                                  : start_kind::automatic;
     }
     const fs::path history = a.history.empty() ? base / config.history_file : fs::path{a.history};
     const auto hist = read_history(history, config, a.verbose);
@@ -301,6 +308,9 @@ void add_plan(CLI::App& app) {
     sub->add_option("--out", args->out, "Output directory")->capture_default_str();
     add_choice_flag(sub, "--lang", args->lang, {"en", "zh-CN"},
                     "Report language (default: the config's)");
+    add_choice_flag(sub, "--start", args->start, {"auto", "greedy", "lp"},
+                    "Schedule start, instead of the config's solver.start (greedy: fastest, "
+                    "with a weaker bound and a larger gap)");
     add_whole_flag(sub, "--weeks", args->weeks, 1, 6,
                    "Weeks to forecast, staff and schedule, 1..6 (default 1; more: one "
                    "directory per week)");

@@ -148,6 +148,7 @@ TEST_CASE("number flags: a value not among the choices exits 2 naming flag, choi
         {"kpi log.csv --format excel", choice("--format", "generic, anonymous-bank", "excel")},
         {sched + "--start best", choice("--start", "auto, greedy, lp", "best")},
         {"plan --lang fr", choice("--lang", "en, zh-CN", "fr")},
+        {"plan --start best", choice("--start", "auto, greedy, lp", "best")},
         {"backtest --history h.csv --format xml", choice("--format", "text, csv, json", "xml")},
         {"kpi log.csv --interval 7x",
          "wfm: error: --interval: expected e.g. 15m, 30m or 1h, got '7x'\n"},

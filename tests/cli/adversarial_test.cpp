@@ -315,7 +315,8 @@ TEST_CASE("adversarial: deep and huge JSON in every JSON-reading command", "[cli
     for (const auto& [name, config] : std::vector<std::pair<std::string, fs::path>>{
              {"deep", deep_title}, {"huge string", huge_week}, {"huge key", huge_key}}) {
         cases.push_back({"plan: " + name + " JSON",
-                         fmt::format("plan -q --config {} --out {}", config.string(), f.p("out")),
+                         fmt::format("plan -q --start greedy --config {} --out {}", config.string(),
+                                     f.p("out")),
                          watch});
     }
     check_cases(f.dir, cases);
@@ -347,8 +348,8 @@ TEST_CASE("adversarial: a 10 MB CSV field in every CSV-reading command", "[cli][
                     {"schedule: 10 MB field",
                      f.schedule_args(big_required, f.schedule, "-o " + out), watch},
                     {"plan: 10 MB field",
-                     fmt::format("plan -q --config {} --history {} --out {}", f.plan.string(),
-                                 big_history.string(), f.p("out")),
+                     fmt::format("plan -q --start greedy --config {} --history {} --out {}",
+                                 f.plan.string(), big_history.string(), f.p("out")),
                      watch},
                 });
 }
@@ -389,8 +390,8 @@ TEST_CASE("adversarial: wide date spans", "[cli][adversarial]") {
             {"schedule: rows 1000 and 8999",
              f.schedule_args(span_required, f.schedule, "-o " + out), watch},
             {"plan: rows 1000 and 8999",
-             fmt::format("plan -q --config {} --history {} --out {}", f.plan.string(),
-                         span.string(), f.p("out")),
+             fmt::format("plan -q --start greedy --config {} --history {} --out {}",
+                         f.plan.string(), span.string(), f.p("out")),
              watch},
             {"sample: --start 9999-11-29",
              fmt::format("sample --start 9999-11-29 --out {}", f.p("out")), watch},
@@ -513,7 +514,8 @@ TEST_CASE("adversarial: extreme parameters on numeric flags and config numbers",
         edit(doc);
         const auto config = f.file("plan_" + std::to_string(cases.size()) + ".json", doc.dump());
         cases.push_back({"plan: " + name,
-                         fmt::format("plan -q --config {} --out {}", config.string(), f.p("out")),
+                         fmt::format("plan -q --start greedy --config {} --out {}", config.string(),
+                                     f.p("out")),
                          watch});
     }
     check_cases(f.dir, cases);
@@ -533,7 +535,8 @@ TEST_CASE("adversarial: a bad value of every option of every subcommand exits 2 
     const std::string bt = f.backtest_args(f.history, "-o " + out);
     const std::string sch = f.schedule_args(f.required, f.schedule, "-o " + out);
     const std::string kpi = f.kpi_args(f.log) + " -o " + out;
-    const std::string plan = fmt::format("plan -q --config {} --out {}", f.plan.string(), f.p("o"));
+    const std::string plan =
+        fmt::format("plan -q --start greedy --config {} --out {}", f.plan.string(), f.p("o"));
     const std::string sample = "sample --out " + f.p("o");
     const std::string intra = fmt::format("intraday --history {} -o {}", f.history.string(), out);
     const std::string intra_now = intra + " --now 2026-01-05T10:00";
@@ -694,9 +697,10 @@ TEST_CASE("adversarial: special output files", "[cli][adversarial]") {
              f.schedule_args(f.required, f.schedule, "-o " + f.p("s.csv") + " --coverage " + o),
              {target, f.required, f.dir / "s.csv"}});
         if (what != "a directory") {
-            cases.push_back({"plan: --out " + what,
-                             fmt::format("plan -q --config {} --out {}", f.plan.string(), o),
-                             {target, f.history}});
+            cases.push_back(
+                {"plan: --out " + what,
+                 fmt::format("plan -q --start greedy --config {} --out {}", f.plan.string(), o),
+                 {target, f.history}});
             cases.push_back({"sample: --out " + what, fmt::format("sample --out {}", o), {target}});
         }
     }
@@ -728,7 +732,8 @@ TEST_CASE("adversarial: special output files", "[cli][adversarial]") {
                                      "-o " + f.p("s2.csv") + " --summary " + to_required.string()),
                      {f.required, to_required, f.dir / "s2.csv"}});
     cases.push_back({"plan: --out a regular file",
-                     fmt::format("plan -q --config {} --out {}", f.plan.string(), a_file.string()),
+                     fmt::format("plan -q --start greedy --config {} --out {}", f.plan.string(),
+                                 a_file.string()),
                      {a_file}});
     cases.push_back({"sample: --out a regular file",
                      fmt::format("sample --out {}", a_file.string()),

@@ -30,7 +30,7 @@ bool intraday_command_built() {
 const fs::path& sample_plan_dir() {
     static const fs::path dir = [] {
         const auto d = wfm::test::fresh_dir("wfm_replan_cli_plan");
-        const auto r = run_wfm(fmt::format("plan --config {} --out {} -q",
+        const auto r = run_wfm(fmt::format("plan --start greedy --config {} --out {} -q",
                                            (data_dir / "plan.json").string(), d.string()));
         REQUIRE(r.status == 0);
         return d;

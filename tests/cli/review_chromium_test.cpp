@@ -64,7 +64,7 @@ TEST_CASE("wfm review report.html renders in Chromium with wide charts and real 
     REQUIRE(std::system("fc-list :lang=zh-cn family | grep -q .") == 0);
     const auto dir = fresh_dir("wfm_review_chromium");
     const auto plan = dir / "plan";
-    REQUIRE(run_wfm("plan -q --out " + plan.string()).status == 0);
+    REQUIRE(run_wfm("plan -q --start greedy --out " + plan.string()).status == 0);
     const auto actuals = review_render_actuals(plan, dir);
     const auto doc = nlohmann::json::parse(std::ifstream(plan / "report.json"));
     const std::size_t queues = doc["channels"].size();

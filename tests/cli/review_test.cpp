@@ -22,7 +22,7 @@ constexpr const char* header =
 const fs::path& sample_plan() {
     static const fs::path dir = [] {
         const auto d = fresh_dir("wfm_review_cli") / "plan";
-        REQUIRE(run_wfm("plan -q --out " + d.string()).status == 0);
+        REQUIRE(run_wfm("plan -q --start greedy --out " + d.string()).status == 0);
         return d;
     }();
     return dir;

@@ -22,7 +22,7 @@ TEST_CASE("wfm simulate --plan report.html renders in Chromium with its charts a
     REQUIRE(std::system("fc-list :lang=zh-cn family | grep -q .") == 0);
     const auto dir = wfm::test::fresh_dir("wfm_simulate_chromium");
     const auto plan = dir / "plan";
-    REQUIRE(wfm::test::run_wfm("plan -q --out " + plan.string()).status == 0);
+    REQUIRE(wfm::test::run_wfm("plan -q --start greedy --out " + plan.string()).status == 0);
     for (const char* lang : {"en", "zh-CN"}) {
         INFO("lang " << lang);
         const auto out = dir / lang;

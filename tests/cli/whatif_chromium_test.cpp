@@ -26,7 +26,7 @@ TEST_CASE("wfm whatif report.html renders in Chromium with its charts and tables
     REQUIRE(std::system("fc-list :lang=zh-cn family | grep -q .") == 0);
     const auto dir = wfm::test::fresh_dir("wfm_whatif_chromium");
     const auto plan = dir / "plan";
-    REQUIRE(wfm::test::run_wfm("plan -q --out " + plan.string()).status == 0);
+    REQUIRE(wfm::test::run_wfm("plan -q --start greedy --out " + plan.string()).status == 0);
     std::ofstream(dir / "s.json") << R"({"emergency": {"search_replications": 10},
         "scenarios": [{"name": "outage", "events": [{"type": "outage", "queue": "voice",
         "day": "Tue", "from": "10:00", "to": "11:00", "retry_share": 0.7}]}]})";

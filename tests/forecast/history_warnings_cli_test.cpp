@@ -78,9 +78,9 @@ TEST_CASE("plan cli: a day removed from the history is a warning and a report no
         }
     }
     wfm::io::write_file_atomic(dir / "h.csv", kept);
-    const auto r = wfm::test::run_wfm("plan --quiet --config " + (data / "plan.json").string() +
-                                      " --history " + (dir / "h.csv").string() + " --out " +
-                                      (dir / "out").string());
+    const auto r = wfm::test::run_wfm(
+        "plan --quiet --start greedy --config " + (data / "plan.json").string() + " --history " +
+        (dir / "h.csv").string() + " --out " + (dir / "out").string());
     REQUIRE(r.status == 0);
     const std::string line = (dir / "h.csv").string() + ": no rows on 2026-10-14 (Wed)";
     CHECK_THAT(r.err, Catch::Contains("wfm: warning: " + line + "\n"));
@@ -88,8 +88,9 @@ TEST_CASE("plan cli: a day removed from the history is a warning and a report no
     const auto notes = report.at("notes").dump();
     CHECK_THAT(notes, Catch::Contains("warning: " + line));
     // The bundled sample itself has no gap.
-    const auto clean = wfm::test::run_wfm("plan --quiet --config " + (data / "plan.json").string() +
-                                          " --out " + (dir / "out2").string());
+    const auto clean =
+        wfm::test::run_wfm("plan --quiet --start greedy --config " + (data / "plan.json").string() +
+                           " --out " + (dir / "out2").string());
     REQUIRE(clean.status == 0);
     CHECK(clean.err.find("warning") == std::string::npos);
     fs::remove_all(dir);

@@ -35,8 +35,9 @@ void keys_of(const json& j, const std::string& at, std::set<std::string>& out) {
 TEST_CASE("plan cli: the report's staff figures follow from the schedule's tours",
           "[plan][cli][report]") {
     const auto dir = wfm::test::fresh_dir("wfm_plan_staff");
-    const auto en = wfm::test::run_wfm("plan --quiet --config " + sample_plan_json.string() +
-                                       " --out " + (dir / "en").string());
+    const auto en =
+        wfm::test::run_wfm("plan --quiet --start greedy --config " + sample_plan_json.string() +
+                           " --out " + (dir / "en").string());
     REQUIRE(en.status == 0);
     const auto report = json::parse(wfm::io::read_file(dir / "en" / "report.json"));
     REQUIRE(report.at("schedules").size() == 3);
@@ -70,8 +71,9 @@ TEST_CASE("plan cli: the report's staff figures follow from the schedule's tours
     }
     CHECK(report.at("staff").at("paid_hours").get<double>() == Approx(all_paid));
 
-    const auto zh = wfm::test::run_wfm("plan --lang zh-CN --config " + sample_plan_json.string() +
-                                       " --out " + (dir / "zh").string());
+    const auto zh =
+        wfm::test::run_wfm("plan --start greedy --lang zh-CN --config " +
+                           sample_plan_json.string() + " --out " + (dir / "zh").string());
     REQUIRE(zh.status == 0);
     const std::string text = wfm::io::read_file(dir / "zh" / "report.txt");
     CHECK_THAT(text, Catch::Contains("排班拟合度") && Catch::Contains("座席利用率") &&

@@ -36,10 +36,12 @@ std::string config_error_of(const json& doc) {
     return "no error";
 }
 
-// The bundled sample, planned with a fixed iteration budget (deterministic, quick).
+// The bundled sample, planned with a fixed iteration budget and the greedy start
+// (deterministic, quick; the config's LP start and its gaps are sample_gap_test.cpp's).
 const wfm::plan::plan_result& sample_plan() {
     static const wfm::plan::plan_result result = [] {
         auto config = wfm::plan::decode_plan_config(sample_config());
+        config.solver.start = wfm::schedule::solve_options::start_kind::greedy;
         config.solver.max_iterations = 200000;
         config.solver.time_limit = std::chrono::milliseconds{60000};
         config.backtest_origins = 2;
@@ -272,8 +274,8 @@ TEST_CASE("plan cli: the bundled sample writes every output file", "[plan][cli]"
     const auto report = json::parse(wfm::io::read_file(dir / "out" / "report.json"));
     CHECK(report.at("channels").size() == 3);
     CHECK(std::distance(fs::directory_iterator(dir / "out"), fs::directory_iterator{}) == 7);
-    CHECK(wfm::test::run_wfm("plan --quiet --config " + (data_dir / "plan.json").string() +
-                             " --out " + (dir / "out").string())
+    CHECK(wfm::test::run_wfm("plan --quiet --start greedy --config " +
+                             (data_dir / "plan.json").string() + " --out " + (dir / "out").string())
               .out.empty());
     fs::remove_all(dir);
 }

@@ -151,7 +151,7 @@ TEST_CASE("html report: the Chinese report renders in Chromium with a CJK font",
 TEST_CASE("html report: the 12-queue example's plan renders in Chromium", "[report][chromium]") {
     WFM_REQUIRE_CHROMIUM(chromium);
     const temp_dir dir;
-    const auto r = wfm::test::run_wfm("plan -q --lang zh-CN --config " WFM_SOURCE_DIR
+    const auto r = wfm::test::run_wfm("plan -q --start greedy --lang zh-CN --config " WFM_SOURCE_DIR
                                       "/data/examples/bank12.json --out " +
                                       (dir.path() / "out").string());
     INFO(r.err);

@@ -181,10 +181,11 @@ TEST_CASE(
         leave += fmt::format("p001,2026-11-{:02d}\n", d);
     }
     std::ofstream{dir / "leave.csv"} << leave;
-    const auto r = wfm::test::run_wfm(fmt::format(
-        "plan -q --config {0}/data/plan.json --agents {0}/data/examples/plan_agents.csv "
-        "--leave {1}/leave.csv --weeks 2 --out {1}/out",
-        source, dir.string()));
+    const auto r =
+        wfm::test::run_wfm(fmt::format("plan -q --start greedy --config {0}/data/plan.json "
+                                       "--agents {0}/data/examples/plan_agents.csv "
+                                       "--leave {1}/leave.csv --weeks 2 --out {1}/out",
+                                       source, dir.string()));
     INFO(r.err);
     REQUIRE(r.status == 0);
     const auto out = dir / "out";
@@ -252,16 +253,16 @@ TEST_CASE("wfm plan --agents: a bad agents row writes nothing; --leave needs --a
     const auto dir = wfm::test::fresh_dir("wfm_plan_roster_bad");
     const std::string source{WFM_SOURCE_DIR};
     wfm::io::write_file_atomic(dir / "agents.csv", "agent,skills,max_hours_week\np1,voice,-4\n");
-    const auto r = wfm::test::run_wfm(
-        fmt::format("plan -q --config {0}/data/plan.json --agents {1}/agents.csv --weeks 1 "
-                    "--out {1}/out",
-                    source, dir.string()));
+    const auto r = wfm::test::run_wfm(fmt::format(
+        "plan -q --start greedy --config {0}/data/plan.json --agents {1}/agents.csv --weeks 1 "
+        "--out {1}/out",
+        source, dir.string()));
     CHECK(r.status == 3);
     CHECK(r.err.find("agents.csv:2:") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(dir / "out")); // all-or-nothing: no plan file either
-    const auto usage = wfm::test::run_wfm(
-        fmt::format("plan -q --config {0}/data/plan.json --leave {1}/leave.csv --out {1}/out2",
-                    source, dir.string()));
+    const auto usage = wfm::test::run_wfm(fmt::format(
+        "plan -q --start greedy --config {0}/data/plan.json --leave {1}/leave.csv --out {1}/out2",
+        source, dir.string()));
     CHECK(usage.status == 2);
     CHECK(usage.err.find("--agents") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(dir / "out2"));

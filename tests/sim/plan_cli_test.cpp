@@ -21,8 +21,9 @@ namespace fs = std::filesystem;
 const fs::path& sp_plan_dir() {
     static const fs::path dir = [] {
         const auto d = wfm::test::fresh_dir("wfm_simulate_plan_sample");
-        const auto r = wfm::test::run_wfm(fmt::format("plan --config {}/data/plan.json --out {} -q",
-                                                      WFM_SOURCE_DIR, (d / "plan").string()));
+        const auto r = wfm::test::run_wfm(
+            fmt::format("plan --start greedy --config {}/data/plan.json --out {} -q",
+                        WFM_SOURCE_DIR, (d / "plan").string()));
         REQUIRE(r.status == 0);
         return d / "plan";
     }();

@@ -41,8 +41,8 @@ TEST_CASE("plan.json simulate: the plan's report carries the simulation check, e
           "[sim][cli][plan]") {
     const auto dir = wfm::test::fresh_dir("wfm_plan_simulate_key");
     const auto config = psk_config(dir, {{"simulate", {{"replications", 12}, {"seed", 7}}}});
-    auto r = wfm::test::run_wfm(
-        fmt::format("plan --config {} --out {} -q", config.string(), (dir / "plan").string()));
+    auto r = wfm::test::run_wfm(fmt::format("plan --start greedy --config {} --out {} -q",
+                                            config.string(), (dir / "plan").string()));
     REQUIRE(r.status == 0);
     const auto plan = nlohmann::json::parse(std::ifstream(dir / "plan" / "report.json"));
     REQUIRE(plan.contains("simulation"));
@@ -82,8 +82,8 @@ TEST_CASE("plan.json simulate: the plan's report carries the simulation check, e
                          Catch::Contains("<table id=\"table-simulation\""));
     // Without the key nothing changes: no simulation in the report.
     const auto plain = psk_config(dir, {{"simulate", nullptr}});
-    r = wfm::test::run_wfm(
-        fmt::format("plan --config {} --out {} -q", plain.string(), (dir / "plain").string()));
+    r = wfm::test::run_wfm(fmt::format("plan --start greedy --config {} --out {} -q",
+                                       plain.string(), (dir / "plain").string()));
     REQUIRE(r.status == 0);
     CHECK_FALSE(
         nlohmann::json::parse(std::ifstream(dir / "plain" / "report.json")).contains("simulation"));
@@ -103,8 +103,8 @@ TEST_CASE("plan.json simulate: bad values exit 5 with their JSON path and write 
     };
     for (const auto& [extra, message] : cases) {
         const auto config = psk_config(dir, extra);
-        const auto r = wfm::test::run_wfm(
-            fmt::format("plan --config {} --out {} -q", config.string(), (dir / "out").string()));
+        const auto r = wfm::test::run_wfm(fmt::format("plan --start greedy --config {} --out {} -q",
+                                                      config.string(), (dir / "out").string()));
         CAPTURE(extra.dump());
         CHECK(r.status == 5);
         CHECK_THAT(r.err, Catch::Contains(message));

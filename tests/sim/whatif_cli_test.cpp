@@ -22,8 +22,9 @@ namespace fs = std::filesystem;
 const fs::path& wi_plan_dir() {
     static const fs::path dir = [] {
         const auto d = wfm::test::fresh_dir("wfm_whatif_sample");
-        const auto r = wfm::test::run_wfm(fmt::format("plan --config {}/data/plan.json --out {} -q",
-                                                      WFM_SOURCE_DIR, (d / "plan").string()));
+        const auto r = wfm::test::run_wfm(
+            fmt::format("plan --start greedy --config {}/data/plan.json --out {} -q",
+                        WFM_SOURCE_DIR, (d / "plan").string()));
         REQUIRE(r.status == 0);
         return d / "plan";
     }();
@@ -157,7 +158,7 @@ TEST_CASE("whatif: with hourly rates the emergency plan is priced: overtime at t
         t["hourly_rate"] = 20.0;
     }
     std::ofstream(dir / "plan.json") << doc.dump(1);
-    auto r = wfm::test::run_wfm(fmt::format("plan --config {} --out {} -q",
+    auto r = wfm::test::run_wfm(fmt::format("plan --start greedy --config {} --out {} -q",
                                             (dir / "plan.json").string(), (dir / "plan").string()));
     REQUIRE(r.status == 0);
     std::ofstream(dir / "s.json") << R"({"emergency": {"search_replications": 10,
