@@ -179,22 +179,6 @@ column_generation::column_generation(const model& m, std::vector<side_row> side,
     }
 }
 
-bool column_generation::tighten(std::size_t i, double rhs) {
-    const std::size_t row = rhs_.size() + i;
-    side_[i].rhs = rhs;
-    lp_->set_rhs(row, rhs);
-    const std::size_t unit = row; // slack (≤) or artificial (≥): the identity column of the row
-    const std::size_t twin = twin_[i];
-    if (twin != static_cast<std::size_t>(-1)) {
-        if (!side_[i].at_least && lp_->basic(unit) && lp_->x(unit) < 0) {
-            lp_->negate_basic(unit, twin); // the slack → the elastic column
-        } else if (side_[i].at_least && lp_->basic(twin) && lp_->x(twin) < 0) {
-            lp_->negate_basic(twin, unit); // the surplus → the artificial
-        }
-    }
-    return lp_->primal_feasible();
-}
-
 void column_generation::enumerate_placements(const lp_options& options,
                                              clock_type::time_point deadline) {
     cheapest_ = std::numeric_limits<double>::infinity();

@@ -1,6 +1,6 @@
 // The side limits in the column-generation master (docs/methods.md, "Side limits in the master"):
-// their rows, the elastic rows' penalty, each column's coefficients and the duals' share of a
-// tour's reduced cost.
+// their rows, the elastic rows' penalty, each column's coefficients, the duals' share of a
+// tour's reduced cost, and the tightening of a row by the branching on counts.
 #include "column_generation.hpp"
 
 #include <wfm/schedule/detail/index.hpp>
@@ -149,6 +149,22 @@ double column_generation::max_tours() const {
         }
     }
     return std::min(n, elastic / cheapest_);
+}
+
+bool column_generation::tighten(std::size_t i, double rhs) {
+    const std::size_t row = rhs_.size() + i;
+    side_[i].rhs = rhs;
+    lp_->set_rhs(row, rhs);
+    const std::size_t unit = row; // slack (≤) or artificial (≥): the identity column of the row
+    const std::size_t twin = twin_[i];
+    if (twin != static_cast<std::size_t>(-1)) {
+        if (!side_[i].at_least && lp_->basic(unit) && lp_->x(unit) < 0) {
+            lp_->negate_basic(unit, twin); // the slack → the elastic column
+        } else if (side_[i].at_least && lp_->basic(twin) && lp_->x(twin) < 0) {
+            lp_->negate_basic(twin, unit); // the surplus → the artificial
+        }
+    }
+    return lp_->primal_feasible();
 }
 
 } // namespace wfm::schedule::detail

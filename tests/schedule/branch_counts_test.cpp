@@ -19,27 +19,6 @@ using namespace wfm::schedule;
 
 namespace {
 
-/// Tiny instances with fractional requirements, without and with side limits.
-std::vector<problem> cases() {
-    std::vector<problem> out;
-    out.push_back(test::two_days({1.5, 2.25, 1, 0.5, 1, 0.75}, {0.4, 1.6, 2, 1, 0, 0}));
-    out.push_back(test::two_days({0.6, 1.4, 1.5, 1.2, 0.5, 0.3}, {1.3, 1.7, 1.6, 0.8, 0.4, 0}));
-    out.push_back(test::two_days({1.5, 2.5, 2.4, 1.5, 1, 0.6}, {1, 1.6, 2.5, 2.2, 1.5, 0.5}));
-    out.push_back(test::two_days({2.5, 2.5, 1.5, 1.5, 2.5, 2.5}, {1.5, 1.5, 2.5, 2.5, 1.5, 1.5}));
-    problem a = test::two_days({1.5, 2.5, 2.4, 1.5, 1, 0.6}, {1, 1.6, 2.5, 2.2, 1.5, 0.5});
-    a.limits.max_part_time_share = 0.25;
-    out.push_back(a);
-    problem b = test::two_days({0.5, 1.5, 1.5, 1, 0.5, 0}, {1, 1.2, 1.8, 1.5, 0.6, 0});
-    b.limits.min_per_day = {0, 2};
-    b.limits.max_per_day = {2, 3};
-    out.push_back(b);
-    problem c = test::two_days({1.5, 2.25, 1, 0.5, 1, 0.75}, {0.4, 1.6, 2, 1, 0, 0});
-    c.templates[1].min_tours = 2;
-    c.templates[0].max_tours = 1;
-    out.push_back(c);
-    return out;
-}
-
 /// Three days, one 4-hour shift a day wanted, tours of two working days (days 1–2, 2–3, 1–3):
 /// the LP takes half of each tour (1.5 tours, every day covered exactly), an integer schedule
 /// needs two tours (one day doubled) or leaves a day short: an odd cycle whose gap only whole
@@ -79,7 +58,7 @@ TEST_CASE("schedule: branching on counts keeps the bound between the integer-cov
           "the brute-force optimum",
           "[schedule][lp][branch]") {
     int above = 0;
-    std::vector<problem> all = cases();
+    std::vector<problem> all = test::fractional_cases();
     all.push_back(odd_cycle());
     for (std::size_t i = 0; i < all.size(); ++i) {
         INFO("case " << i);

@@ -15,36 +15,12 @@
 
 using namespace wfm::schedule;
 
-namespace {
-
-/// Tiny instances with fractional requirements, without and with each kind of side limit.
-std::vector<problem> fractional_cases() {
-    std::vector<problem> cases;
-    cases.push_back(test::two_days({1.5, 2.25, 1, 0.5, 1, 0.75}, {0.4, 1.6, 2, 1, 0, 0}));
-    cases.push_back(test::two_days({0.6, 1.4, 1.5, 1.2, 0.5, 0.3}, {1.3, 1.7, 1.6, 0.8, 0.4, 0}));
-    problem a = test::two_days({1.5, 2.5, 2.4, 1.5, 1, 0.6}, {1, 1.6, 2.5, 2.2, 1.5, 0.5});
-    a.limits.max_headcount = 2;
-    cases.push_back(a);
-    problem b = test::two_days({1.5, 2.5, 2.4, 1.5, 1, 0.6}, {1, 1.6, 2.5, 2.2, 1.5, 0.5});
-    b.limits.max_part_time_share = 0.25;
-    cases.push_back(b);
-    problem c = test::two_days({0.5, 1.5, 1.5, 1, 0.5, 0}, {1, 1.2, 1.8, 1.5, 0.6, 0});
-    c.limits.min_per_day = {0, 2};
-    c.limits.max_per_day = {2, 3};
-    cases.push_back(c);
-    problem d = test::two_days({1.5, 2.25, 1, 0.5, 1, 0.75}, {0.4, 1.6, 2, 1, 0, 0});
-    d.templates[1].min_tours = 2;
-    d.templates[0].max_tours = 1;
-    cases.push_back(d);
-    return cases;
-}
-
-} // namespace
+namespace {} // namespace
 
 TEST_CASE("lp: the integer-coverage bound lies between the LP value and the brute-force optimum",
           "[schedule][lp][integer_bound]") {
     int tighter = 0;
-    const std::vector<problem> cases = fractional_cases();
+    const std::vector<problem> cases = test::fractional_cases();
     for (std::size_t i = 0; i < cases.size(); ++i) {
         INFO("case " << i);
         const problem& p = cases[i];
@@ -104,7 +80,7 @@ TEST_CASE("lp: the integer-coverage LP lies between the integer-coverage bound a
     // cost replaced by its interpolation between ⌊r⌋ and ⌈r⌉), so at convergence it is at least
     // every L(y) the ascent meets, and at most the integer optimum.
     int above_lp = 0;
-    const std::vector<problem> cases = fractional_cases();
+    const std::vector<problem> cases = test::fractional_cases();
     for (std::size_t i = 0; i < cases.size(); ++i) {
         INFO("case " << i);
         const problem& p = cases[i];
