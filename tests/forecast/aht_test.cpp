@@ -1,5 +1,7 @@
 // forecast_aht's empirical-Bayes shrinkage: sparse slots follow the time-of-day profile,
 // well-observed slots keep their own mean.
+#include "dates.hpp"
+
 #include <wfm/forecast/forecast.hpp>
 
 #include <catch2/catch.hpp>
@@ -12,15 +14,14 @@ using namespace std::chrono_literals;
 namespace fc = wfm::forecast;
 using wfm::local_date;
 using wfm::timestamp;
+using wfm::test::monday_2024_01_01;
 
 namespace {
-
-const local_date monday = local_date{std::chrono::year{2024} / 1 / 1};
 
 // Eight weeks, 30-minute grid, every day 08:00-18:00; value(day, slot) per open interval.
 wfm::time_series eight_weeks(const std::function<double(local_date, int)>& value) {
     const wfm::interval_grid grid{30min};
-    wfm::time_series s{grid, timestamp{monday}, 8 * 7 * 48};
+    wfm::time_series s{grid, timestamp{monday_2024_01_01}, 8 * 7 * 48};
     for (std::size_t i = 0; i < s.size(); ++i) {
         const timestamp t = s.time_at(i);
         const int slot = grid.slot_of_day(t);
@@ -87,7 +88,7 @@ TEST_CASE("forecast_aht: the shrinkage formula with its documented prior weight"
     // Wednesday 10:00: 50 s over 1 call each week. Nothing else.
     const wfm::interval_grid grid{60min};
     auto pick = [&](double first, double second, double wednesday) {
-        wfm::time_series s{grid, timestamp{monday}, 14 * 24};
+        wfm::time_series s{grid, timestamp{monday_2024_01_01}, 14 * 24};
         s.set(9, first);
         s.set(7 * 24 + 9, second);
         s.set(2 * 24 + 10, wednesday);

@@ -1,3 +1,5 @@
+#include "dates.hpp"
+
 #include <wfm/core/error.hpp>
 #include <wfm/forecast/backtest.hpp>
 #include <wfm/forecast/forecast.hpp>
@@ -14,6 +16,7 @@ using namespace std::chrono_literals;
 namespace fc = wfm::forecast;
 using wfm::local_date;
 using wfm::timestamp;
+using wfm::test::monday_2024_01_01;
 
 namespace {
 
@@ -44,8 +47,6 @@ std::optional<double> bank_cell(local_date d, int slot) {
     const double shape = 1.0 + 0.5 * std::sin((slot - 8) * 0.6);
     return 1000.0 * weekday_factor[static_cast<std::size_t>(w)] * shape;
 }
-
-const local_date monday_2024_01_01 = local_date{std::chrono::year{2024} / 1 / 1};
 
 void require_matches(const wfm::time_series& f, const cell_fn& truth, double rel) {
     std::size_t open = 0;

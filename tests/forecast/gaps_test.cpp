@@ -1,4 +1,5 @@
 // History gaps: missing days and missing intervals inside usual opening hours.
+#include "dates.hpp"
 #include "shared_data.hpp"
 #include <wfm/forecast/gaps.hpp>
 #include <wfm/io/series_csv.hpp>
@@ -11,15 +12,14 @@ using namespace std::chrono_literals;
 namespace fc = wfm::forecast;
 using wfm::local_date;
 using wfm::timestamp;
+using wfm::test::monday_2024_01_01;
 
 namespace {
-
-const local_date monday = local_date{std::chrono::year{2024} / 1 / 1};
 
 // Five weeks of weekdays 08:00-17:00, hourly; no weekend rows.
 wfm::time_series weekday_history() {
     const wfm::interval_grid grid{60min};
-    wfm::time_series s{grid, timestamp{monday}, 35 * 24};
+    wfm::time_series s{grid, timestamp{monday_2024_01_01}, 35 * 24};
     for (std::size_t i = 0; i < s.size(); ++i) {
         const timestamp t = s.time_at(i);
         const int slot = grid.slot_of_day(t);
@@ -42,7 +42,7 @@ void close_day(wfm::time_series& s, local_date d) {
 
 TEST_CASE("gaps: missing weekdays and intervals are found with their dates", "[forecast][gaps]") {
     auto s = weekday_history();
-    const auto day = [](int d) { return monday + std::chrono::days{d}; };
+    const auto day = [](int d) { return monday_2024_01_01 + std::chrono::days{d}; };
     close_day(s, day(9));  // Wednesday of week 2
     close_day(s, day(15)); // Tuesday and Wednesday of week 3: one run
     close_day(s, day(16));
@@ -75,7 +75,7 @@ TEST_CASE("gaps: weekends never open, calendar-closed days and complete historie
           "[forecast][gaps]") {
     auto s = weekday_history();
     CHECK(fc::find_gaps(s).empty());
-    const local_date wednesday = monday + std::chrono::days{9};
+    const local_date wednesday = monday_2024_01_01 + std::chrono::days{9};
     close_day(s, wednesday);
     fc::special_days calendar;
     calendar.add({wednesday, "holiday", true});
@@ -87,8 +87,8 @@ TEST_CASE("gaps: a history that begins or ends mid-day has no gap outside its sp
           "[forecast][gaps]") {
     const auto full = weekday_history();
     // Today's actuals up to 12:00 on the last Friday (day 32), from 10:00 on the first Monday.
-    const timestamp begin = timestamp{monday} + 10h;
-    const timestamp now = timestamp{monday + std::chrono::days{32}} + 12h;
+    const timestamp begin = timestamp{monday_2024_01_01} + 10h;
+    const timestamp now = timestamp{monday_2024_01_01 + std::chrono::days{32}} + 12h;
     const auto n = static_cast<std::size_t>((now - begin) / 1h);
     wfm::time_series cut{full.grid(), begin, n};
     for (std::size_t i = 0; i < n; ++i) {

@@ -1,5 +1,7 @@
 // Property: for every method and any history of finite counts within the documented limit, every
 // forecast interval is finite and ordered, 0 ≤ lower ≤ point ≤ upper.
+#include "dates.hpp"
+
 #include <wfm/core/error.hpp>
 #include <wfm/forecast/forecast.hpp>
 
@@ -14,10 +16,9 @@ using namespace std::chrono_literals;
 namespace fc = wfm::forecast;
 using wfm::local_date;
 using wfm::timestamp;
+using wfm::test::monday_2024_01_01;
 
 namespace {
-
-const local_date monday_2024_01_01 = local_date{std::chrono::year{2024} / 1 / 1};
 
 // The kinds of history the property is checked on.
 enum class shape {

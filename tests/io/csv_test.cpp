@@ -1,3 +1,5 @@
+#include "series_options.hpp"
+
 #include <wfm/io/csv.hpp>
 #include <wfm/io/series_csv.hpp>
 
@@ -8,16 +10,12 @@
 
 #include <fmt/format.h>
 
+using wfm::test::calls_options;
+
 namespace {
 
 std::string fixture(const std::string& name) {
     return std::string{WFM_TEST_DATA_DIR} + "/io/" + name;
-}
-
-wfm::io::series_read_options calls_options() {
-    wfm::io::series_read_options o;
-    o.columns = {"calls"};
-    return o;
 }
 
 // The message of the parse_error that reading `name` throws.

@@ -15,7 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string error_of(const std::string& text) {
+std::string json_error_of(const std::string& text) {
     try {
         (void)wfm::io::parse_json(text, "c.json");
     } catch (const wfm::io::parse_error& e) {
@@ -42,17 +42,18 @@ TEST_CASE("json reader: nesting deeper than the limit is a located error, not a 
     // `{` is level 1; the 64th `[` (byte 76) would be level 65.
     const std::string message =
         "c.json:1:77: JSON nested deeper than 64 levels of arrays and objects";
-    CHECK(error_of(nested(64)) == message);
-    CHECK(error_of(nested(100'000)) == message);
-    CHECK(error_of("{\"title\": " + std::string(100'000, '[')) ==
+    CHECK(json_error_of(nested(64)) == message);
+    CHECK(json_error_of(nested(100'000)) == message);
+    CHECK(json_error_of("{\"title\": " + std::string(100'000, '[')) ==
           "c.json:1:74: JSON nested deeper than 64 levels of arrays and objects");
 }
 
 TEST_CASE("json reader: duplicate keys name the pointer and both lines", "[io][json]") {
-    CHECK(error_of("{\"a\": 1,\n \"a\": 2}") == "c.json:2:2: duplicate key /a (first on line 1)");
-    CHECK(error_of("{\"c\": [{}, {\"x/y~\": {\"k\": 1,\n\n \"k\": 2}}]}") ==
+    CHECK(json_error_of("{\"a\": 1,\n \"a\": 2}") ==
+          "c.json:2:2: duplicate key /a (first on line 1)");
+    CHECK(json_error_of("{\"c\": [{}, {\"x/y~\": {\"k\": 1,\n\n \"k\": 2}}]}") ==
           "c.json:3:2: duplicate key /c/1/x~1y~0/k (first on line 1)");
-    CHECK(error_of(R"({"a\"b": 1, "a\"b": 2})") ==
+    CHECK(json_error_of(R"({"a\"b": 1, "a\"b": 2})") ==
           "c.json:1:13: duplicate key /a\"b (first on line 1)");
     // The same key in sibling objects is not a duplicate.
     CHECK(wfm::io::parse_json(R"([{"a": 1}, {"a": 2}])", "c.json").size() == 2);
@@ -60,32 +61,33 @@ TEST_CASE("json reader: duplicate keys name the pointer and both lines", "[io][j
 
 TEST_CASE("json reader: NUL bytes, trailing text and overflowing numbers are located errors",
           "[io][json]") {
-    CHECK(error_of(std::string{"{\"a\": 1}\n\0 trailing", 19}) ==
+    CHECK(json_error_of(std::string{"{\"a\": 1}\n\0 trailing", 19}) ==
           "c.json:2:1: a NUL byte is not allowed in a JSON file");
-    CHECK(error_of(std::string{"{\"a\": \"x\0y\"}", 12}) ==
+    CHECK(json_error_of(std::string{"{\"a\": \"x\0y\"}", 12}) ==
           "c.json:1:9: a NUL byte is not allowed in a JSON file");
-    CHECK(error_of("{\"a\": 1} x") == "c.json:1:10: syntax error while parsing value - invalid "
-                                      "literal; last read: '1} x'; expected end of input");
-    CHECK(error_of("{\"a\": 1}\n{}") ==
+    CHECK(json_error_of("{\"a\": 1} x") ==
+          "c.json:1:10: syntax error while parsing value - invalid "
+          "literal; last read: '1} x'; expected end of input");
+    CHECK(json_error_of("{\"a\": 1}\n{}") ==
           "c.json:2:1: syntax error while parsing value - unexpected '{'; expected end of input");
-    CHECK(error_of("{\"lines\": 1e400}") ==
+    CHECK(json_error_of("{\"lines\": 1e400}") ==
           "c.json:1:11: number out of range: 1e400 (a double reaches about 1.8e308)");
-    CHECK(error_of("[-1e400]") ==
+    CHECK(json_error_of("[-1e400]") ==
           "c.json:1:2: number out of range: -1e400 (a double reaches about 1.8e308)");
 }
 
 TEST_CASE("json reader: a syntax error is file:line:column and echoes at most 60 bytes",
           "[io][json]") {
-    CHECK(error_of("{\n  \"title\": \"x\",\n  oops\n}\n") ==
+    CHECK(json_error_of("{\n  \"title\": \"x\",\n  oops\n}\n") ==
           "c.json:3:3: syntax error while parsing object key - invalid literal; last read: "
           "'\"x\",<U+000A>  o'; expected string literal");
     // An unterminated 10 MB string: the library would echo it whole.
-    const std::string message = error_of("{\"t\": \"" + std::string(10'000'000, 'a'));
+    const std::string message = json_error_of("{\"t\": \"" + std::string(10'000'000, 'a'));
     CHECK(message == "c.json:1:10000008: syntax error while parsing value - invalid string: "
                      "missing closing quote; last read: '\\\"" +
                          std::string(59, 'a') + "…'");
-    CHECK(error_of("") == "c.json:1:1: syntax error while parsing value - unexpected end of "
-                          "input; expected '[', '{', or a literal");
+    CHECK(json_error_of("") == "c.json:1:1: syntax error while parsing value - unexpected end of "
+                               "input; expected '[', '{', or a literal");
 }
 
 TEST_CASE("json reader: an unreadable file is a file_error", "[io][json]") {

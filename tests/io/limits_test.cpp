@@ -1,5 +1,7 @@
 // Hostile input to the readers: an unterminated last field at the very end of a buffer, control
 // characters and huge fields in messages, date spans and magnitudes beyond the limits.
+#include "series_options.hpp"
+
 #include <wfm/io/call_log.hpp>
 #include <wfm/io/csv.hpp>
 #include <wfm/io/series_csv.hpp>
@@ -9,6 +11,8 @@
 #include <cstring>
 #include <memory>
 #include <string>
+
+using wfm::test::calls_options;
 
 namespace {
 
@@ -25,12 +29,6 @@ private:
     std::unique_ptr<char[]> data_;
     std::size_t size_;
 };
-
-wfm::io::series_read_options calls_options() {
-    wfm::io::series_read_options o;
-    o.columns = {"calls"};
-    return o;
-}
 
 } // namespace
 
