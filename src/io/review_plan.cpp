@@ -21,7 +21,7 @@ std::optional<double> opt_number(const node& n, std::string_view key) {
     return v ? std::optional<double>{v->number()} : std::nullopt;
 }
 
-timestamp time_at(const node& n, std::string_view key) {
+timestamp timestamp_at(const node& n, std::string_view key) {
     const node v = n.at(key, "a timestamp YYYY-MM-DDTHH:MM");
     try {
         return parse_timestamp(v.string());
@@ -32,7 +32,7 @@ timestamp time_at(const node& n, std::string_view key) {
 
 report::interval_outcome interval_of(const node& n) {
     report::interval_outcome o;
-    o.start = time_at(n, "start");
+    o.start = timestamp_at(n, "start");
     o.volume = n.number_at("volume", 0, 1e12);
     o.volume_lower = n.number_at("volume_lower", 0, 1e12);
     o.volume_upper = n.number_at("volume_upper", 0, 1e12);

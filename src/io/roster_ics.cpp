@@ -1,14 +1,14 @@
 // One agent's roster as an RFC 5545 iCalendar file.
 #include <wfm/io/roster_csv.hpp>
 
+#include "../core/index.hpp"
+
 #include <fmt/format.h>
 
 namespace wfm::io {
 namespace {
 
-std::size_t uz(int i) {
-    return static_cast<std::size_t>(i);
-}
+using wfm::detail::to_index;
 
 /// RFC 5545 §3.3.11 TEXT: backslash, `;`, `,` and newlines escaped.
 std::string ics_text(std::string_view s) {
@@ -63,7 +63,7 @@ std::string hhmm(int minute) {
 
 std::string format_agent_ics(const roster::roster_input& in, const roster::roster_result& r,
                              int agent) {
-    const auto& a = in.agents[uz(agent)];
+    const auto& a = in.agents[to_index(agent)];
     std::string out;
     for (const char* l : {"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//wfm//wfm roster//EN",
                           "CALSCALE:GREGORIAN", "METHOD:PUBLISH"}) {
@@ -76,8 +76,8 @@ std::string format_agent_ics(const roster::roster_input& in, const roster::roste
             continue;
         }
         const auto& x = r.shifts[s];
-        const auto& tmpl = in.config.templates[uz(x.template_index)];
-        const std::string queue = in.queues[uz(x.queue)].name;
+        const auto& tmpl = in.config.templates[to_index(x.template_index)];
+        const std::string queue = in.queues[to_index(x.queue)].name;
         std::string description = "Breaks: ";
         for (std::size_t b = 0; b < x.breaks.size(); ++b) {
             description +=

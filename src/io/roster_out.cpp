@@ -1,5 +1,6 @@
 // The files `wfm roster` writes: roster.csv, agents_summary.csv, coverage.csv, shortfall.csv and
 // the fit report.
+#include "../core/index.hpp"
 #include <wfm/io/csv.hpp>
 #include <wfm/io/roster_csv.hpp>
 
@@ -12,9 +13,7 @@
 namespace wfm::io {
 namespace {
 
-std::size_t uz(int i) {
-    return static_cast<std::size_t>(i);
-}
+using wfm::detail::to_index;
 
 std::string clock(int minute) {
     const int m = ((minute % 1440) + 1440) % 1440;
@@ -26,7 +25,7 @@ std::string date_of(const roster::roster_input& in, int day) {
 }
 
 std::string pool_name(const roster::roster_input& in, int q) {
-    return in.queues[uz(q)].name;
+    return in.queues[to_index(q)].name;
 }
 
 /// Shifts in the order of the files: by agent, then start.
@@ -48,7 +47,7 @@ std::vector<std::size_t> worked_order(const roster::roster_result& r) {
 std::string breaks_text(const roster::roster_input& in, const roster::shift& x,
                         std::string_view separator) {
     std::string out;
-    const auto& tmpl = in.config.templates[uz(x.template_index)];
+    const auto& tmpl = in.config.templates[to_index(x.template_index)];
     for (std::size_t b = 0; b < x.breaks.size(); ++b) {
         out += fmt::format("{}{} {}-{}", b == 0 ? "" : separator, tmpl.breaks[b].name,
                            clock(x.breaks[b]), clock(x.breaks[b] + tmpl.breaks[b].length_minutes));
@@ -62,7 +61,7 @@ bool preference_met(const roster::roster_input& in, const roster::agent& a,
                     const roster::shift& x) {
     const int m = x.start - x.day * 1440;
     const bool start_ok = !a.preferred_start || std::abs(m - *a.preferred_start) <= 60;
-    return start_ok && !a.preferred_days_off[uz((in.config.week_start + x.day) % 7)];
+    return start_ok && !a.preferred_days_off[to_index((in.config.week_start + x.day) % 7)];
 }
 
 } // namespace
@@ -71,10 +70,10 @@ std::string format_roster_csv(const roster::roster_input& in, const roster::rost
     std::string out = "agent,date,start,end,template,pool,breaks,name\n";
     for (const std::size_t s : worked_order(r)) {
         const auto& x = r.shifts[s];
-        const auto& a = in.agents[uz(r.agent_of[s])];
+        const auto& a = in.agents[to_index(r.agent_of[s])];
         out += csv_line({a.id, date_of(in, x.day), clock(x.start), clock(x.end),
-                         in.config.templates[uz(x.template_index)].name, pool_name(in, x.queue),
-                         breaks_text(in, x, ";"), a.name});
+                         in.config.templates[to_index(x.template_index)].name,
+                         pool_name(in, x.queue), breaks_text(in, x, ";"), a.name});
     }
     return out;
 }
@@ -93,19 +92,19 @@ std::string format_agents_summary_csv(const roster::roster_input& in,
     const int first_saturday = (5 - in.config.week_start + 7) % 7;
     for (std::size_t a = 0; a < in.agents.size(); ++a) {
         const auto& ag = in.agents[a];
-        std::vector<double> hours(uz(in.weeks), 0.0);
-        std::vector<bool> weekend(uz(in.weeks + 1), false);
+        std::vector<double> hours(to_index(in.weeks), 0.0);
+        std::vector<bool> weekend(to_index(in.weeks + 1), false);
         int days = 0, evenings = 0, lates = 0, met = 0;
         for (std::size_t s = 0; s < r.shifts.size(); ++s) {
             if (r.agent_of[s] != static_cast<int>(a)) {
                 continue;
             }
             const auto& x = r.shifts[s];
-            hours[uz(x.day / 7)] += x.paid_hours;
+            hours[to_index(x.day / 7)] += x.paid_hours;
             ++days;
             const int wd = (in.config.week_start + x.day) % 7;
             if (wd >= 5) {
-                weekend[uz((x.day - (wd - 5) - first_saturday + 7) / 7)] = true;
+                weekend[to_index((x.day - (wd - 5) - first_saturday + 7) / 7)] = true;
             }
             evenings += x.end - x.day * 1440 > in.rules.evening_from ? 1 : 0;
             lates += x.end - x.day * 1440 > in.rules.late_from ? 1 : 0;

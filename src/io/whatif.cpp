@@ -69,7 +69,7 @@ nlohmann::json est(const sim::estimate& e) {
     return {{"mean", e.mean}, {"ci", e.half_width}};
 }
 
-nlohmann::json row_json(const plan::sim_row& r) {
+nlohmann::json scenario_row_json(const plan::sim_row& r) {
     return {{"offered", est(r.offered)},
             {"service_level", est(r.service_level.sim)},
             {"answer_rate", est(r.answer_rate.sim)},
@@ -295,13 +295,14 @@ nlohmann::json whatif_json(const std::vector<plan::scenario_outcome>& s,
                   std::pair{"emergency", &o.rescued}}) {
                 nlohmann::json days = nlohmann::json::array();
                 for (int d = o.first_day; d <= o.last_day; ++d) {
-                    auto row = row_json(set->queues[q].days[static_cast<std::size_t>(d)]);
+                    auto row = scenario_row_json(set->queues[q].days[static_cast<std::size_t>(d)]);
                     row["date"] = format_date(day_of(model.start) + std::chrono::days{d});
                     row["max_backlog"] = max_backlog(
                         set->queues[q], set->queues[q].days[static_cast<std::size_t>(d)].start);
                     days.push_back(std::move(row));
                 }
-                jq[key] = {{"week", row_json(set->queues[q].week)}, {"days", std::move(days)}};
+                jq[key] = {{"week", scenario_row_json(set->queues[q].week)},
+                           {"days", std::move(days)}};
             }
             j["queues"].push_back(std::move(jq));
         }

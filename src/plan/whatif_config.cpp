@@ -13,7 +13,7 @@
 namespace wfm::plan {
 namespace {
 
-constexpr double day_s = 86400.0;
+constexpr double seconds_per_day = 86400.0;
 
 int index_of(const std::vector<std::string>& names, const std::string& name) {
     const auto it = std::find(names.begin(), names.end(), name);
@@ -73,9 +73,9 @@ int day_of_week(const decode::node& e, const week_frame& w) {
 // The event's window: "from"/"to" timestamps, or "day" (or "date") with "from"/"to" times of
 // that day (default the whole day).
 std::pair<double, double> window_of(const decode::node& e, const week_frame& w, bool whole_day) {
-    const double week_end = 7 * day_s;
+    const double week_end = 7 * seconds_per_day;
     if (!whole_day && (e.has("day") || e.has("date"))) {
-        const double base = day_of_week(e, w) * day_s;
+        const double base = day_of_week(e, w) * seconds_per_day;
         const int from = e.has("from") ? clock_minutes(e.at("from", "")) : 0;
         const int to = e.has("to") ? clock_minutes(e.at("to", "")) : 1440;
         if (to <= from) {
@@ -84,8 +84,8 @@ std::pair<double, double> window_of(const decode::node& e, const week_frame& w, 
         return {base + from * 60.0, base + to * 60.0};
     }
     if (whole_day) {
-        const double base = day_of_week(e, w) * day_s;
-        return {base, base + day_s};
+        const double base = day_of_week(e, w) * seconds_per_day;
+        return {base, base + seconds_per_day};
     }
     const auto stamp = [&](std::string_view key) {
         const auto at = e.at(key, "a timestamp YYYY-MM-DDTHH:MM (or \"day\" with HH:MM times)");

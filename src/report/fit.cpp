@@ -2,6 +2,8 @@
 
 #include <wfm/core/error.hpp>
 
+#include "format.hpp"
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -10,6 +12,8 @@
 
 namespace wfm::report {
 namespace {
+
+using detail::ratio;
 
 void check_value(std::string_view function, std::string_view what, double value,
                  std::size_t index) {
@@ -27,13 +31,6 @@ void check_sizes(std::string_view function, std::size_t required, std::size_t sc
                                            "scheduled values; they must match",
                                            function, times, required, scheduled));
     }
-}
-
-std::optional<double> ratio(double numerator, double denominator) noexcept {
-    if (denominator <= 0.0) {
-        return std::nullopt;
-    }
-    return numerator / denominator;
 }
 
 std::optional<double> share(std::size_t count, std::size_t of) noexcept {

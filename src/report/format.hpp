@@ -9,6 +9,11 @@
 
 namespace wfm::report::detail {
 
+/// numerator / denominator, or none unless the denominator is positive.
+[[nodiscard]] inline std::optional<double> ratio(double numerator, double denominator) noexcept {
+    return denominator > 0.0 ? std::optional<double>{numerator / denominator} : std::nullopt;
+}
+
 /// `92.1%`, or `n/a` when undefined.
 [[nodiscard]] inline std::string percent(const std::optional<double>& share, int decimals = 1) {
     return share ? fmt::format("{:.{}f}%", *share * 100.0, decimals) : std::string{"n/a"};

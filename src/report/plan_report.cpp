@@ -2,6 +2,8 @@
 
 #include <wfm/core/error.hpp>
 
+#include "format.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -11,12 +13,7 @@
 namespace wfm::report {
 namespace {
 
-std::optional<double> ratio(double numerator, double denominator) noexcept {
-    if (denominator <= 0.0) {
-        return std::nullopt;
-    }
-    return numerator / denominator;
-}
+using detail::ratio;
 
 /// Checks fields; `Where` makes the location text, only when a check fails.
 template <class Where> class checker {

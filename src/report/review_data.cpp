@@ -1,12 +1,12 @@
 // The review's totals: WAPE, bias, predicted and measured service figures, the SL decomposition.
 #include <wfm/report/review.hpp>
 
+#include "format.hpp"
+
 namespace wfm::report {
 namespace {
 
-std::optional<double> ratio(double num, double den) noexcept {
-    return den > 0.0 ? std::optional<double>{num / den} : std::nullopt;
-}
+using detail::ratio;
 
 } // namespace
 

@@ -22,7 +22,7 @@ struct whatif_words {
         footer, lead;
 };
 
-constexpr whatif_words en_words{
+constexpr whatif_words whatif_en{
     "What-if and emergency plans",
     "Week of {} · {} replications per simulation",
     "Service level per interval",
@@ -34,7 +34,7 @@ constexpr whatif_words en_words{
     "wfm whatif · simulated with common random numbers; figures are means over replications",
     "SL = answered within the threshold / offered, per interval of the days the scenario touches."};
 
-constexpr whatif_words zh_words{
+constexpr whatif_words whatif_zh{
     "情景推演与应急预案",
     "{} 当周 · 每次仿真 {} 次重复",
     "各时段服务水平",
@@ -107,7 +107,7 @@ void legend(std::string& html, const whatif_words& w, bool sl) {
 
 std::string render_whatif_html(const whatif_page& page, std::string_view lang) {
     const auto& base = detail::strings_for(lang);
-    const whatif_words& w = lang == "zh-CN" ? zh_words : en_words;
+    const whatif_words& w = lang == "zh-CN" ? whatif_zh : whatif_en;
     std::string html;
     std::vector<std::string> ids;
     html::page_start(

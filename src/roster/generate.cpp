@@ -1,5 +1,7 @@
 #include <wfm/roster/generate.hpp>
 
+#include "../core/index.hpp"
+
 #include <wfm/core/error.hpp>
 
 #include <nlohmann/json.hpp>
@@ -11,9 +13,7 @@
 namespace wfm::roster {
 namespace {
 
-std::size_t uz(int i) {
-    return static_cast<std::size_t>(i);
-}
+using wfm::detail::to_index;
 
 /// The schedule configuration of the generated instances (same for every size).
 const char* const config_text = R"({
@@ -75,7 +75,7 @@ agent make_agent(int i, const instance_spec& spec, rng& g) {
         a.preferred_start = 7 * 60 + 30 * g.below(11);
     }
     if (g.uniform() < 0.3) {
-        a.preferred_days_off[uz(g.below(7))] = true;
+        a.preferred_days_off[to_index(g.below(7))] = true;
     }
     return a;
 }

@@ -2,6 +2,8 @@
 // terms of an assignment computed from scratch.
 #include <wfm/roster/roster.hpp>
 
+#include "../core/index.hpp"
+
 #include "state.hpp"
 
 #include <algorithm>
@@ -12,9 +14,7 @@
 namespace wfm::roster {
 namespace {
 
-std::size_t uz(int i) {
-    return static_cast<std::size_t>(i);
-}
+using wfm::detail::to_index;
 
 } // namespace
 
@@ -31,8 +31,8 @@ soft_terms soft_terms_of(const roster_input& in, const std::vector<shift>& shift
                 by_day[shifts[s].day] = &shifts[s];
             }
         }
-        std::vector<double> hours(uz(in.weeks), 0.0);
-        std::vector<bool> weekend_worked(uz(days / 7 + 2), false);
+        std::vector<double> hours(to_index(in.weeks), 0.0);
+        std::vector<bool> weekend_worked(to_index(days / 7 + 2), false);
         int evenings = 0;
         int lates = 0;
         for (const auto& [day, x] : by_day) {
@@ -41,16 +41,17 @@ soft_terms soft_terms_of(const roster_input& in, const std::vector<shift>& shift
             if (ag.preferred_start) {
                 t.preferences += ag.preference_weight * std::abs(m - *ag.preferred_start) / 60.0;
             }
-            t.preferences += ag.preferred_days_off[uz(wd)] ? 2 * ag.preference_weight : 0.0;
+            t.preferences += ag.preferred_days_off[to_index(wd)] ? 2 * ag.preference_weight : 0.0;
             if (const auto prev = by_day.find(day - 1); prev != by_day.end()) {
                 t.stability += r.stability_weight *
                                std::abs(m - (prev->second->start - (day - 1) * 1440)) / 60.0;
             }
-            hours[uz(day / 7)] += x->paid_hours;
+            hours[to_index(day / 7)] += x->paid_hours;
             // weekend k: the Saturday–Sunday pair, numbered from the horizon's first weekend
             const int saturday = wd == 6 ? day - 1 : day;
             if (wd >= 5) {
-                weekend_worked[uz((saturday + 7 - (5 - in.config.week_start + 7) % 7) / 7)] = true;
+                weekend_worked[to_index((saturday + 7 - (5 - in.config.week_start + 7) % 7) / 7)] =
+                    true;
             }
             evenings += detail::is_evening(r, *x) ? 1 : 0;
             lates += detail::is_late(r, *x) ? 1 : 0;

@@ -1,6 +1,7 @@
 // Assignment of shifts to agents: greedy construction, then seeded annealing (reassign, swap on
 // a day, eject for an uncovered shift), then weekend balancing. Every state visited keeps every
 // hard rule.
+#include "../core/index.hpp"
 #include "state.hpp"
 
 #include <algorithm>
@@ -18,9 +19,7 @@ namespace {
 
 using detail::state;
 
-std::size_t uz(int i) {
-    return static_cast<std::size_t>(i);
-}
+using wfm::detail::to_index;
 
 /// Chronological greedy: each shift to the feasible candidate whose cost rises least (ties: the
 /// most senior, then the first).
@@ -36,8 +35,9 @@ void construct(state& st, const roster_input& in, int shifts) {
             st.add(a, s);
             const double delta = st.agent_cost(a) - before;
             st.remove(s);
-            const bool senior = best >= 0 && delta == best_delta &&
-                                in.agents[uz(a)].seniority > in.agents[uz(best)].seniority;
+            const bool senior =
+                best >= 0 && delta == best_delta &&
+                in.agents[to_index(a)].seniority > in.agents[to_index(best)].seniority;
             if (best < 0 || delta < best_delta - 1e-12 || senior) {
                 best = a;
                 best_delta = delta;
@@ -90,7 +90,7 @@ struct annealer {
     void exchange(int s, int b, int t) {
         const int a = st.agent_of(s);
         const auto& cand = st.candidates(t);
-        const int c = a >= 0 ? a : cand[uz(pick(cand.size()))];
+        const int c = a >= 0 ? a : cand[to_index(pick(cand.size()))];
         if (c == b || !std::binary_search(cand.begin(), cand.end(), c)) {
             return;
         }
@@ -123,7 +123,7 @@ struct annealer {
     /// Uncovered s to b, who drops its shift t on another day of s's week (t left uncovered):
     /// a move along the plateau of equal uncovered hours.
     void replace(int s, int b) {
-        const int day = shifts[uz(s)].day / 7 * 7 + pick(7);
+        const int day = shifts[to_index(s)].day / 7 * 7 + pick(7);
         const int t = st.on_day(b, day);
         if (t < 0 || st.agent_of(s) >= 0) {
             return;
@@ -143,9 +143,9 @@ struct annealer {
     /// a (working s) and b swap s for b's shift t on another day of the same week.
     void cross_swap(int s, int b) {
         const int a = st.agent_of(s);
-        const int day = shifts[uz(s)].day / 7 * 7 + pick(7);
+        const int day = shifts[to_index(s)].day / 7 * 7 + pick(7);
         const int t = st.on_day(b, day);
-        if (a < 0 || t < 0 || day == shifts[uz(s)].day) {
+        if (a < 0 || t < 0 || day == shifts[to_index(s)].day) {
             return;
         }
         const auto& cand = st.candidates(t);
@@ -177,7 +177,7 @@ struct annealer {
     /// Saturday: the weekend), so a weekend worked can move whole from one agent to another.
     void swap_block(int s, int b) {
         const int a = st.agent_of(s);
-        const int d0 = shifts[uz(s)].day;
+        const int d0 = shifts[to_index(s)].day;
         const int d1 = std::min(d0 + 1, static_cast<int>(days) - 1);
         if (a < 0 || d1 == d0) {
             return;
@@ -226,11 +226,11 @@ struct annealer {
         if (cand.empty()) {
             return;
         }
-        const int b = cand[uz(pick(cand.size()))];
+        const int b = cand[to_index(pick(cand.size()))];
         if (b == st.agent_of(s)) {
             return;
         }
-        const int t = st.on_day(b, shifts[uz(s)].day);
+        const int t = st.on_day(b, shifts[to_index(s)].day);
         if ((rng() & 3) == 0) {
             swap_block(s, b);
         } else if (t < 0 && (rng() & 1) != 0) {
@@ -301,7 +301,7 @@ day_range move_weekend(state& st, int x, int y) {
         int first = -1;
         int last = -1;
         for (int d = 0; d < cal.days; ++d) {
-            if (cal.weekend[uz(d)] == k) {
+            if (cal.weekend[to_index(d)] == k) {
                 first = first < 0 ? d : first;
                 last = d;
             }
@@ -383,7 +383,7 @@ void balance_weekends(state& st, const roster_input& in,
                       std::chrono::steady_clock::time_point deadline) {
     std::map<std::string, std::vector<int>> groups;
     for (int a = 0; a < st.agents(); ++a) {
-        groups[in.agents[uz(a)].contract].push_back(a);
+        groups[in.agents[to_index(a)].contract].push_back(a);
     }
     for (const auto& group : groups) {
         const auto& members = group.second;

@@ -1,6 +1,8 @@
 // The anonymous lines of each queue and week cut into shifts, and coverage / fit of shifts.
 #include <wfm/roster/roster.hpp>
 
+#include "../core/index.hpp"
+
 #include <wfm/core/error.hpp>
 
 #include <fmt/format.h>
@@ -13,14 +15,12 @@
 namespace wfm::roster {
 namespace {
 
-std::size_t uz(int i) {
-    return static_cast<std::size_t>(i);
-}
+using wfm::detail::to_index;
 
 /// The requirement of queue `q` in week `w`.
 std::vector<double> week_slice(const roster_input& in, int q, int w) {
     const int per_week = 7 * 1440 / in.interval_minutes;
-    const auto& r = in.queues[uz(q)].required;
+    const auto& r = in.queues[to_index(q)].required;
     return {r.begin() + static_cast<long>(w) * per_week,
             r.begin() + static_cast<long>(w + 1) * per_week};
 }
@@ -30,22 +30,22 @@ void append_shifts(const schedule::problem& p, const schedule::solution& s, int 
                    std::vector<shift>& out) {
     const int g = p.interval_minutes;
     for (const auto& t : s.tours) {
-        const auto& tmpl = p.templates[uz(t.template_index)];
+        const auto& tmpl = p.templates[to_index(t.template_index)];
         double unpaid = 0;
         for (const auto& b : tmpl.breaks) {
             unpaid += b.paid ? 0 : b.length * g;
         }
         for (int d = 0; d < p.days; ++d) {
-            if (t.starts[uz(d)] < 0) {
+            if (t.starts[to_index(d)] < 0) {
                 continue;
             }
             shift x;
             x.queue = q;
             x.day = w * 7 + d;
-            x.start = x.day * 1440 + t.starts[uz(d)] * g;
+            x.start = x.day * 1440 + t.starts[to_index(d)] * g;
             x.end = x.start + tmpl.length * g;
             x.template_index = t.template_index;
-            for (const int off : t.break_offsets[uz(d)]) {
+            for (const int off : t.break_offsets[to_index(d)]) {
                 x.breaks.push_back(x.start + off * g);
             }
             x.paid_hours = (tmpl.length * g - unpaid) / 60.0;
@@ -59,7 +59,7 @@ void append_shifts(const schedule::problem& p, const schedule::solution& s, int 
 /// of (1 / their skills) × (share of the week not on leave), full-time lines ≤ the same sum over
 /// full-time agents (part-time agents take part-time templates only).
 void agent_limits(const roster_input& in, int q, int w, schedule::problem& p) {
-    const auto& name = in.queues[uz(q)].name;
+    const auto& name = in.queues[to_index(q)].name;
     double all = 0;
     double full = 0;
     for (const auto& a : in.agents) {
@@ -99,7 +99,7 @@ void check_input(const roster_input& in) {
     if (in.weeks < 1 || in.weeks > 6) {
         throw invalid_argument(fmt::format("roster: weeks must be 1..6, got {}", in.weeks));
     }
-    const std::size_t n = uz(in.weeks * 7 * 1440 / in.interval_minutes);
+    const std::size_t n = to_index(in.weeks * 7 * 1440 / in.interval_minutes);
     for (const auto& q : in.queues) {
         if (q.required.size() != n) {
             throw invalid_argument(fmt::format("roster: queue '{}' has {} values, expected {}",
@@ -158,13 +158,13 @@ std::vector<std::vector<int>> coverage_of(const roster_input& in, const std::vec
     const int g = in.interval_minutes;
     const int per_week = 7 * 1440 / g;
     std::vector<std::vector<int>> cov(in.queues.size(),
-                                      std::vector<int>(uz(in.weeks * per_week), 0));
+                                      std::vector<int>(to_index(in.weeks * per_week), 0));
     for (std::size_t s = 0; s < shifts.size(); ++s) {
         if (!agent_of.empty() && agent_of[s] < 0) {
             continue;
         }
         const auto& x = shifts[s];
-        const auto& tmpl = in.config.templates[uz(x.template_index)];
+        const auto& tmpl = in.config.templates[to_index(x.template_index)];
         const int week = x.day / 7;
         for (int t = x.start; t < x.end; t += g) {
             bool on_break = false;
@@ -182,7 +182,7 @@ std::vector<std::vector<int>> coverage_of(const roster_input& in, const std::vec
                 }
                 slot -= per_week;
             }
-            ++cov[uz(x.queue)][uz(week * per_week + slot)];
+            ++cov[to_index(x.queue)][to_index(week * per_week + slot)];
         }
     }
     return cov;

@@ -1,4 +1,5 @@
 #include "state.hpp"
+#include "../core/index.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,9 +7,7 @@
 namespace wfm::roster::detail {
 namespace {
 
-std::size_t uz(int i) {
-    return static_cast<std::size_t>(i);
-}
+using wfm::detail::to_index;
 
 /// Whether [start, end) (minutes from the shift's day 00:00) lies inside one window of the day.
 bool available(const agent& a, int weekday, int start, int end) {
@@ -56,10 +55,10 @@ calendar make_calendar(const roster_input& in) {
 
 bool eligible(const roster_input& in, const agent& a, const std::vector<leave>& own_leave,
               const shift& s) {
-    if (!skilled(a, in.queues[uz(s.queue)].name)) {
+    if (!skilled(a, in.queues[to_index(s.queue)].name)) {
         return false;
     }
-    if (a.part_time && !in.config.templates[uz(s.template_index)].part_time) {
+    if (a.part_time && !in.config.templates[to_index(s.template_index)].part_time) {
         return false;
     }
     const int weekday = (in.config.week_start + s.day) % 7;
@@ -76,38 +75,38 @@ state::state(const roster_input& in, const std::vector<shift>& shifts)
     : in_(&in), shifts_(&shifts), cal_(make_calendar(in)), agent_of_(shifts.size(), -1),
       eligible_(shifts.size()) {
     const int n = agents();
-    std::vector<std::vector<leave>> own(uz(n));
+    std::vector<std::vector<leave>> own(to_index(n));
     for (const auto& l : in.leaves) {
         for (int a = 0; a < n; ++a) {
-            if (in.agents[uz(a)].id == l.agent) {
-                own[uz(a)].push_back(l);
+            if (in.agents[to_index(a)].id == l.agent) {
+                own[to_index(a)].push_back(l);
             }
         }
     }
     for (std::size_t s = 0; s < shifts.size(); ++s) {
         for (int a = 0; a < n; ++a) {
-            if (eligible(in, in.agents[uz(a)], own[uz(a)], shifts[s])) {
+            if (eligible(in, in.agents[to_index(a)], own[to_index(a)], shifts[s])) {
                 eligible_[s].push_back(a);
             }
         }
     }
     blocks_ = static_cast<int>(cal_.max_worked.size());
-    day_shift_.assign(uz(n * cal_.days), -1);
-    week_days_.assign(uz(n * cal_.weeks), 0);
-    week_hours_.assign(uz(n * cal_.weeks), 0.0);
-    weekend_days_.assign(uz(n * std::max(cal_.weekends, 1)), 0);
-    block_weekends_.assign(uz(n * std::max(blocks_, 1)), 0);
-    weekends_.assign(uz(n), 0);
-    evenings_.assign(uz(n), 0);
-    lates_.assign(uz(n), 0);
+    day_shift_.assign(to_index(n * cal_.days), -1);
+    week_days_.assign(to_index(n * cal_.weeks), 0);
+    week_hours_.assign(to_index(n * cal_.weeks), 0.0);
+    weekend_days_.assign(to_index(n * std::max(cal_.weekends, 1)), 0);
+    block_weekends_.assign(to_index(n * std::max(blocks_, 1)), 0);
+    weekends_.assign(to_index(n), 0);
+    evenings_.assign(to_index(n), 0);
+    lates_.assign(to_index(n), 0);
 }
 
 bool state::rest_ok(int a, int s) const {
-    const auto& x = (*shifts_)[uz(s)];
+    const auto& x = (*shifts_)[to_index(s)];
     const int rest = static_cast<int>(std::lround(in_->rules.min_rest_hours * 60));
     for (int d = x.day - 1; d >= std::max(x.day - 2, 0); --d) {
         if (const int p = on_day(a, d); p >= 0) {
-            if ((*shifts_)[uz(p)].end + rest > x.start) {
+            if ((*shifts_)[to_index(p)].end + rest > x.start) {
                 return false;
             }
             break;
@@ -115,7 +114,7 @@ bool state::rest_ok(int a, int s) const {
     }
     for (int d = x.day + 1; d <= std::min(x.day + 2, cal_.days - 1); ++d) {
         if (const int p = on_day(a, d); p >= 0) {
-            return x.end + rest <= (*shifts_)[uz(p)].start;
+            return x.end + rest <= (*shifts_)[to_index(p)].start;
         }
     }
     return true;
@@ -125,13 +124,13 @@ bool state::stability_ok(int a, int s) const {
     if (!in_->rules.start_stability_minutes) {
         return true;
     }
-    const auto& x = (*shifts_)[uz(s)];
+    const auto& x = (*shifts_)[to_index(s)];
     int lo = x.start - x.day * 1440;
     int hi = lo;
     const int w = x.day / 7;
     for (int d = w * 7; d < w * 7 + 7; ++d) {
         if (const int p = on_day(a, d); p >= 0) {
-            const int m = (*shifts_)[uz(p)].start - d * 1440;
+            const int m = (*shifts_)[to_index(p)].start - d * 1440;
             lo = std::min(lo, m);
             hi = std::max(hi, m);
         }
@@ -140,11 +139,11 @@ bool state::stability_ok(int a, int s) const {
 }
 
 bool state::can_add(int a, int s) const {
-    const auto& x = (*shifts_)[uz(s)];
-    const auto& ag = in_->agents[uz(a)];
+    const auto& x = (*shifts_)[to_index(s)];
+    const auto& ag = in_->agents[to_index(a)];
     const int w = x.day / 7;
-    if (on_day(a, x.day) >= 0 || week_days_[uz(a * cal_.weeks + w)] + 1 > ag.max_days_week ||
-        week_hours_[uz(a * cal_.weeks + w)] + x.paid_hours > ag.max_hours_week + 1e-9) {
+    if (on_day(a, x.day) >= 0 || week_days_[to_index(a * cal_.weeks + w)] + 1 > ag.max_days_week ||
+        week_hours_[to_index(a * cal_.weeks + w)] + x.paid_hours > ag.max_hours_week + 1e-9) {
         return false;
     }
     int run = 1;
@@ -157,10 +156,10 @@ bool state::can_add(int a, int s) const {
     if (run > in_->rules.max_consecutive_days) {
         return false;
     }
-    if (const int k = cal_.weekend[uz(x.day)];
-        k >= 0 && weekend_days_[uz(a * cal_.weekends + k)] == 0) {
-        const int b = cal_.block_of[uz(k)];
-        if (block_weekends_[uz(a * blocks_ + b)] + 1 > cal_.max_worked[uz(b)]) {
+    if (const int k = cal_.weekend[to_index(x.day)];
+        k >= 0 && weekend_days_[to_index(a * cal_.weekends + k)] == 0) {
+        const int b = cal_.block_of[to_index(k)];
+        if (block_weekends_[to_index(a * blocks_ + b)] + 1 > cal_.max_worked[to_index(b)]) {
             return false;
         }
     }
@@ -168,37 +167,37 @@ bool state::can_add(int a, int s) const {
 }
 
 void state::count(int a, int s, int sign) {
-    const auto& x = (*shifts_)[uz(s)];
+    const auto& x = (*shifts_)[to_index(s)];
     const int w = x.day / 7;
-    week_days_[uz(a * cal_.weeks + w)] += sign;
-    week_hours_[uz(a * cal_.weeks + w)] += sign * x.paid_hours;
-    if (const int k = cal_.weekend[uz(x.day)]; k >= 0) {
-        int& days = weekend_days_[uz(a * cal_.weekends + k)];
+    week_days_[to_index(a * cal_.weeks + w)] += sign;
+    week_hours_[to_index(a * cal_.weeks + w)] += sign * x.paid_hours;
+    if (const int k = cal_.weekend[to_index(x.day)]; k >= 0) {
+        int& days = weekend_days_[to_index(a * cal_.weekends + k)];
         const bool before = days > 0;
         days += sign;
         const int change = static_cast<int>(days > 0) - static_cast<int>(before);
-        weekends_[uz(a)] += change;
-        block_weekends_[uz(a * blocks_ + cal_.block_of[uz(k)])] += change;
+        weekends_[to_index(a)] += change;
+        block_weekends_[to_index(a * blocks_ + cal_.block_of[to_index(k)])] += change;
     }
-    evenings_[uz(a)] += is_evening(in_->rules, x) ? sign : 0;
-    lates_[uz(a)] += is_late(in_->rules, x) ? sign : 0;
+    evenings_[to_index(a)] += is_evening(in_->rules, x) ? sign : 0;
+    lates_[to_index(a)] += is_late(in_->rules, x) ? sign : 0;
 }
 
 void state::add(int a, int s) {
-    agent_of_[uz(s)] = a;
-    day_shift_[uz(a * cal_.days + (*shifts_)[uz(s)].day)] = s;
+    agent_of_[to_index(s)] = a;
+    day_shift_[to_index(a * cal_.days + (*shifts_)[to_index(s)].day)] = s;
     count(a, s, +1);
 }
 
 void state::remove(int s) {
-    const int a = agent_of_[uz(s)];
-    agent_of_[uz(s)] = -1;
-    day_shift_[uz(a * cal_.days + (*shifts_)[uz(s)].day)] = -1;
+    const int a = agent_of_[to_index(s)];
+    agent_of_[to_index(s)] = -1;
+    day_shift_[to_index(a * cal_.days + (*shifts_)[to_index(s)].day)] = -1;
     count(a, s, -1);
 }
 
 double state::agent_cost(int a) const {
-    const auto& ag = in_->agents[uz(a)];
+    const auto& ag = in_->agents[to_index(a)];
     const auto& r = in_->rules;
     double cost = 0;
     int previous = -1; // start minute of the previous day's shift, −1 = day off
@@ -208,11 +207,11 @@ double state::agent_cost(int a) const {
             previous = -1;
             continue;
         }
-        const int m = (*shifts_)[uz(s)].start - d * 1440;
+        const int m = (*shifts_)[to_index(s)].start - d * 1440;
         if (ag.preferred_start) {
             cost += ag.preference_weight * std::abs(m - *ag.preferred_start) / 60.0;
         }
-        if (ag.preferred_days_off[uz(cal_.weekday[uz(d)])]) {
+        if (ag.preferred_days_off[to_index(cal_.weekday[to_index(d)])]) {
             cost += ag.preference_weight * 2;
         }
         if (previous >= 0) {
@@ -222,17 +221,18 @@ double state::agent_cost(int a) const {
     }
     for (int w = 0; w < cal_.weeks; ++w) {
         cost += r.min_hours_weight *
-                std::max(ag.min_hours_week - week_hours_[uz(a * cal_.weeks + w)], 0.0);
+                std::max(ag.min_hours_week - week_hours_[to_index(a * cal_.weeks + w)], 0.0);
     }
     const auto sq = [](int c) { return static_cast<double>(c) * c; };
-    cost += (r.weekend_weight * sq(weekends_[uz(a)]) + r.evening_weight * sq(evenings_[uz(a)]) +
-             r.late_weight * sq(lates_[uz(a)])) /
-            contract_scale(ag);
+    cost +=
+        (r.weekend_weight * sq(weekends_[to_index(a)]) +
+         r.evening_weight * sq(evenings_[to_index(a)]) + r.late_weight * sq(lates_[to_index(a)])) /
+        contract_scale(ag);
     return cost;
 }
 
 double state::uncovered_cost(int s) const {
-    return uncovered_hour_weight * (*shifts_)[uz(s)].paid_hours;
+    return uncovered_hour_weight * (*shifts_)[to_index(s)].paid_hours;
 }
 
 } // namespace wfm::roster::detail

@@ -2,6 +2,8 @@
 // and dates), sharing no bookkeeping with the search.
 #include <wfm/roster/roster.hpp>
 
+#include "../core/index.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -11,9 +13,7 @@
 namespace wfm::roster {
 namespace {
 
-std::size_t uz(int i) {
-    return static_cast<std::size_t>(i);
-}
+using wfm::detail::to_index;
 
 struct checker {
     const roster_input& in;
@@ -25,12 +25,12 @@ struct checker {
     int weekday(int day) const { return (in.config.week_start + day) % 7; }
 
     void static_rules(const agent& a, const roster_entry& e) {
-        const auto& q = in.queues[uz(e.queue)].name;
+        const auto& q = in.queues[to_index(e.queue)].name;
         if (!q.empty() && std::find(a.skills.begin(), a.skills.end(), q) == a.skills.end()) {
             out.push_back(
                 fmt::format("{} {}: works queue {} without the skill", a.id, date(e.start), q));
         }
-        if (a.part_time && !in.config.templates[uz(e.template_index)].part_time) {
+        if (a.part_time && !in.config.templates[to_index(e.template_index)].part_time) {
             out.push_back(fmt::format("{} {}: a part-time agent on a full-time template", a.id,
                                       date(e.start)));
         }
@@ -122,17 +122,17 @@ struct checker {
             }
         }
         const int per = in.rules.weekend_block_weeks;
-        for (std::size_t b = 0; b * uz(per) < worked.size(); ++b) {
-            const std::size_t end = std::min(worked.size(), (b + 1) * uz(per));
-            const int size = static_cast<int>(end - b * uz(per));
+        for (std::size_t b = 0; b * to_index(per) < worked.size(); ++b) {
+            const std::size_t end = std::min(worked.size(), (b + 1) * to_index(per));
+            const int size = static_cast<int>(end - b * to_index(per));
             int off = 0;
-            for (std::size_t k = b * uz(per); k < end; ++k) {
+            for (std::size_t k = b * to_index(per); k < end; ++k) {
                 off += worked[k] ? 0 : 1;
             }
             const int need = in.rules.min_weekends_off * size / per;
             if (off < need) {
                 out.push_back(fmt::format("{}: {} weekends off in weekends {}..{}, at least {}",
-                                          a.id, off, b * uz(per) + 1, end, need));
+                                          a.id, off, b * to_index(per) + 1, end, need));
             }
         }
     }
@@ -146,12 +146,12 @@ std::vector<std::string> validate_roster(const roster_input& in,
     checker c{in, out};
     std::vector<std::vector<roster_entry>> by_agent(in.agents.size());
     for (const auto& e : entries) {
-        if (e.agent < 0 || uz(e.agent) >= in.agents.size()) {
+        if (e.agent < 0 || to_index(e.agent) >= in.agents.size()) {
             out.push_back(fmt::format("a shift of unknown agent {}", e.agent));
             continue;
         }
-        c.static_rules(in.agents[uz(e.agent)], e);
-        by_agent[uz(e.agent)].push_back(e);
+        c.static_rules(in.agents[to_index(e.agent)], e);
+        by_agent[to_index(e.agent)].push_back(e);
     }
     for (std::size_t a = 0; a < by_agent.size(); ++a) {
         auto& own = by_agent[a];

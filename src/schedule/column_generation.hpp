@@ -21,11 +21,6 @@
 
 namespace wfm::schedule::detail {
 
-/// A row or column index as Eigen's index type.
-inline Eigen::Index ei(std::size_t i) {
-    return static_cast<Eigen::Index>(i);
-}
-
 /// Grid intervals a tour covers (on shift and not on a break), one entry per covered
 /// agent-interval, in day order.
 [[nodiscard]] std::vector<int> covered_intervals(const model& m, const tour& t);

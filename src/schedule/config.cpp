@@ -1,6 +1,7 @@
 #include <wfm/schedule/config.hpp>
 
 #include <wfm/core/error.hpp>
+#include <wfm/schedule/detail/index.hpp>
 
 #include "../core/json_decode.hpp"
 
@@ -20,9 +21,7 @@ namespace {
 
 using nlohmann::json;
 
-std::size_t uz(int i) {
-    return static_cast<std::size_t>(i);
-}
+using detail::to_index;
 
 using decode::node;
 
@@ -74,18 +73,18 @@ std::vector<bool> week_flags(const node& n, int days) {
             }
         }
     }
-    if (out.size() != uz(days)) {
+    if (out.size() != to_index(days)) {
         n.fail(fmt::format("{} day flags, Monday first", days));
     }
     return out;
 }
 
 std::vector<int> int_list(const node& n, int size, int lo) {
-    if (n.array(fmt::format("{} integers", size)) != uz(size)) {
+    if (n.array(fmt::format("{} integers", size)) != to_index(size)) {
         n.fail(fmt::format("{} integers", size));
     }
     std::vector<int> out;
-    for (std::size_t i = 0; i < uz(size); ++i) {
+    for (std::size_t i = 0; i < to_index(size); ++i) {
         out.push_back(int_in(n.at(i), lo));
     }
     return out;
@@ -109,7 +108,7 @@ std::vector<bool> template_days(const node& n) {
     if (v.is_array() && !v.empty() && v[0].is_string()) {
         std::vector<bool> out(7, false);
         for (std::size_t i = 0; i < v.size(); ++i) {
-            out[uz(weekday_of(n.at(i)))] = true;
+            out[to_index(weekday_of(n.at(i)))] = true;
         }
         return out;
     }
@@ -286,7 +285,7 @@ namespace {
 template <class T> std::vector<T> from_weekday(const std::vector<T>& v, int first) {
     std::vector<T> out;
     for (std::size_t d = 0; d < v.size(); ++d) {
-        out.push_back(v[(d + uz(first)) % v.size()]);
+        out.push_back(v[(d + to_index(first)) % v.size()]);
     }
     return out;
 }
@@ -397,7 +396,7 @@ problem make_problem(const schedule_config& c, int interval_minutes, std::vector
     p.first_weekday = c.week_start;
     p.cyclic = c.cyclic;
     p.required = std::move(required);
-    if (p.required.size() != uz(p.intervals())) {
+    if (p.required.size() != to_index(p.intervals())) {
         throw wfm::invalid_argument(
             fmt::format("schedule::make_problem: {} requirement values for a week of {} intervals",
                         p.required.size(), p.intervals()));
@@ -472,7 +471,7 @@ problem problem_from_instance(const json& doc) {
     }
     p.cyclic = root.boolean_or("cyclic", false);
     const node req = root.at("required", "an array of requirements");
-    if (req.array() != uz(p.intervals())) {
+    if (req.array() != to_index(p.intervals())) {
         req.fail(fmt::format("{} values (days x periods_per_day)", p.intervals()));
     }
     for (std::size_t t = 0; t < req.value().size(); ++t) {

@@ -1,6 +1,8 @@
 // Revised primal simplex (see wfm/schedule/detail/simplex.hpp).
 #include <wfm/schedule/detail/simplex.hpp>
 
+#include <wfm/schedule/detail/index.hpp>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -8,17 +10,6 @@
 #include <utility>
 
 namespace wfm::schedule::detail {
-namespace {
-
-Eigen::Index ei(std::size_t i) {
-    return static_cast<Eigen::Index>(i);
-}
-
-std::size_t to_index(int i) {
-    return static_cast<std::size_t>(i);
-}
-
-} // namespace
 
 simplex::simplex(std::vector<double> rhs) : m_(rhs.size()), rhs_(ei(m_)) {
     for (std::size_t i = 0; i < m_; ++i) {

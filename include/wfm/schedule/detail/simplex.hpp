@@ -16,6 +16,11 @@
 
 namespace wfm::schedule::detail {
 
+/// A row or column index as Eigen's index type.
+[[nodiscard]] inline Eigen::Index ei(std::size_t i) noexcept {
+    return static_cast<Eigen::Index>(i);
+}
+
 /// A column of A with its cost: nonzero rows (ascending) and their values, and an upper bound
 /// on its variable (infinite: none).
 struct sparse_column {
