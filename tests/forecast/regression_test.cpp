@@ -1,3 +1,5 @@
+#include "dates.hpp"
+
 #include <wfm/core/error.hpp>
 #include <wfm/forecast/forecast.hpp>
 
@@ -11,10 +13,10 @@ using namespace std::chrono_literals;
 namespace fc = wfm::forecast;
 using wfm::local_date;
 using wfm::timestamp;
+using wfm::test::monday_2024_01_01;
 
 namespace {
 
-const local_date monday_2024_01_01 = local_date{std::chrono::year{2024} / 1 / 1};
 constexpr std::array<double, 5> weekday_factor{1.3, 1.0, 0.9, 0.95, 1.05};
 
 using day_fn = std::function<double(local_date)>;

@@ -1,5 +1,6 @@
 // The zero rule: slots whose recent same-weekday history is all zero or closed forecast exactly
 // 0 with the interval [0, 0], for every method.
+#include "dates.hpp"
 #include "shared_data.hpp"
 #include <wfm/forecast/forecast.hpp>
 #include <wfm/io/call_log.hpp>
@@ -15,10 +16,10 @@ using namespace std::chrono_literals;
 namespace fc = wfm::forecast;
 using wfm::local_date;
 using wfm::timestamp;
+using wfm::test::monday_2024_01_01;
 
 namespace {
 
-const local_date monday = local_date{std::chrono::year{2024} / 1 / 1};
 constexpr int history_weeks = 10;
 
 // Poisson day volumes (mean 40 at 07:00-22:00, 0.3 at 22:00-01:00), observed zeros 01:00-06:00.
@@ -27,11 +28,11 @@ constexpr int history_weeks = 10;
 wfm::time_series night_history() {
     const wfm::interval_grid grid{30min};
     std::mt19937 rng{11};
-    wfm::time_series s{grid, timestamp{monday}, history_weeks * 7 * 48};
+    wfm::time_series s{grid, timestamp{monday_2024_01_01}, history_weeks * 7 * 48};
     for (std::size_t i = 0; i < s.size(); ++i) {
         const timestamp t = s.time_at(i);
         const int slot = grid.slot_of_day(t);
-        const int week = static_cast<int>((wfm::day_of(t) - monday).count()) / 7;
+        const int week = static_cast<int>((wfm::day_of(t) - monday_2024_01_01).count()) / 7;
         double mean = slot >= 14 && slot < 44 ? 40.0 : 0.3;
         if (slot >= 2 && slot < 12) {
             mean = 0.0;
@@ -104,17 +105,17 @@ TEST_CASE("forecast: calendar-closed dates count as zero in the zero rule's wind
     // Slot 10:00 had one call on every Monday except the last 4, which the calendar closes or
     // which had 0; svd and ensemble would spread a little volume there without the rule.
     const wfm::interval_grid grid{60min};
-    wfm::time_series s{grid, timestamp{monday}, history_weeks * 7 * 24};
+    wfm::time_series s{grid, timestamp{monday_2024_01_01}, history_weeks * 7 * 24};
     fc::special_days calendar;
     for (std::size_t i = 0; i < s.size(); ++i) {
         const timestamp t = s.time_at(i);
-        const int week = static_cast<int>((wfm::day_of(t) - monday).count()) / 7;
+        const int week = static_cast<int>((wfm::day_of(t) - monday_2024_01_01).count()) / 7;
         const int slot = grid.slot_of_day(t);
         const bool monday_ten = wfm::weekday_index(t) == 0 && slot == 10;
         s.set(i, slot >= 8 && slot < 18 ? (monday_ten ? (week < 6 ? 1.0 : 0.0) : 30.0) : 0.0);
     }
-    calendar.add({monday + std::chrono::days{7 * 7}, "closed", true});
-    calendar.add({monday + std::chrono::days{7 * 9}, "closed", true});
+    calendar.add({monday_2024_01_01 + std::chrono::days{7 * 7}, "closed", true});
+    calendar.add({monday_2024_01_01 + std::chrono::days{7 * 9}, "closed", true});
     for (const std::string name : {"svd", "ensemble", "topdown"}) {
         fc::forecast_options options;
         options.method = fc::method::parse(name);
