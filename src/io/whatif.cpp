@@ -78,7 +78,7 @@ nlohmann::json scenario_row_json(const plan::sim_row& r) {
             {"backlog", est(r.waiting_at_end)}};
 }
 
-struct words {
+struct whatif_words {
     const char* scenario;
     const char* events;
     const char* baseline;
@@ -113,73 +113,75 @@ struct words {
     const char* not_rescued_f; ///< short intervals, extra agents per interval
 };
 
-constexpr words en{"Scenario",
-                   "events",
-                   "baseline",
-                   "scenario",
-                   "with plan",
-                   "SL %",
-                   "answer %",
-                   "abandon %",
-                   "max backlog",
-                   "week",
-                   "Emergency plan",
-                   "no extra staffing needed",
-                   "extra agent-hours",
-                   "overtime",
-                   "extra shifts",
-                   "cost",
-                   "every interval back to its level",
-                   "NOT rescued within the limits",
-                   "confirmation",
-                   "line",
-                   "before the shift",
-                   "after the shift",
-                   "extra shift",
-                   "queue",
-                   "day",
-                   "pool",
-                   "when",
-                   "what",
-                   "hours",
-                   "Baseline / scenario / with the emergency plan",
-                   "every interval back to its level (checked at {} replications: {} intervals "
-                   "short; {} simulations)",
-                   "NOT rescued within the limits: {} intervals still short with at most {} extra "
-                   "agents per interval ("};
+constexpr whatif_words whatif_en{
+    "Scenario",
+    "events",
+    "baseline",
+    "scenario",
+    "with plan",
+    "SL %",
+    "answer %",
+    "abandon %",
+    "max backlog",
+    "week",
+    "Emergency plan",
+    "no extra staffing needed",
+    "extra agent-hours",
+    "overtime",
+    "extra shifts",
+    "cost",
+    "every interval back to its level",
+    "NOT rescued within the limits",
+    "confirmation",
+    "line",
+    "before the shift",
+    "after the shift",
+    "extra shift",
+    "queue",
+    "day",
+    "pool",
+    "when",
+    "what",
+    "hours",
+    "Baseline / scenario / with the emergency plan",
+    "every interval back to its level (checked at {} replications: {} intervals "
+    "short; {} simulations)",
+    "NOT rescued within the limits: {} intervals still short with at most {} extra "
+    "agents per interval ("};
 
-constexpr words zh{"情景",
-                   "事件",
-                   "基准",
-                   "情景",
-                   "应急后",
-                   "服务水平 %",
-                   "人工接通率 %",
-                   "放弃率 %",
-                   "最大排队",
-                   "全周",
-                   "应急预案",
-                   "无需增加人力",
-                   "增加座席工时",
-                   "加班",
-                   "增开班次",
-                   "成本",
-                   "各时段恢复到目标水平",
-                   "在限制内无法恢复",
-                   "复核",
-                   "排班行",
-                   "班前",
-                   "班后",
-                   "增开班次",
-                   "队列",
-                   "日期",
-                   "人员组",
-                   "时段",
-                   "安排",
-                   "工时",
-                   "基准 / 情景 / 应急后",
-                   "各时段恢复到目标水平（以 {} 次重复复核：{} 个时段不足；共 {} 次仿真）",
-                   "在限制内无法恢复：每时段最多增加 {1} 名座席时仍有 {0} 个时段不足（"};
+constexpr whatif_words whatif_zh{
+    "情景",
+    "事件",
+    "基准",
+    "情景",
+    "应急后",
+    "服务水平 %",
+    "人工接通率 %",
+    "放弃率 %",
+    "最大排队",
+    "全周",
+    "应急预案",
+    "无需增加人力",
+    "增加座席工时",
+    "加班",
+    "增开班次",
+    "成本",
+    "各时段恢复到目标水平",
+    "在限制内无法恢复",
+    "复核",
+    "排班行",
+    "班前",
+    "班后",
+    "增开班次",
+    "队列",
+    "日期",
+    "人员组",
+    "时段",
+    "安排",
+    "工时",
+    "基准 / 情景 / 应急后",
+    "各时段恢复到目标水平（以 {} 次重复复核：{} 个时段不足；共 {} 次仿真）",
+    "在限制内无法恢复：每时段最多增加 {1} 名座席时仍有 {0} 个时段不足（"};
 
 std::string event_text(const plan::scenario_event& e, const plan::plan_model& m) {
     using k = plan::scenario_event::kind;
@@ -382,7 +384,8 @@ std::vector<std::string> period_cells(const plan::scenario_outcome& o, std::size
             backlog};
 }
 
-std::vector<std::vector<std::string>> period_rows(const plan::scenario_outcome& o, const words& w) {
+std::vector<std::vector<std::string>> period_rows(const plan::scenario_outcome& o,
+                                                  const whatif_words& w) {
     std::vector<std::vector<std::string>> rows;
     for (std::size_t q = 0; q < o.baseline.queues.size(); ++q) {
         for (int d = o.first_day; d <= o.last_day; ++d) {
@@ -396,13 +399,13 @@ std::vector<std::vector<std::string>> period_rows(const plan::scenario_outcome& 
     return rows;
 }
 
-std::vector<std::string> period_head(const words& w) {
+std::vector<std::string> period_head(const whatif_words& w) {
     return {w.queue, w.day, w.sl, w.answer, w.abandon, w.backlog};
 }
 
 // The emergency plan: extra agents per run, then overtime and extra shifts.
-std::vector<std::vector<std::string>> plan_rows(const plan::scenario_outcome& o,
-                                                const plan::plan_model& model, const words& w) {
+std::vector<std::vector<std::string>>
+plan_rows(const plan::scenario_outcome& o, const plan::plan_model& model, const whatif_words& w) {
     std::vector<std::vector<std::string>> rows;
     const double len = model.model.interval_s;
     for (const auto& r : runs_of(o.emergency)) {
@@ -424,7 +427,7 @@ std::vector<std::vector<std::string>> plan_rows(const plan::scenario_outcome& o,
     return rows;
 }
 
-std::string plan_summary(const plan::scenario_outcome& o, const words& w) {
+std::string plan_summary(const plan::scenario_outcome& o, const whatif_words& w) {
     const auto& e = o.emergency;
     if (e.extra_agent_hours == 0.0 && e.rescued) {
         return w.none_needed;
@@ -441,7 +444,7 @@ std::string plan_summary(const plan::scenario_outcome& o, const words& w) {
 }
 
 std::string verdict(const plan::scenario_outcome& o, const plan::plan_model& model,
-                    const words& w) {
+                    const whatif_words& w) {
     const auto& e = o.emergency;
     if (e.rescued) {
         return fmt::format(fmt::runtime(w.rescued_f), o.baseline.replications, e.confirm_short,
@@ -454,7 +457,7 @@ std::string verdict(const plan::scenario_outcome& o, const plan::plan_model& mod
         out += fmt::format("{}{} {}", i == 0 ? "" : ", ", model.pools[static_cast<std::size_t>(p)],
                            format_timestamp(at(model, k * model.model.interval_s)));
     }
-    return out + (e.short_intervals.size() > 8 ? ", …" : "") + (&w == &zh ? "）" : ")");
+    return out + (e.short_intervals.size() > 8 ? ", …" : "") + (&w == &whatif_zh ? "）" : ")");
 }
 
 std::string events_line(const plan::scenario_outcome& o, const plan::plan_model& model) {
@@ -469,7 +472,7 @@ std::string events_line(const plan::scenario_outcome& o, const plan::plan_model&
 
 std::string render_whatif_text(const std::vector<plan::scenario_outcome>& s,
                                const plan::plan_model& model, const std::string& lang) {
-    const words& w = lang == "zh-CN" ? zh : en;
+    const whatif_words& w = lang == "zh-CN" ? whatif_zh : whatif_en;
     std::string out;
     const auto line = [&](const std::vector<std::string>& c) {
         out += fmt::format("  {:<10} {:<11} {:>27} {:>27} {:>27} {:>20}\n", c[0], c[1], c[2], c[3],
@@ -496,7 +499,7 @@ std::string render_whatif_text(const std::vector<plan::scenario_outcome>& s,
 
 report::whatif_page whatif_page_of(const std::vector<plan::scenario_outcome>& s,
                                    const plan::plan_model& model, const std::string& lang) {
-    const words& w = lang == "zh-CN" ? zh : en;
+    const whatif_words& w = lang == "zh-CN" ? whatif_zh : whatif_en;
     report::whatif_page page;
     page.week_start = day_of(model.start);
     page.replications = s.empty() ? 0 : s.front().baseline.replications;

@@ -163,7 +163,7 @@ std::string_view suggestion_kind_name(const calendar_suggestion& s) noexcept {
 
 namespace {
 
-json opt(const std::optional<double>& v) {
+json json_or_null(const std::optional<double>& v) {
     return v ? json(*v) : json(nullptr);
 }
 
@@ -178,18 +178,18 @@ json period_json(const review_period& p) {
                 {"band_lower", p.lower},
                 {"band_upper", p.upper},
                 {"outside_band", p.outside},
-                {"wape", opt(a.wape())},
-                {"bias", opt(a.bias())},
-                {"aht_wape", opt(a.aht_wape())},
-                {"aht_bias", opt(a.aht_bias())},
-                {"sl_predicted", opt(o.sl_predicted())},
-                {"sl_actual", opt(o.sl_actual())},
-                {"answer_rate_predicted", opt(o.answer_rate_predicted())},
-                {"answer_rate_actual", opt(o.answer_rate_actual())},
-                {"asa_predicted_s", opt(o.asa_predicted())},
-                {"asa_actual_s", opt(o.asa_actual())},
-                {"abandon_predicted", opt(o.abandon_predicted())},
-                {"abandon_actual", opt(o.abandon_actual())},
+                {"wape", json_or_null(a.wape())},
+                {"bias", json_or_null(a.bias())},
+                {"aht_wape", json_or_null(a.aht_wape())},
+                {"aht_bias", json_or_null(a.aht_bias())},
+                {"sl_predicted", json_or_null(o.sl_predicted())},
+                {"sl_actual", json_or_null(o.sl_actual())},
+                {"answer_rate_predicted", json_or_null(o.answer_rate_predicted())},
+                {"answer_rate_actual", json_or_null(o.answer_rate_actual())},
+                {"asa_predicted_s", json_or_null(o.asa_predicted())},
+                {"asa_actual_s", json_or_null(o.asa_actual())},
+                {"abandon_predicted", json_or_null(o.abandon_predicted())},
+                {"abandon_actual", json_or_null(o.abandon_actual())},
                 {"sl_miss", d ? json{{"total", d->total()},
                                      {"volume", d->volume},
                                      {"aht", d->aht},
@@ -206,12 +206,12 @@ json interval_json(const review_interval& x) {
                 {"answered", x.answered},
                 {"abandoned", x.abandoned},
                 {"aht_forecast_s", x.aht_forecast},
-                {"aht_actual_s", opt(x.aht_actual)},
+                {"aht_actual_s", json_or_null(x.aht_actual)},
                 {"scheduled", x.scheduled},
-                {"sl_predicted", opt(x.sl_predicted)},
-                {"sl_actual", opt(x.sl_actual)},
-                {"sl_at_actual_volume", opt(x.sl_volume)},
-                {"sl_at_actual_volume_aht", opt(x.sl_aht)},
+                {"sl_predicted", json_or_null(x.sl_predicted)},
+                {"sl_actual", json_or_null(x.sl_actual)},
+                {"sl_at_actual_volume", json_or_null(x.sl_volume)},
+                {"sl_at_actual_volume_aht", json_or_null(x.sl_aht)},
                 {"outside_band", x.outside}};
 }
 

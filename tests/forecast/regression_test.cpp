@@ -17,7 +17,7 @@ using wfm::test::monday_2024_01_01;
 
 namespace {
 
-constexpr std::array<double, 5> weekday_factor{1.3, 1.0, 0.9, 0.95, 1.05};
+constexpr std::array<double, 5> weekday_mix{1.3, 1.0, 0.9, 0.95, 1.05};
 
 using day_fn = std::function<double(local_date)>;
 
@@ -46,7 +46,7 @@ wfm::time_series weekday_series(int days, const day_fn& total) {
 }
 
 double ordinary_total(local_date d) {
-    return 10000.0 * weekday_factor[static_cast<std::size_t>(wfm::weekday_index(d))];
+    return 10000.0 * weekday_mix[static_cast<std::size_t>(wfm::weekday_index(d))];
 }
 
 // The forecast's total on date `d`.
