@@ -30,7 +30,10 @@ function(wfm_unity_groups target sources max)
         endforeach()
         list(LENGTH members n)
         math(EXPR groups "(${n} + ${max} - 1) / ${max}")
-        get_filename_component(name ${dir} NAME)
+        # The group name comes from the directory's path, so that two directories with the same
+        # last component never share a group.
+        file(RELATIVE_PATH rel ${PROJECT_SOURCE_DIR} ${dir})
+        string(MAKE_C_IDENTIFIER "${rel}" name)
         set(k 0)
         foreach(source IN LISTS members)
             math(EXPR group "${k} * ${groups} / ${n}")

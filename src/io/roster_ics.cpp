@@ -1,7 +1,7 @@
 // One agent's roster as an RFC 5545 iCalendar file.
 #include <wfm/io/roster_csv.hpp>
 
-#include "../core/index.hpp"
+#include <wfm/core/detail/index.hpp>
 
 #include <fmt/format.h>
 

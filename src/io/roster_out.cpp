@@ -1,6 +1,6 @@
 // The files `wfm roster` writes: roster.csv, agents_summary.csv, coverage.csv, shortfall.csv and
 // the fit report.
-#include "../core/index.hpp"
+#include <wfm/core/detail/index.hpp>
 #include <wfm/io/csv.hpp>
 #include <wfm/io/roster_csv.hpp>
 

@@ -1,7 +1,6 @@
 #include <wfm/roster/generate.hpp>
 
-#include "../core/index.hpp"
-
+#include <wfm/core/detail/index.hpp>
 #include <wfm/core/error.hpp>
 
 #include <nlohmann/json.hpp>

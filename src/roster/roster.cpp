@@ -2,7 +2,7 @@
 // terms of an assignment computed from scratch.
 #include <wfm/roster/roster.hpp>
 
-#include "../core/index.hpp"
+#include <wfm/core/detail/index.hpp>
 
 #include "state.hpp"
 

@@ -1,8 +1,9 @@
 // Assignment of shifts to agents: greedy construction, then seeded annealing (reassign, swap on
 // a day, eject for an uncovered shift), then weekend balancing. Every state visited keeps every
 // hard rule.
-#include "../core/index.hpp"
 #include "state.hpp"
+
+#include <wfm/core/detail/index.hpp>
 
 #include <algorithm>
 #include <array>

@@ -1,8 +1,7 @@
 // The anonymous lines of each queue and week cut into shifts, and coverage / fit of shifts.
 #include <wfm/roster/roster.hpp>
 
-#include "../core/index.hpp"
-
+#include <wfm/core/detail/index.hpp>
 #include <wfm/core/error.hpp>
 
 #include <fmt/format.h>

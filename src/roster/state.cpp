@@ -1,5 +1,6 @@
 #include "state.hpp"
-#include "../core/index.hpp"
+
+#include <wfm/core/detail/index.hpp>
 
 #include <algorithm>
 #include <cmath>

@@ -2,7 +2,7 @@
 // and dates), sharing no bookkeeping with the search.
 #include <wfm/roster/roster.hpp>
 
-#include "../core/index.hpp"
+#include <wfm/core/detail/index.hpp>
 
 #include <fmt/format.h>
 

@@ -1,14 +1,10 @@
 #pragma once
-/// The one index conversion of the scheduler: grid intervals, days, templates and patterns are
-/// counted in `int` (they are small and their differences are signed), containers in size_t.
+/// The scheduler's index conversion is the library's one (wfm/core/detail/index.hpp).
 
-#include <cstddef>
+#include <wfm/core/detail/index.hpp>
 
 namespace wfm::schedule::detail {
 
-/// A non-negative int count or position as a container index.
-[[nodiscard]] constexpr std::size_t to_index(int i) noexcept {
-    return static_cast<std::size_t>(i);
-}
+using wfm::detail::to_index;
 
 } // namespace wfm::schedule::detail

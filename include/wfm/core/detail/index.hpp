@@ -1,7 +1,6 @@
 #pragma once
-// The library's one int-to-index conversion outside the scheduler (which has
-// wfm/schedule/detail/index.hpp): days, shifts and agents are counted in `int`, containers in
-// size_t.
+/// The library's one int-to-index conversion: grid intervals, days, shifts, templates and agents
+/// are counted in `int` (they are small and their differences are signed), containers in size_t.
 
 #include <cstddef>
 
